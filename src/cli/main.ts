@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+/**
+ * The `modalias` command line: a thin layer over the library. Commands are
+ * loaded only when run, so that start-up stays short.
+ */
+import { createRequire } from "node:module";
+import { Command, CommanderError } from "commander";
+import { CliError, EXIT_USAGE } from "./errors.js";
+import { addSourceOptions } from "./source.js";
+
+const program = new Command("modalias")
+  .description("Find the kernel module for a device's modalias, fast; hand PCI devices to their vfio driver.")
+  .version((createRequire(import.meta.url)("../../package.json") as { version: string }).version, "-V, --version")
+  .exitOverride()
+  .showHelpAfterError();
+
+program
+  .command("compile")
+  .argument("[alias-file]", "modules.alias to compile (default: the kernel's)")
+  .description("compile a modules.alias into an index")
+  .option("-o, --output <file>", "index file to write (default: ALIAS-FILE.index)")
+  .option("-b, --basedir <dir>", "root of the module tree, as modprobe -d")
+  .option("-S, --set-version <version>", "kernel version (default: uname -r)")
+  .option("--strict", "fail on malformed alias lines instead of skipping them")
+  .option("--no-mtime", "do not record the alias file's mtime (reproducible builds)")
+  .addHelpText("after", "\nExample:\n  modalias compile /lib/modules/$(uname -r)/modules.alias -o /tmp/aliases.index")
+  .action(async (file: string | undefined, options) => {
+    const { runCompile } = await import("./compile.js");
+    process.exitCode = await runCompile(file, options);
+  });
+
+addSourceOptions(
+  program
+    .command("match")
+    .argument("[modalias...]", "modalias strings to look up")
+    .description("print the best module for each modalias")
+    .option("--all", "print every matching module, in kmod's order")
+    .option("--json", "one JSON object per query per line")
+    .option("--stdin", "read one modalias per line from standard input"),
+)
+  .addHelpText(
+    "after",
+    "\nExamples:\n  modalias match vfio_pci:v000015B3d0000101Esv000015B3sd00000001bc02sc00i00\n  cat /sys/bus/pci/devices/*/modalias | modalias match --stdin --json",
+  )
+  .action(async (modaliases: string[], options) => {
+    const { runMatch } = await import("./match.js");
+    process.exitCode = await runMatch(modaliases, options);
+  });
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  process.exitCode = exitCodeFor(error);
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  if (error instanceof CliError) {
+    process.stderr.write(`modalias: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`modalias: ${message}\n`);
+  return EXIT_USAGE;
+}

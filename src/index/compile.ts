@@ -1,0 +1,97 @@
+/**
+ * Compile parsed alias lines into an {@link AliasIndex}: the entry table,
+ * one field trie per schema prefix for field-aligned patterns, and the
+ * general structure for everything else. Every valid line lands in exactly
+ * one of the two, so every line is served.
+ */
+import type { AliasLine } from "../alias/parse.js";
+import { analyzePattern } from "../pattern/analyze.js";
+import { narrow, type EntryTable } from "./entries.js";
+import { buildGeneral, type GeneralIndex, type GeneralPattern } from "./general.js";
+import { TrieBuilder, type FlatTrie } from "./field-trie.js";
+import { ANY, SCHEMAS, parseFieldPattern, schemaFor, type Schema } from "./schema.js";
+
+/** Where an index came from. */
+export interface SourceInfo {
+  /** Size of the alias file in bytes. */
+  size: number;
+  /** Modification time in ms since the epoch, or null when not recorded. */
+  mtimeMs: number | null;
+  /** SHA-256 of the alias file, hex. */
+  sha256: string;
+}
+
+/** One field trie: the field-aligned patterns that start with `prefix`. */
+export interface FieldTrie {
+  schema: Schema;
+  prefix: string;
+  trie: FlatTrie;
+}
+
+export interface AliasIndex {
+  source: SourceInfo;
+  /** Module names; a module's id is the rank of its first alias line. */
+  modules: string[];
+  entries: EntryTable;
+  /** Whether each entry's pattern ends in an extra `*` (field entries only). */
+  trailingStar: Uint8Array;
+  tries: FieldTrie[];
+  general: GeneralIndex;
+}
+
+export function compileIndex(aliases: readonly AliasLine[], source: SourceInfo): AliasIndex {
+  const count = aliases.length;
+  const entries: EntryTable = {
+    line: new Uint32Array(count),
+    module: new Uint32Array(count),
+    stars: new Uint32Array(count),
+    literals: new Uint32Array(count),
+  };
+  const trailingStar = new Uint8Array(count);
+  const moduleIds = new Map<string, number>();
+  const modules: string[] = [];
+  const builders = new Map<string, { schema: Schema; builder: TrieBuilder }>();
+  const general: GeneralPattern[] = [];
+
+  aliases.forEach((alias, id) => {
+    let moduleId = moduleIds.get(alias.module);
+    if (moduleId === undefined) {
+      moduleId = modules.length;
+      moduleIds.set(alias.module, moduleId);
+      modules.push(alias.module);
+    }
+    entries.line[id] = alias.line;
+    entries.module[id] = moduleId;
+
+    const found = alias.pattern === alias.normalized ? schemaFor(alias.normalized) : null;
+    const fields = found && parseFieldPattern(found.schema, found.prefix, alias.normalized);
+    if (found && fields) {
+      const stars = fields.values.filter((v) => v === ANY).length + (fields.trailingStar ? 1 : 0);
+      entries.stars[id] = stars;
+      entries.literals[id] = alias.normalized.length - stars;
+      trailingStar[id] = fields.trailingStar ? 1 : 0;
+      let slot = builders.get(found.prefix);
+      if (slot === undefined) {
+        slot = { schema: found.schema, builder: new TrieBuilder(found.schema.fields.length) };
+        builders.set(found.prefix, slot);
+      }
+      slot.builder.add(fields.values, id);
+      return;
+    }
+    const facts = analyzePattern(alias.normalized);
+    entries.stars[id] = facts.stars;
+    entries.literals[id] = facts.literals;
+    general.push({ id, pattern: alias.pattern, facts });
+  });
+
+  const tries: FieldTrie[] = [];
+  for (const schema of SCHEMAS) {
+    for (const prefix of schema.prefixes) {
+      const slot = builders.get(prefix);
+      if (slot) tries.push({ schema, prefix, trie: slot.builder.finish(entries) });
+    }
+  }
+  entries.stars = narrow(entries.stars);
+  entries.literals = narrow(entries.literals);
+  return { source, modules, entries, trailingStar, tries, general: buildGeneral(general) };
+}

@@ -1,0 +1,224 @@
+/**
+ * A trie keyed on modalias fields, one level per field of a {@link Schema},
+ * stored flat in typed arrays.
+ *
+ * Nodes are numbered level by level from the root (node 0), and a node's
+ * children get consecutive numbers: first one per literal value (in the
+ * order of `values`), then the `*` child if any. The nodes below the last
+ * field are the leaves, numbered from `firstLeaf`.
+ *
+ * Serialized form ({@link PackedTrie}): per inner node in number order its
+ * `shape` = 2 x (literal children) + (1 if it has a `*` child); the literal
+ * values of all those children in order; per leaf its entry count
+ * (`leafSize`); the leaves' entry ids, each leaf sorted best first by
+ * specificity; and `ties`: (leaf, entry) pairs naming, for leaves that have
+ * one, the first entry with the leaf's best score but another module.
+ *
+ * In memory ({@link FlatTrie}) the literal edges also live in a hash table
+ * keyed on (parent, value) and the `*` edges in `star[parent]` (0: none;
+ * the root is never a child), both rebuilt from the packed form on load.
+ *
+ * Match order: a key walks every path whose each step is either its own
+ * value or `*`, so at most 2^fields leaves (128 for pci), one hash probe per
+ * step: the cost does not grow with the alias file.
+ */
+import type { EntryTable } from "./entries.js";
+import { compareRank, narrow, sameScore, type UintArray } from "./entries.js";
+import { buildPairTable, getPair, type PairTable } from "./hash-table.js";
+import { need } from "./malformed.js";
+import { ANY } from "./schema.js";
+
+export interface PackedTrie {
+  shape: UintArray;
+  values: UintArray;
+  leafSize: UintArray;
+  ids: UintArray;
+  ties: Uint32Array;
+}
+
+export interface FlatTrie extends PackedTrie {
+  /** Number of fields (levels). */
+  depth: number;
+  /** Literal-value edges: (parent, value) -> child. */
+  edges: PairTable;
+  /** `*` edge of each node (0: none). */
+  star: Uint32Array;
+  firstLeaf: number;
+  /** Leaf i's entries are ids[start[i] .. start[i + 1]). */
+  start: Uint32Array;
+  /** Per leaf: the tie entry, or -1. */
+  tie: Int32Array;
+}
+
+interface BuildNode {
+  children: Map<number, BuildNode>;
+  ids: number[];
+}
+
+/** Collects entries by field path; {@link TrieBuilder.finish} flattens them. */
+export class TrieBuilder {
+  private readonly root: BuildNode = { children: new Map(), ids: [] };
+
+  constructor(private readonly depth: number) {}
+
+  add(values: readonly number[], id: number): void {
+    let node = this.root;
+    for (let level = 0; level < this.depth; level++) {
+      const value = values[level] as number;
+      let child = node.children.get(value);
+      if (child === undefined) {
+        child = { children: new Map(), ids: [] };
+        node.children.set(value, child);
+      }
+      node = child;
+    }
+    node.ids.push(id);
+  }
+
+  finish(entries: EntryTable): FlatTrie {
+    const shape: number[] = [];
+    const values: number[] = [];
+    let level: BuildNode[] = [this.root];
+    for (let depth = 0; depth < this.depth; depth++) {
+      const next: BuildNode[] = [];
+      for (const node of level) {
+        let literal = 0;
+        for (const [value, child] of node.children) {
+          if (value === ANY) continue;
+          values.push(value);
+          next.push(child);
+          literal++;
+        }
+        const star = node.children.get(ANY);
+        if (star !== undefined) next.push(star);
+        shape.push(literal * 2 + (star !== undefined ? 1 : 0));
+      }
+      level = next;
+    }
+    const ids: number[] = [];
+    const ties: number[] = [];
+    level.forEach((leaf, i) => {
+      leaf.ids.sort((a, b) => compareRank(entries, a, b));
+      for (const id of leaf.ids) ids.push(id);
+      const tie = findTie(entries, leaf.ids);
+      if (tie >= 0) ties.push(i, tie);
+    });
+    const packed: PackedTrie = {
+      shape: narrow(shape),
+      values: narrow(values),
+      leafSize: narrow(level.map((leaf) => leaf.ids.length)),
+      ids: narrow(ids),
+      ties: Uint32Array.from(ties),
+    };
+    return unpackTrie(packed, this.depth, entries.line.length);
+  }
+}
+
+/**
+ * Rebuild the lookup tables of a packed trie with `depth` levels whose entry
+ * ids are below `entries`; throws Malformed when the parts do not fit.
+ */
+export function unpackTrie(packed: PackedTrie, depth: number, entries: number): FlatTrie {
+  const { shape, values, leafSize, ids, ties } = packed;
+  const inner = shape.length;
+  need(inner > 0, "trie");
+  const level = [0];
+  const star: number[] = [0];
+  const edges: [number, number, number][] = [];
+  let next = 1;
+  let valueAt = 0;
+  for (let node = 0; node < inner; node++) {
+    const s = shape[node] as number;
+    need(node < next && (level[node] as number) < depth, "trie shape");
+    const child = (): number => {
+      level.push((level[node] as number) + 1);
+      star.push(0);
+      return next++;
+    };
+    for (let k = s >> 1; k > 0; k--) {
+      need(valueAt < values.length, "trie values");
+      edges.push([node, values[valueAt++] as number, child()]);
+    }
+    if (s & 1) star[node] = child();
+  }
+  need(valueAt === values.length && next - inner === leafSize.length, "trie shape");
+  for (let node = inner; node < next; node++) need(level[node] === depth, "trie depth");
+  const start = new Uint32Array(leafSize.length + 1);
+  leafSize.forEach((size, leaf) => {
+    need(size > 0, "trie leaf");
+    start[leaf + 1] = (start[leaf] as number) + size;
+  });
+  need(start[leafSize.length] === ids.length, "trie leaf sizes");
+  for (const id of ids) need(id < entries, "trie entry id");
+  const tie = new Int32Array(leafSize.length).fill(-1);
+  need(ties.length % 2 === 0, "trie ties");
+  for (let i = 0; i < ties.length; i += 2) {
+    const leaf = ties[i] as number;
+    const entry = ties[i + 1] as number;
+    need(leaf < leafSize.length && entry < entries, "trie ties");
+    tie[leaf] = entry;
+  }
+  return {
+    ...packed,
+    depth,
+    edges: buildPairTable(edges),
+    star: Uint32Array.from(star),
+    firstLeaf: inner,
+    start,
+    tie,
+  };
+}
+
+function findTie(entries: EntryTable, sorted: readonly number[]): number {
+  const best = sorted[0] as number;
+  for (let i = 1; i < sorted.length; i++) {
+    const id = sorted[i] as number;
+    if (!sameScore(entries, best, id)) break;
+    if (entries.module[id] !== entries.module[best]) return id;
+  }
+  return -1;
+}
+
+/** A leaf a key reached, and which fields were `*` on the way (bit i = field i). */
+export interface LeafHit {
+  leaf: number;
+  starMask: number;
+}
+
+/** Every leaf whose path matches the key's field values. */
+export function walkTrie(trie: FlatTrie, values: readonly number[], out: LeafHit[]): void {
+  walk(trie, values, 0, 0, 0, out);
+}
+
+function walk(trie: FlatTrie, values: readonly number[], node: number, level: number, mask: number, out: LeafHit[]): void {
+  if (level === trie.depth) {
+    out.push({ leaf: node - trie.firstLeaf, starMask: mask });
+    return;
+  }
+  const exact = getPair(trie.edges, node, values[level] as number);
+  if (exact !== 0) walk(trie, values, exact, level + 1, mask, out);
+  const star = trie.star[node] as number;
+  if (star !== 0) walk(trie, values, star, level + 1, mask | (1 << level), out);
+}
+
+/** The field path (value or ANY per level) of every leaf, by leaf number. */
+export function leafPaths(trie: FlatTrie): number[][] {
+  const nodes = trie.star.length;
+  const parent = new Int32Array(nodes).fill(-1);
+  const value = new Array<number>(nodes).fill(ANY);
+  trie.star.forEach((child, node) => {
+    if (child !== 0) parent[child] = node;
+  });
+  trie.edges.value.forEach((child, slot) => {
+    if (child === 0) return;
+    parent[child] = trie.edges.a[slot] as number;
+    value[child] = trie.edges.b[slot] as number;
+  });
+  const paths: number[][] = [];
+  for (let leaf = trie.firstLeaf; leaf < nodes; leaf++) {
+    const path: number[] = [];
+    for (let node = leaf; node > 0; node = parent[node] as number) path.unshift(value[node] as number);
+    paths.push(path);
+  }
+  return paths;
+}

@@ -1,0 +1,150 @@
+/**
+ * The general structure: every pattern that is not field-aligned (acpi, of,
+ * dmi, cpu, platform, free-form MODULE_ALIAS strings, bracket ranges, ...).
+ *
+ * Patterns are filed so that a lookup tests only plausible candidates with
+ * the real matcher, and never misses one:
+ *   - exact: patterns with no wildcard (a lookup table from the one key each
+ *     matches is built on load);
+ *   - grams: every other pattern with a literal run of 4+ characters, filed
+ *     under one 4-character piece (gram) of such a run: the piece that the
+ *     fewest patterns share. A matching key contains every literal run, so
+ *     it contains that gram: a lookup reads the key's grams and tests the
+ *     patterns filed under them;
+ *   - always: patterns with no such run, tested on every lookup.
+ * A gram is its 4 char codes packed into one 32-bit number (key chars are
+ * bytes, so packing never collides). Lists are stored as one id array cut by
+ * a start array (list i is ids[start[i] .. start[i+1])). The gram lookup
+ * table is rebuilt from `gramKeys` on load.
+ */
+import type { PatternFacts } from "../pattern/analyze.js";
+import { narrow, type UintArray } from "./entries.js";
+import { buildPairTable, getPair, type PairTable } from "./hash-table.js";
+
+export const GRAM = 4;
+
+/** Lists of local ids: list i is ids[start[i] .. start[i + 1]). */
+export interface IdLists {
+  start: UintArray;
+  ids: UintArray;
+}
+
+export interface GeneralIndex {
+  /** Entry id of each general pattern (its position is its local id). */
+  ids: UintArray;
+  /** The pattern as written, by local id. */
+  patterns: string[];
+  /** Local ids of the patterns without wildcards, in order. */
+  exact: UintArray;
+  /** The gram of each list in gramLists. */
+  gramKeys: Uint32Array;
+  gramLists: IdLists;
+  /** (gram, 0) -> 1 + list number, built from gramKeys. */
+  grams: PairTable;
+  /** Local ids tested on every lookup. */
+  always: UintArray;
+}
+
+export interface GeneralPattern {
+  id: number;
+  pattern: string;
+  facts: PatternFacts;
+}
+
+/** File the general patterns (given in entry id order). */
+export function buildGeneral(items: readonly GeneralPattern[]): GeneralIndex {
+  const exact: number[] = [];
+  const gramSets: (number[] | null)[] = [];
+  const counts = new Map<number, number>();
+  items.forEach((item, local) => {
+    const facts = item.facts;
+    if (facts.exact !== null) {
+      exact.push(local);
+      gramSets.push(null);
+      return;
+    }
+    const grams = new Set<number>();
+    for (const run of facts.literalRuns) {
+      for (let i = 0; i + GRAM <= run.length; i++) grams.add(packGram(run, i));
+    }
+    for (const gram of grams) counts.set(gram, (counts.get(gram) ?? 0) + 1);
+    gramSets.push([...grams]);
+  });
+  const grams = new Map<number, number[]>();
+  const always: number[] = [];
+  gramSets.forEach((set, local) => {
+    if (set === null) return;
+    if (set.length === 0) {
+      always.push(local);
+      return;
+    }
+    let chosen = set[0] as number;
+    for (const gram of set) if ((counts.get(gram) as number) < (counts.get(chosen) as number)) chosen = gram;
+    push(grams, chosen, local);
+  });
+  return {
+    ids: narrow(items.map((item) => item.id)),
+    patterns: items.map((item) => item.pattern),
+    exact: narrow(exact),
+    gramKeys: Uint32Array.from(grams.keys()),
+    gramLists: toLists(grams),
+    grams: gramTable(Uint32Array.from(grams.keys())),
+    always: narrow(always),
+  };
+}
+
+/** The lookup table for gram keys: (gram, 0) -> 1 + list number. */
+export function gramTable(keys: Uint32Array): PairTable {
+  return buildPairTable(Array.from(keys, (gram, i) => [gram, 0, i + 1] as const));
+}
+
+/** The gram of `text` starting at `at` (4 chars, each < 256). */
+export function packGram(text: string, at: number): number {
+  return (
+    ((text.charCodeAt(at) << 24) |
+      (text.charCodeAt(at + 1) << 16) |
+      (text.charCodeAt(at + 2) << 8) |
+      text.charCodeAt(at + 3)) >>>
+    0
+  );
+}
+
+/**
+ * Visit the local ids of the patterns a key may match by gram or always;
+ * an id may be visited more than once.
+ */
+export function eachCandidate(general: GeneralIndex, key: string, visit: (local: number) => void): void {
+  const last = key.length - GRAM;
+  if (last >= 0 && general.gramLists.ids.length > 0) {
+    let gram = packGram(key, 0);
+    for (let i = 0; ; i++) {
+      const list = getPair(general.grams, gram, 0);
+      if (list !== 0) eachInList(general.gramLists, list - 1, visit);
+      if (i === last) break;
+      gram = ((gram << 8) | key.charCodeAt(i + GRAM)) >>> 0;
+    }
+  }
+  for (const local of general.always) visit(local);
+}
+
+/** Visit the ids of list i. */
+export function eachInList(lists: IdLists, i: number, visit: (local: number) => void): void {
+  const end = lists.start[i + 1] as number;
+  for (let at = lists.start[i] as number; at < end; at++) visit(lists.ids[at] as number);
+}
+
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+function toLists<K>(map: Map<K, number[]>): IdLists {
+  const start = [0];
+  const ids: number[] = [];
+  for (const list of map.values()) {
+    for (const id of list) ids.push(id);
+    start.push(ids.length);
+  }
+  return { start: narrow(start), ids: narrow(ids) };
+}

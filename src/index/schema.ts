@@ -1,0 +1,137 @@
+/**
+ * Field schemas: the buses whose modalias strings are a fixed sequence of
+ * `tag` + fixed-width uppercase hex value fields, as the kernel prints them.
+ *
+ *   pci:v%08Xd%08Xsv%08Xsd%08Xbc%02Xsc%02Xi%02X          (also vfio_pci:)
+ *   usb:v%04Xp%04Xd%04Xdc%02Xdsc%02Xdp%02Xic%02Xisc%02Xip%02Xin%02X
+ *
+ * A pattern is *field-aligned* when, after the prefix, every field is its tag
+ * followed by either `*` or exactly `width` uppercase hex digits, optionally
+ * ending with one more `*`, and it contains nothing else.
+ *
+ * Why field-wise comparison is then exactly fnmatch: tags are lowercase
+ * letters and values are uppercase hex digits, so in a well-formed key the
+ * lowercase letters after the prefix are exactly the tags, in order. The
+ * pattern has the same letters in the same order and no `*` can produce a
+ * letter, so each pattern tag must land on the same key tag; between two
+ * tags, `*` matches the whole value and a literal value must equal it. Keys
+ * that are not well-formed (lowercase hex, wrong width, trailing text) get no
+ * such guarantee and are matched with fnmatch instead.
+ */
+
+export interface FieldSpec {
+  tag: string;
+  /** Number of hex digits. */
+  width: number;
+}
+
+export interface Schema {
+  name: string;
+  /** Normalized prefixes (kmod turns `-` into `_`), each a separate trie. */
+  prefixes: readonly string[];
+  fields: readonly FieldSpec[];
+}
+
+const f = (tag: string, width: number): FieldSpec => ({ tag, width });
+
+export const SCHEMAS: readonly Schema[] = [
+  {
+    name: "pci",
+    prefixes: ["pci:", "vfio_pci:"],
+    fields: [f("v", 8), f("d", 8), f("sv", 8), f("sd", 8), f("bc", 2), f("sc", 2), f("i", 2)],
+  },
+  {
+    name: "usb",
+    prefixes: ["usb:"],
+    fields: [
+      f("v", 4), f("p", 4), f("d", 4), f("dc", 2), f("dsc", 2),
+      f("dp", 2), f("ic", 2), f("isc", 2), f("ip", 2), f("in", 2),
+    ],
+  },
+];
+
+/** The value that stands for `*` in a field. */
+export const ANY = -1;
+
+/** A field-aligned pattern: one value (or {@link ANY}) per field. */
+export interface FieldPattern {
+  values: number[];
+  trailingStar: boolean;
+}
+
+/** The schema and prefix a normalized string starts with, if any. */
+export function schemaFor(text: string): { schema: Schema; prefix: string } | null {
+  for (const schema of SCHEMAS) {
+    for (const prefix of schema.prefixes) {
+      if (text.startsWith(prefix)) return { schema, prefix };
+    }
+  }
+  return null;
+}
+
+/**
+ * Read a pattern as fields; null when it is not field-aligned.
+ * `pattern` must start with `prefix`.
+ */
+export function parseFieldPattern(schema: Schema, prefix: string, pattern: string): FieldPattern | null {
+  const values: number[] = [];
+  let at = prefix.length;
+  for (const field of schema.fields) {
+    if (!pattern.startsWith(field.tag, at)) return null;
+    at += field.tag.length;
+    if (pattern.charCodeAt(at) === 0x2a /* * */) {
+      values.push(ANY);
+      at += 1;
+      continue;
+    }
+    const value = readHex(pattern, at, field.width);
+    if (value < 0) return null;
+    values.push(value);
+    at += field.width;
+  }
+  if (at === pattern.length) return { values, trailingStar: false };
+  if (at === pattern.length - 1 && pattern.charCodeAt(at) === 0x2a && values[values.length - 1] !== ANY) {
+    return { values, trailingStar: true };
+  }
+  return null;
+}
+
+/** Read a key as fields; null when it is not exactly the kernel's format. */
+export function parseFieldKey(schema: Schema, prefix: string, key: string): number[] | null {
+  const values: number[] = [];
+  let at = prefix.length;
+  for (const field of schema.fields) {
+    if (!key.startsWith(field.tag, at)) return null;
+    at += field.tag.length;
+    const value = readHex(key, at, field.width);
+    if (value < 0) return null;
+    values.push(value);
+    at += field.width;
+  }
+  return at === key.length ? values : null;
+}
+
+/** Render field values back into the pattern text they came from. */
+export function formatFieldPattern(schema: Schema, prefix: string, values: readonly number[], trailingStar: boolean): string {
+  let out = prefix;
+  schema.fields.forEach((field, i) => {
+    const value = values[i] ?? ANY;
+    out += field.tag + (value === ANY ? "*" : value.toString(16).toUpperCase().padStart(field.width, "0"));
+  });
+  return trailingStar ? out + "*" : out;
+}
+
+/** Exactly `width` uppercase hex digits at `at`, as a number; -1 otherwise. */
+function readHex(text: string, at: number, width: number): number {
+  if (at + width > text.length) return -1;
+  let value = 0;
+  for (let i = at; i < at + width; i++) {
+    const c = text.charCodeAt(i);
+    let digit: number;
+    if (c >= 0x30 && c <= 0x39) digit = c - 0x30;
+    else if (c >= 0x41 && c <= 0x46) digit = c - 0x41 + 10;
+    else return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}

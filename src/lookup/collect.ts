@@ -1,0 +1,145 @@
+/**
+ * Finding every entry of an index that matches a key.
+ *
+ * Match order:
+ *   1. the field trie of the key's prefix, when the key is in the kernel's
+ *      exact format for that bus: a walk of at most 2^fields leaves, every
+ *      entry of a reached leaf matches; when the key has the prefix but not
+ *      the format, every entry of that trie is tested with fnmatch instead
+ *      (correct, not constant);
+ *   2. the general structure: the exact-key table, then the candidates filed
+ *      under the key's grams and the always-tested patterns, each confirmed
+ *      with fnmatch.
+ * Ranking the matches is the caller's job.
+ */
+import type { AliasIndex, FieldTrie } from "../index/compile.js";
+import { eachCandidate } from "../index/general.js";
+import { leafPaths, walkTrie, type LeafHit } from "../index/field-trie.js";
+import { ANY, formatFieldPattern, parseFieldKey } from "../index/schema.js";
+import { analyzePattern } from "../pattern/analyze.js";
+import { compilePattern, matchPattern, type CompiledPattern } from "../pattern/fnmatch.js";
+import { normalizeAlias } from "../pattern/normalize.js";
+
+/** A trie leaf a well-formed key reached: every entry in it matches. */
+export interface LeafMatch {
+  trie: FieldTrie;
+  /** The key's field values. */
+  values: readonly number[];
+  hit: LeafHit;
+}
+
+/** One matching entry found by testing its pattern. */
+export interface EntryMatch {
+  id: number;
+  pattern: string;
+}
+
+export interface Collected {
+  leaves: LeafMatch[];
+  entries: EntryMatch[];
+}
+
+/** Per-index state reused across lookups: compiled patterns, exact keys, a seen-set. */
+export class Collector {
+  private readonly compiled: (CompiledPattern | undefined)[] = [];
+  /** Wildcard-free patterns by the key they match. */
+  private readonly exact = new Map<string, number[]>();
+  private readonly seen: Uint32Array;
+  private stamp = 0;
+  private paths: Map<FieldTrie, number[][]> | undefined;
+
+  constructor(private readonly index: AliasIndex) {
+    const general = index.general;
+    this.seen = new Uint32Array(general.patterns.length);
+    for (const local of general.exact) {
+      const key = analyzePattern(normalize(general.patterns[local] as string)).exact as string;
+      const list = this.exact.get(key);
+      if (list === undefined) this.exact.set(key, [local]);
+      else list.push(local);
+    }
+  }
+
+  collect(key: string): Collected {
+    const out: Collected = { leaves: [], entries: [] };
+    for (const trie of this.index.tries) {
+      if (!key.startsWith(trie.prefix)) continue;
+      const values = parseFieldKey(trie.schema, trie.prefix, key);
+      if (values === null) {
+        this.scanTrie(trie, key, out.entries);
+        continue;
+      }
+      const hits: LeafHit[] = [];
+      walkTrie(trie.trie, values, hits);
+      for (const hit of hits) out.leaves.push({ trie, values, hit });
+    }
+    this.collectGeneral(key, out.entries);
+    return out;
+  }
+
+  private collectGeneral(key: string, out: EntryMatch[]): void {
+    const general = this.index.general;
+    if (general.patterns.length === 0) return;
+    const take = (local: number): void => {
+      out.push({ id: general.ids[local] as number, pattern: general.patterns[local] as string });
+    };
+    const exact = this.exact.get(key);
+    if (exact !== undefined) for (const local of exact) take(local);
+    this.stamp = this.stamp === 0xffffffff ? 1 : this.stamp + 1;
+    if (this.stamp === 1) this.seen.fill(0);
+    eachCandidate(general, key, (local) => {
+      if (this.seen[local] === this.stamp) return;
+      this.seen[local] = this.stamp;
+      if (matchPattern(this.pattern(local), key)) take(local);
+    });
+  }
+
+  private pattern(local: number): CompiledPattern {
+    let compiled = this.compiled[local];
+    if (compiled === undefined) {
+      const general = this.index.general;
+      compiled = compilePattern(normalize(general.patterns[local] as string));
+      this.compiled[local] = compiled;
+    }
+    return compiled;
+  }
+
+  /**
+   * A key with the trie's prefix but not the bus's exact format: test every
+   * entry's pattern with fnmatch. Entries of a leaf differ only by a
+   * trailing `*`, so each leaf costs two tests.
+   */
+  private scanTrie(trie: FieldTrie, key: string, out: EntryMatch[]): void {
+    this.paths ??= new Map();
+    let paths = this.paths.get(trie);
+    if (paths === undefined) {
+      paths = leafPaths(trie.trie);
+      this.paths.set(trie, paths);
+    }
+    const { start, ids } = trie.trie;
+    paths.forEach((path, leaf) => {
+      const plain = formatFieldPattern(trie.schema, trie.prefix, path, false);
+      const matches = [matchPattern(compilePattern(plain), key), matchPattern(compilePattern(plain + "*"), key)];
+      for (let at = start[leaf] as number; at < (start[leaf + 1] as number); at++) {
+        const id = ids[at] as number;
+        const trailing = this.index.trailingStar[id] === 1;
+        if (matches[trailing ? 1 : 0]) out.push({ id, pattern: trailing ? plain + "*" : plain });
+      }
+    });
+  }
+}
+
+/** Pattern text of the entries of a leaf reached with `values`. */
+export function fieldPattern(trie: FieldTrie, values: readonly number[], starMask: number, trailingStar: boolean): string {
+  const shown = values.map((v, i) => ((starMask >> i) & 1 ? ANY : v));
+  return formatFieldPattern(trie.schema, trie.prefix, shown, trailingStar);
+}
+
+/**
+ * kmod's form of a pattern from the index. Every pattern was normalized when
+ * the index was compiled, so a failure here means the index was altered.
+ */
+function normalize(pattern: string): string {
+  const normalized = normalizeAlias(pattern);
+  if (!normalized.ok) throw new Error(`index holds an invalid pattern ${JSON.stringify(pattern)}: ${normalized.reason}`);
+  return normalized.value;
+}
