@@ -169,6 +169,10 @@ add(around("[[:alpha:]", ["[[:alpha:]", "a", "["]))
 add(around("[a[:alpha:]", ["a", "[", "[a[:alpha:]"]))
 add(around("a[b*", ["a[b", "a[bcd", "ab"]))
 add(around("[[:foo:]", ["[[:foo:]", "["]))
+add(around("[[a", ["[[a", "[", "[a"]))
+add(around("[[", ["[[", "["]))
+add(around("[![", ["[![", "[", "!"]))
+add(around("[!a[", ["[!a[", "b"]))
 
 # Character classes of the C locale, every byte.
 for name in ["alnum", "alpha", "blank", "cntrl", "digit", "graph", "lower", "print",

@@ -12,10 +12,10 @@
  *   letters fails; an unknown name fails), `[=x=]` (the byte x; if malformed, `[` is a plain
  *   member), `[.x.]` (the byte x; another length, or no closing `.]`, fails), and ranges
  *   `a-z`, `\a-\z`, `[.a.]-[.z.]` compared as unsigned bytes (C-locale collation order), empty
- *   when reversed. A `-` is a range only when another member follows it, except after a
- *   collating symbol, where `[.a.]-]` makes the symbol not match directly and `-` a member.
- *   A range whose end is missing fails. `!` or `^` right after `[` negates; a `]` right after
- *   that is a plain member. The first `]` met where a member would start ends the bracket;
+ *   when reversed. A `-` just before `]` is a plain member; after a collating symbol that
+ *   `-` also stops the symbol itself from matching (`[[.a.]-]` admits only `-`). A range whose
+ *   end is missing (the pattern ends) fails. `!` or `^` right after `[` negates; a `]` right
+ *   after that is a plain member. The first `]` met where a member would start ends the bracket;
  *   reaching the end of the pattern instead makes the `[` a plain literal `[` and matching
  *   resumes right after it.
  * - Once a member admits b, the skip loop looks for the closing `]` from there. It skips `\x`,
@@ -211,14 +211,8 @@ function skipToEnd(at: At, from: number): number {
       if (at(p + 1) === NUL || at(p + 2) !== EQUALS || at(p + 3) !== CLOSE) return NO_MATCH;
       p += 4;
     } else if (c === OPEN && at(p) === DOT) {
-      for (let q = p + 1; ; q++) {
-        const d = at(q);
-        if (d === NUL) return NO_MATCH;
-        if (d === DOT && at(q + 1) === CLOSE) {
-          p = q + 2;
-          break;
-        }
-      }
+      p = collatingSymbolEnd(at, p);
+      if (p < 0) return NO_MATCH;
     }
   }
 }

@@ -19,7 +19,7 @@
 export type Normalized = { ok: true; value: string } | { ok: false; reason: string };
 
 /** The offset at which kmod's scan stops (`PATH_MAX - 1`). */
-export const NORMALIZE_LIMIT = 4095;
+const NORMALIZE_LIMIT = 4095;
 
 /** Characters that normalization rewrites, rejects or stops at. */
 const NEEDS_WORK = /[-[\]\0]/;

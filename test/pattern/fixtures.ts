@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 
 /** Parses a JSON fixture from data/fnmatch (strings hold bytes 0..255, one char each). */
-export function readFixture(name: string): unknown {
+function readFixture(name: string): unknown {
   return JSON.parse(readFileSync(new URL(`../../data/fnmatch/${name}`, import.meta.url), "utf8"));
 }
 
