@@ -6,7 +6,7 @@
  * a plain left-to-right sequence of tokens, and:
  * - `stars` counts the `*` tokens (a `\*` is a literal; a `*` inside a bracket is a member);
  * - `literals` counts the tokens that match exactly one fixed byte: plain bytes, `\x`, and
- *   brackets that admit a single byte (such as `[a]`, `[.a.]`, or an unterminated `[`);
+ *   brackets that admit a single byte (such as `[a]`, `[[.a.]]`, or an unterminated `[`);
  * - `exact` is, when every token is such a literal, the one key the pattern matches;
  * - `literalRuns` are the maximal runs of consecutive literal tokens, as the bytes they match,
  *   each of which a matching key contains (in this order, without overlap).
