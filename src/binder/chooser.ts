@@ -1,0 +1,48 @@
+/**
+ * The binder's view of the alias lookup engine, and the `vfio_` key it asks about.
+ *
+ * The kernel writes a vfio variant driver's PCI ids as `vfio_pci:` aliases, so
+ * the vfio driver for a device is the module whose alias matches the device's
+ * modalias with `vfio_` in front of it.
+ */
+
+/** One alias that matched, as the lookup engine reports it. */
+export interface AliasHit {
+  module: string;
+  pattern: string;
+  line: number;
+  stars: number;
+  literals: number;
+}
+
+/** The lookup engine's answer for one vfio modalias ("vfio_pci:v...d...sv...sd...bc..sc..i.."). */
+export interface VfioChoice {
+  best: AliasHit | null;
+  runnerUp: AliasHit | null;
+  ambiguous: boolean;
+}
+
+/** Supplied by the caller (the CLI wires it to the real index). */
+export type ChooseVfio = (vfioModalias: string) => VfioChoice;
+
+const PCI_MODALIAS =
+  /^pci:v[0-9A-Fa-f]{8}d[0-9A-Fa-f]{8}sv[0-9A-Fa-f]{8}sd[0-9A-Fa-f]{8}bc[0-9A-Fa-f]{2}sc[0-9A-Fa-f]{2}i[0-9A-Fa-f]{2}$/;
+
+/** `modalias` unchanged if it is a PCI modalias as sysfs writes it; throws otherwise. */
+export function checkPciModalias(modalias: string): string {
+  if (!PCI_MODALIAS.test(modalias)) throw new Error(`unexpected modalias ${JSON.stringify(modalias)}`);
+  return modalias;
+}
+
+/** The key to look up for a PCI modalias: `vfio_` + modalias. Throws for anything that is not a PCI modalias. */
+export function vfioKey(modalias: string): string {
+  return `vfio_${checkPciModalias(modalias)}`;
+}
+
+/** The warning to give when the engine reports a tie between different modules. */
+export function ambiguityWarning(choice: VfioChoice): string | null {
+  const { best, runnerUp } = choice;
+  if (!choice.ambiguous || best === null) return null;
+  const other = runnerUp === null ? "another module" : `${runnerUp.module} (line ${runnerUp.line})`;
+  return `vfio aliases of ${best.module} (line ${best.line}) and ${other} are equally specific; using the earlier line`;
+}

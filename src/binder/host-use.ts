@@ -1,0 +1,118 @@
+/**
+ * Finding host use of a device that taking it away would break: a network
+ * interface of the device (or the bridge/bond above it) that carries routes,
+ * or a disk of the device (or a device-mapper/md device stacked on it) that
+ * is mounted or used as swap.
+ */
+import type { PciAddress } from "./address.js";
+import { parseMounts, parseSwaps, type MountUse } from "../proc/mounts.js";
+import { readProc } from "../proc/reader.js";
+import { routedInterfaces } from "../proc/routes.js";
+import { pathComponent, type PathComponent } from "../sysfs/names.js";
+import {
+  blockDevice,
+  blockDmName,
+  blockHolders,
+  classBlock,
+  classNet,
+  device,
+  netDevice,
+  netMaster,
+  type SysfsPath,
+} from "../sysfs/paths.js";
+import type { SysfsReader } from "../sysfs/reader.js";
+
+const MAX_STACK = 8;
+
+/** Reasons the host is still using device `a`, each a short sentence; empty when none. */
+export async function findHostUse(r: SysfsReader, procRoot: string, a: PciAddress): Promise<string[]> {
+  return [...(await routedNetdevs(r, procRoot, a)), ...(await mountedDisks(r, procRoot, a))];
+}
+
+async function routedNetdevs(r: SysfsReader, procRoot: string, a: PciAddress): Promise<string[]> {
+  const ifaces = await classMembersBelow(r, a, classNet(), netDevice);
+  if (ifaces.length === 0) return [];
+  const routed = routedInterfaces(
+    (await readProc(procRoot, "net/route")) ?? "",
+    (await readProc(procRoot, "net/ipv6_route")) ?? "",
+  );
+  const reasons: string[] = [];
+  for (const iface of ifaces) {
+    const chain = await upperChain(r, iface);
+    const hit = chain.find((n) => routed.has(n));
+    if (hit === iface) reasons.push(`network interface ${iface} carries routes`);
+    else if (hit !== undefined) reasons.push(`network interface ${iface} is part of ${hit}, which carries routes`);
+  }
+  return reasons;
+}
+
+/** The interface followed by the bridges or bonds it is enslaved to, innermost first. */
+async function upperChain(r: SysfsReader, iface: PathComponent): Promise<PathComponent[]> {
+  const chain = [iface];
+  let master = await r.linkName(netMaster(iface));
+  while (master !== null && chain.length < MAX_STACK) {
+    const upper = pathComponent(master);
+    chain.push(upper);
+    master = await r.linkName(netMaster(upper));
+  }
+  return chain;
+}
+
+async function mountedDisks(r: SysfsReader, procRoot: string, a: PciAddress): Promise<string[]> {
+  const disks = await disksOf(r, a);
+  if (disks.length === 0) return [];
+  const mounts = (await readProc(procRoot, "self/mounts")) ?? (await readProc(procRoot, "mounts")) ?? "";
+  const uses = [...parseMounts(mounts), ...parseSwaps((await readProc(procRoot, "swaps")) ?? "")];
+  const reasons: string[] = [];
+  for (const disk of disks) {
+    const sources = await deviceNodes(r, disk);
+    for (const use of uses.filter((u) => sources.includes(u.source))) reasons.push(describeUse(disk, use));
+  }
+  return reasons;
+}
+
+/**
+ * The entries of a class directory (class/net, class/block) whose device lies
+ * below device `a`, however deep (a virtio NIC's interface is under virtioN/).
+ */
+async function classMembersBelow(
+  r: SysfsReader,
+  a: PciAddress,
+  dir: SysfsPath,
+  entry: (name: PathComponent) => SysfsPath,
+): Promise<PathComponent[]> {
+  const root = await r.resolve(device(a));
+  if (root === null) return [];
+  const found: PathComponent[] = [];
+  for (const name of (await r.list(dir)) ?? []) {
+    const member = pathComponent(name);
+    const real = await r.resolve(entry(member));
+    if (real !== null && real.startsWith(`${root}/`)) found.push(member);
+  }
+  return found;
+}
+
+/** The disks and partitions below device `a`, plus everything stacked on them through `holders/`. */
+async function disksOf(r: SysfsReader, a: PciAddress): Promise<PathComponent[]> {
+  const found = await classMembersBelow(r, a, classBlock(), blockDevice);
+  // for-of also visits the holders appended while it runs; `includes` stops cycles.
+  for (const disk of found) {
+    for (const holder of (await r.list(blockHolders(disk))) ?? []) {
+      const h = pathComponent(holder);
+      if (!found.includes(h)) found.push(h);
+    }
+  }
+  return found;
+}
+
+/** The /dev paths a mount table may show for disk `disk`. */
+async function deviceNodes(r: SysfsReader, disk: PathComponent): Promise<string[]> {
+  const nodes = [`/dev/${disk}`];
+  const dm = await r.attr(blockDmName(disk));
+  if (dm !== null && dm !== "") nodes.push(`/dev/mapper/${dm}`);
+  return nodes;
+}
+
+function describeUse(disk: PathComponent, use: MountUse): string {
+  return use.target === "[swap]" ? `disk ${disk} is in use as swap` : `disk ${disk} is mounted on ${use.target}`;
+}

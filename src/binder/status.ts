@@ -1,0 +1,77 @@
+/**
+ * The state of PCI devices as the binder sees it: ids, current driver,
+ * driver_override, the vfio driver that would be chosen, and the IOMMU group
+ * with its members' drivers and whether vfio could use it now.
+ */
+import { isCanonicalPciAddress, type PciAddress } from "./address.js";
+import { vfioKey, type ChooseVfio } from "./chooser.js";
+import { groupBlockers } from "./group.js";
+import { readGroupState } from "./group-state.js";
+import { describeErrno } from "../sysfs/errno.js";
+import { readBinding, readIds, readModalias } from "../sysfs/device.js";
+import { pciDevices } from "../sysfs/paths.js";
+import type { SysfsReader } from "../sysfs/reader.js";
+
+/** One device's state. */
+export interface StatusReport {
+  device: PciAddress;
+  ok: boolean;
+  error: string | null;
+  /** `vendor:device`, four lowercase hex digits each. */
+  ids: string | null;
+  driver: string | null;
+  override: string | null;
+  /** The vfio module the alias index chooses, with the alias line; null when none matches. */
+  vfio: { module: string; line: number } | null;
+  iommuGroup: {
+    number: string;
+    /** True when every member is bound to vfio, pci-stub/pcieport, or nothing. */
+    usable: boolean;
+    members: { device: string; driver: string | null }[];
+  } | null;
+}
+
+/** Every PCI device in sysfs, sorted by address. */
+export async function listPciDevices(r: SysfsReader): Promise<PciAddress[]> {
+  const names = await r.list(pciDevices());
+  if (names === null) throw new Error(`no PCI devices directory at ${r.abs(pciDevices())}`);
+  return names.filter(isCanonicalPciAddress);
+}
+
+/** Reads the state of device `a`. Never throws: failures are in the report. */
+export async function deviceStatus(r: SysfsReader, choose: ChooseVfio, a: PciAddress): Promise<StatusReport> {
+  const report: StatusReport = {
+    device: a,
+    ok: false,
+    error: null,
+    ids: null,
+    driver: null,
+    override: null,
+    vfio: null,
+    iommuGroup: null,
+  };
+  try {
+    const modalias = await readModalias(r, a);
+    const binding = await readBinding(r, a);
+    const best = choose(vfioKey(modalias)).best;
+    const group = await readGroupState(r, a);
+    return {
+      ...report,
+      ok: true,
+      ids: await readIds(r, a),
+      driver: binding.driver,
+      override: binding.override,
+      vfio: best === null ? null : { module: best.module, line: best.line },
+      iommuGroup:
+        group === null
+          ? null
+          : {
+              number: group.number,
+              usable: groupBlockers(group.members, new Set()).length === 0,
+              members: group.members.map((m) => ({ device: m.device, driver: m.driver })),
+            },
+    };
+  } catch (err) {
+    return { ...report, error: describeErrno(err) };
+  }
+}

@@ -1,0 +1,32 @@
+/** Reading `modprobe -c` output for a blacklist or a no-op install line. */
+import { expect, it } from "vitest";
+import { findProhibition } from "../../src/modprobe/config.js";
+
+const CONFIG = [
+  "options snd_hda_intel power_save=1",
+  "blacklist mlx5_vfio_pci",
+  "blacklist nouveau",
+  "install pds_vfio_pci /bin/false",
+  "install qat_vfio_pci /sbin/modprobe --ignore-install qat_vfio_pci",
+  "",
+].join("\n");
+
+it("finds a blacklist line for the module", () => {
+  expect(findProhibition(CONFIG, "nouveau")).toEqual({ kind: "blacklist", line: "blacklist nouveau" });
+});
+
+it("matches whole names only: blacklisting mlx5_vfio_pci does not blacklist vfio_pci", () => {
+  expect(findProhibition(CONFIG, "vfio_pci")).toBeNull();
+});
+
+it("compares - and _ alike", () => {
+  expect(findProhibition("blacklist vfio-pci\n", "vfio_pci")).toEqual({
+    kind: "blacklist",
+    line: "blacklist vfio-pci",
+  });
+});
+
+it("finds an install line that does nothing, but not a real install command", () => {
+  expect(findProhibition(CONFIG, "pds_vfio_pci")).toEqual({ kind: "install", line: "install pds_vfio_pci /bin/false" });
+  expect(findProhibition(CONFIG, "qat_vfio_pci")).toBeNull();
+});
