@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
 import { CliError, EXIT_USAGE } from "./errors.js";
-import { addSourceOptions } from "./source.js";
+import { addSourceOptions, openLookup, type SourceOptions } from "./source.js";
 
 const program = new Command("modalias")
   .description("Find the kernel module for a device's modalias, fast; hand PCI devices to their vfio driver.")
@@ -47,10 +47,27 @@ addSourceOptions(
     process.exitCode = await runMatch(modaliases, options);
   });
 
+const BINDER_COMMANDS = new Set(["vfio", "bind", "unbind", "status"]);
+
 try {
+  await addBinderCommands();
   await program.parseAsync();
 } catch (error) {
   process.exitCode = exitCodeFor(error);
+}
+
+/** The binder's commands (vfio, bind, unbind, status), loaded only when one of them or help may run. */
+async function addBinderCommands(): Promise<void> {
+  const first = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
+  if (first !== undefined && !BINDER_COMMANDS.has(first) && first !== "help") return;
+  const [{ registerBinderCommands }, { vfioChooser }] = await Promise.all([
+    import("./binder/register.js"),
+    import("./vfio-chooser.js"),
+  ]);
+  registerBinderCommands(program, async (options) => vfioChooser(await openLookup(options as SourceOptions)));
+  for (const command of program.commands) {
+    if (command.name() !== "unbind" && BINDER_COMMANDS.has(command.name())) addSourceOptions(command);
+  }
 }
 
 function exitCodeFor(error: unknown): number {

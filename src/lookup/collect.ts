@@ -46,7 +46,8 @@ export class Collector {
   private readonly exact = new Map<string, number[]>();
   private readonly seen: Uint32Array;
   private stamp = 0;
-  private paths: Map<FieldTrie, number[][]> | undefined;
+  /** Per trie, each leaf's pattern compiled without and with a trailing `*`; built on first need. */
+  private leafPatterns: Map<FieldTrie, { text: string; compiled: [CompiledPattern, CompiledPattern] }[]> | undefined;
 
   constructor(private readonly index: AliasIndex) {
     const general = index.general;
@@ -109,20 +110,22 @@ export class Collector {
    * trailing `*`, so each leaf costs two tests.
    */
   private scanTrie(trie: FieldTrie, key: string, out: EntryMatch[]): void {
-    this.paths ??= new Map();
-    let paths = this.paths.get(trie);
-    if (paths === undefined) {
-      paths = leafPaths(trie.trie);
-      this.paths.set(trie, paths);
+    this.leafPatterns ??= new Map();
+    let leaves = this.leafPatterns.get(trie);
+    if (leaves === undefined) {
+      leaves = leafPaths(trie.trie).map((path) => {
+        const text = formatFieldPattern(trie.schema, trie.prefix, path, false);
+        return { text, compiled: [compilePattern(text), compilePattern(text + "*")] };
+      });
+      this.leafPatterns.set(trie, leaves);
     }
     const { start, ids } = trie.trie;
-    paths.forEach((path, leaf) => {
-      const plain = formatFieldPattern(trie.schema, trie.prefix, path, false);
-      const matches = [matchPattern(compilePattern(plain), key), matchPattern(compilePattern(plain + "*"), key)];
+    leaves.forEach(({ text, compiled }, leaf) => {
+      const matches = [matchPattern(compiled[0], key), matchPattern(compiled[1], key)];
       for (let at = start[leaf] as number; at < (start[leaf + 1] as number); at++) {
         const id = ids[at] as number;
         const trailing = this.index.trailingStar[id] === 1;
-        if (matches[trailing ? 1 : 0]) out.push({ id, pattern: trailing ? plain + "*" : plain });
+        if (matches[trailing ? 1 : 0]) out.push({ id, pattern: trailing ? text + "*" : text });
       }
     });
   }
