@@ -5,6 +5,7 @@
  * the vfio driver for a device is the module whose alias matches the device's
  * modalias with `vfio_` in front of it.
  */
+import type { AliasLookup } from "../lookup/lookup.js";
 
 /** One alias that matched, as the lookup engine reports it. */
 export interface AliasHit {
@@ -24,6 +25,20 @@ export interface VfioChoice {
 
 /** Supplied by the caller (the CLI wires it to the real index). */
 export type ChooseVfio = (vfioModalias: string) => VfioChoice;
+
+/**
+ * The chooser backed by the lookup engine: the best alias, the best alias of
+ * another module (runner-up), and whether the two tie on specificity.
+ */
+export function vfioChooser(lookup: AliasLookup): ChooseVfio {
+  return (key) => {
+    const matches = lookup.explain(key);
+    const best = matches[0] ?? null;
+    const runnerUp = best === null ? null : (matches.find((m) => m.module !== best.module) ?? null);
+    const ambiguous = best !== null && runnerUp !== null && runnerUp.stars === best.stars && runnerUp.literals === best.literals;
+    return { best, runnerUp, ambiguous };
+  };
+}
 
 const PCI_MODALIAS =
   /^pci:v[0-9A-Fa-f]{8}d[0-9A-Fa-f]{8}sv[0-9A-Fa-f]{8}sd[0-9A-Fa-f]{8}bc[0-9A-Fa-f]{2}sc[0-9A-Fa-f]{2}i[0-9A-Fa-f]{2}$/;

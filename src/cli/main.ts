@@ -62,7 +62,7 @@ async function addBinderCommands(): Promise<void> {
   if (first !== undefined && !BINDER_COMMANDS.has(first) && first !== "help") return;
   const [{ registerBinderCommands }, { vfioChooser }] = await Promise.all([
     import("./binder/register.js"),
-    import("./vfio-chooser.js"),
+    import("../binder/chooser.js"),
   ]);
   registerBinderCommands(program, async (options) => vfioChooser(await openLookup(options as SourceOptions)));
   for (const command of program.commands) {

@@ -1,0 +1,26 @@
+/**
+ * The modalias library: compile modules.alias into an index, save and load
+ * it, and answer best match / all matches / explain for modalias strings;
+ * plus the vfio binder for PCI devices.
+ */
+export { parseAliases, type AliasLine, type AliasProblem, type ParsedAliases } from "./alias/parse.js";
+export { normalizeAlias, type Normalized } from "./pattern/normalize.js";
+export { fnmatch, compilePattern, matchPattern, type CompiledPattern } from "./pattern/fnmatch.js";
+export { analyzePattern, type PatternFacts } from "./pattern/analyze.js";
+export { compileAliasText, type Compiled, type CompileOptions } from "./index/from-text.js";
+export type { AliasIndex, SourceInfo } from "./index/compile.js";
+export { encodeIndex, decodeIndex, decodeHeader, IndexFormatError, type IndexHeader } from "./index/format.js";
+export { AliasLookup, type AliasMatch, type BestAnswer } from "./lookup/lookup.js";
+export { InvalidKeyError, toKey } from "./lookup/key.js";
+export { readAliasFile, compileAliasFile, type AliasFile } from "./io/alias-file.js";
+export { loadIndexFile, saveIndexFile, readIndexHeader } from "./io/index-file.js";
+export { findKernelFiles, indexPathFor, type KernelFiles } from "./io/kernel.js";
+export { FileError } from "./io/errors.js";
+export { vfioChooser, type ChooseVfio, type VfioChoice, type AliasHit } from "./binder/chooser.js";
+export { parsePciAddress, AddressError, type PciAddress } from "./binder/address.js";
+export { binderContext, type BinderContext, type BinderSettings } from "./binder/context.js";
+export { bindDevices, type BindOptions } from "./binder/bind.js";
+export { unbindDevices, type UnbindOptions } from "./binder/unbind.js";
+export { explainVfio, type VfioReport } from "./binder/explain.js";
+export { deviceStatus, listPciDevices, type StatusReport } from "./binder/status.js";
+export type { ChangeReport } from "./binder/report.js";
