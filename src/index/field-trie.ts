@@ -50,14 +50,18 @@ export interface FlatTrie extends PackedTrie {
   tie: Int32Array;
 }
 
+/** A node while building: most nodes have only a `*` child, so the literal map is made on demand. */
 interface BuildNode {
-  children: Map<number, BuildNode>;
+  literal: Map<number, BuildNode> | null;
+  star: BuildNode | null;
   ids: number[];
 }
 
+const newNode = (): BuildNode => ({ literal: null, star: null, ids: [] });
+
 /** Collects entries by field path; {@link TrieBuilder.finish} flattens them. */
 export class TrieBuilder {
-  private readonly root: BuildNode = { children: new Map(), ids: [] };
+  private readonly root: BuildNode = newNode();
 
   constructor(private readonly depth: number) {}
 
@@ -65,10 +69,15 @@ export class TrieBuilder {
     let node = this.root;
     for (let level = 0; level < this.depth; level++) {
       const value = values[level] as number;
-      let child = node.children.get(value);
+      if (value === ANY) {
+        node = node.star ??= newNode();
+        continue;
+      }
+      node.literal ??= new Map();
+      let child = node.literal.get(value);
       if (child === undefined) {
-        child = { children: new Map(), ids: [] };
-        node.children.set(value, child);
+        child = newNode();
+        node.literal.set(value, child);
       }
       node = child;
     }
@@ -82,16 +91,12 @@ export class TrieBuilder {
     for (let depth = 0; depth < this.depth; depth++) {
       const next: BuildNode[] = [];
       for (const node of level) {
-        let literal = 0;
-        for (const [value, child] of node.children) {
-          if (value === ANY) continue;
+        for (const [value, child] of node.literal ?? []) {
           values.push(value);
           next.push(child);
-          literal++;
         }
-        const star = node.children.get(ANY);
-        if (star !== undefined) next.push(star);
-        shape.push(literal * 2 + (star !== undefined ? 1 : 0));
+        if (node.star !== null) next.push(node.star);
+        shape.push((node.literal?.size ?? 0) * 2 + (node.star !== null ? 1 : 0));
       }
       level = next;
     }
