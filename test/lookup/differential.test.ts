@@ -43,10 +43,10 @@ describe("index vs linear scan on the Debian 6.12 file + vfio variants", () => {
   it("agrees on 1,500 pci and vfio_pci modaliases built from pci.ids", () => {
     const matched = check(pciKeys(1500, 1));
     expect(matched).toBeGreaterThan(1000);
-  });
+  }, 180_000);
 
   it("agrees on 2,000 keys made from the file's own patterns and near misses", () => {
     const matched = check(patternKeys(text, 1000, 2));
     expect(matched).toBeGreaterThan(1000);
-  });
+  }, 180_000);
 });
