@@ -54,10 +54,11 @@ export interface FlatTrie extends PackedTrie {
 interface BuildNode {
   literal: Map<number, BuildNode> | null;
   star: BuildNode | null;
-  ids: number[];
+  /** Entry ids, at leaves only. */
+  ids: number[] | null;
 }
 
-const newNode = (): BuildNode => ({ literal: null, star: null, ids: [] });
+const newNode = (): BuildNode => ({ literal: null, star: null, ids: null });
 
 /** Collects entries by field path; {@link TrieBuilder.finish} flattens them. */
 export class TrieBuilder {
@@ -81,7 +82,7 @@ export class TrieBuilder {
       }
       node = child;
     }
-    node.ids.push(id);
+    (node.ids ??= []).push(id);
   }
 
   finish(entries: EntryTable): FlatTrie {
@@ -102,16 +103,19 @@ export class TrieBuilder {
     }
     const ids: number[] = [];
     const ties: number[] = [];
+    const sizes: number[] = [];
     level.forEach((leaf, i) => {
-      leaf.ids.sort((a, b) => compareRank(entries, a, b));
-      for (const id of leaf.ids) ids.push(id);
-      const tie = findTie(entries, leaf.ids);
+      const leafIds = leaf.ids as number[];
+      if (leafIds.length > 1) leafIds.sort((a, b) => compareRank(entries, a, b));
+      for (const id of leafIds) ids.push(id);
+      sizes.push(leafIds.length);
+      const tie = findTie(entries, leafIds);
       if (tie >= 0) ties.push(i, tie);
     });
     const packed: PackedTrie = {
       shape: narrow(shape),
       values: narrow(values),
-      leafSize: narrow(level.map((leaf) => leaf.ids.length)),
+      leafSize: narrow(sizes),
       ids: narrow(ids),
       ties: Uint32Array.from(ties),
     };
@@ -127,27 +131,32 @@ export function unpackTrie(packed: PackedTrie, depth: number, entries: number): 
   const { shape, values, leafSize, ids, ties } = packed;
   const inner = shape.length;
   need(inner > 0, "trie");
-  const level = [0];
-  const star: number[] = [0];
-  const edges: [number, number, number][] = [];
+  let nodes = 1;
+  for (const s of shape) nodes += (s >>> 1) + (s & 1);
+  need(nodes - inner === leafSize.length && nodes <= 0xffffffff, "trie shape");
+  const level = new Uint8Array(nodes);
+  const star = new Uint32Array(nodes);
+  const edgeParent = new Uint32Array(values.length);
+  const edgeChild = new Uint32Array(values.length);
   let next = 1;
   let valueAt = 0;
   for (let node = 0; node < inner; node++) {
     const s = shape[node] as number;
-    need(node < next && (level[node] as number) < depth, "trie shape");
-    const child = (): number => {
-      level.push((level[node] as number) + 1);
-      star.push(0);
-      return next++;
-    };
-    for (let k = s >> 1; k > 0; k--) {
+    const below = (level[node] as number) + 1;
+    need(node < next && below <= depth, "trie shape");
+    for (let k = s >>> 1; k > 0; k--, valueAt++) {
       need(valueAt < values.length, "trie values");
-      edges.push([node, values[valueAt++] as number, child()]);
+      edgeParent[valueAt] = node;
+      edgeChild[valueAt] = next;
+      level[next++] = below;
     }
-    if (s & 1) star[node] = child();
+    if (s & 1) {
+      star[node] = next;
+      level[next++] = below;
+    }
   }
-  need(valueAt === values.length && next - inner === leafSize.length, "trie shape");
-  for (let node = inner; node < next; node++) need(level[node] === depth, "trie depth");
+  need(valueAt === values.length, "trie values");
+  for (let node = inner; node < nodes; node++) need(level[node] === depth, "trie depth");
   const start = new Uint32Array(leafSize.length + 1);
   leafSize.forEach((size, leaf) => {
     need(size > 0, "trie leaf");
@@ -166,8 +175,8 @@ export function unpackTrie(packed: PackedTrie, depth: number, entries: number): 
   return {
     ...packed,
     depth,
-    edges: buildPairTable(edges),
-    star: Uint32Array.from(star),
+    edges: buildPairTable(edgeParent, values, edgeChild),
+    star,
     firstLeaf: inner,
     start,
     tie,

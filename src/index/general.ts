@@ -95,7 +95,7 @@ export function buildGeneral(items: readonly GeneralPattern[]): GeneralIndex {
 
 /** The lookup table for gram keys: (gram, 0) -> 1 + list number. */
 export function gramTable(keys: Uint32Array): PairTable {
-  return buildPairTable(Array.from(keys, (gram, i) => [gram, 0, i + 1] as const));
+  return buildPairTable(keys, new Uint32Array(keys.length), Uint32Array.from(keys, (_, i) => i + 1));
 }
 
 /** The gram of `text` starting at `at` (4 chars, each < 256). */

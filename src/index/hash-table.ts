@@ -20,18 +20,24 @@ function slotOf(a: number, b: number, mask: number): number {
   return h & mask;
 }
 
-/** Build a table from [a, b, value] triples; values must be nonzero, pairs distinct. */
-export function buildPairTable(items: readonly (readonly [number, number, number])[]): PairTable {
+/**
+ * Build a table from parallel columns: the pairs (a[i], b[i]) map to
+ * value[i]; values must be nonzero, pairs distinct.
+ */
+export function buildPairTable(a: ArrayLike<number>, b: ArrayLike<number>, value: ArrayLike<number>): PairTable {
+  const count = value.length;
   let capacity = 2;
-  while (capacity < items.length * 2) capacity *= 2;
+  while (capacity < count * 2) capacity *= 2;
   const table: PairTable = { a: new Uint32Array(capacity), b: new Uint32Array(capacity), value: new Uint32Array(capacity) };
   const mask = capacity - 1;
-  for (const [a, b, value] of items) {
-    let slot = slotOf(a, b, mask);
+  for (let i = 0; i < count; i++) {
+    const ka = a[i] as number;
+    const kb = b[i] as number;
+    let slot = slotOf(ka, kb, mask);
     while (table.value[slot] !== 0) slot = (slot + 1) & mask;
-    table.a[slot] = a;
-    table.b[slot] = b;
-    table.value[slot] = value;
+    table.a[slot] = ka;
+    table.b[slot] = kb;
+    table.value[slot] = value[i] as number;
   }
   return table;
 }

@@ -121,6 +121,21 @@ export function formatFieldPattern(schema: Schema, prefix: string, values: reado
   return trailingStar ? out + "*" : out;
 }
 
+/**
+ * The text of the field pattern a well-formed `key` matched: the key with
+ * the fields in `starMask` (bit i = field i) written as `*`.
+ */
+export function patternFromKey(schema: Schema, prefix: string, key: string, starMask: number, trailingStar: boolean): string {
+  let out = prefix;
+  let at = prefix.length;
+  schema.fields.forEach((field, i) => {
+    at += field.tag.length;
+    out += field.tag + ((starMask >> i) & 1 ? "*" : key.slice(at, at + field.width));
+    at += field.width;
+  });
+  return trailingStar ? out + "*" : out;
+}
+
 /** Exactly `width` uppercase hex digits at `at`, as a number; -1 otherwise. */
 function readHex(text: string, at: number, width: number): number {
   if (at + width > text.length) return -1;

@@ -7,15 +7,18 @@
  *      entry of a reached leaf matches; when the key has the prefix but not
  *      the format, every entry of that trie is tested with fnmatch instead
  *      (correct, not constant);
- *   2. the general structure: the exact-key table, then the candidates filed
- *      under the key's grams and the always-tested patterns, each confirmed
- *      with fnmatch.
+ *   2. the general structure: the exact-key table, then candidates confirmed
+ *      with fnmatch: for a key with a trie's prefix, the few general patterns
+ *      whose literal start is compatible with that prefix (none at all in a
+ *      real file: every pci/usb alias there is field-aligned or starts with
+ *      `usb:`); otherwise the patterns filed under the key's grams and the
+ *      always-tested ones.
  * Ranking the matches is the caller's job.
  */
 import type { AliasIndex, FieldTrie } from "../index/compile.js";
 import { eachCandidate } from "../index/general.js";
 import { leafPaths, walkTrie, type LeafHit } from "../index/field-trie.js";
-import { ANY, formatFieldPattern, parseFieldKey } from "../index/schema.js";
+import { formatFieldPattern, parseFieldKey, patternFromKey } from "../index/schema.js";
 import { analyzePattern } from "../pattern/analyze.js";
 import { compilePattern, matchPattern, type CompiledPattern } from "../pattern/fnmatch.js";
 import { normalizeAlias } from "../pattern/normalize.js";
@@ -23,8 +26,8 @@ import { normalizeAlias } from "../pattern/normalize.js";
 /** A trie leaf a well-formed key reached: every entry in it matches. */
 export interface LeafMatch {
   trie: FieldTrie;
-  /** The key's field values. */
-  values: readonly number[];
+  /** The key, well-formed for the trie's schema. */
+  key: string;
   hit: LeafHit;
 }
 
@@ -46,6 +49,12 @@ export class Collector {
   private readonly exact = new Map<string, number[]>();
   private readonly seen: Uint32Array;
   private stamp = 0;
+  /**
+   * Per trie, the non-exact general patterns a key with its prefix could
+   * match (literal start compatible with the prefix), when they are few
+   * enough to test directly; null when there are too many.
+   */
+  private readonly byPrefix = new Map<FieldTrie, number[] | null>();
   /** Per trie, each leaf's pattern compiled without and with a trailing `*`; built on first need. */
   private leafPatterns: Map<FieldTrie, { text: string; compiled: [CompiledPattern, CompiledPattern] }[]> | undefined;
 
@@ -58,12 +67,23 @@ export class Collector {
       if (list === undefined) this.exact.set(key, [local]);
       else list.push(local);
     }
+    const isExact = new Uint8Array(general.patterns.length);
+    for (const local of general.exact) isExact[local] = 1;
+    for (const trie of index.tries) {
+      const list: number[] = [];
+      general.patterns.forEach((pattern, local) => {
+        if (isExact[local] === 0 && list.length <= DIRECT_LIMIT && compatible(literalStart(pattern), trie.prefix)) list.push(local);
+      });
+      this.byPrefix.set(trie, list.length <= DIRECT_LIMIT ? list : null);
+    }
   }
 
   collect(key: string): Collected {
     const out: Collected = { leaves: [], entries: [] };
+    let direct: number[] | null = null;
     for (const trie of this.index.tries) {
       if (!key.startsWith(trie.prefix)) continue;
+      direct = this.byPrefix.get(trie) ?? null;
       const values = parseFieldKey(trie.schema, trie.prefix, key);
       if (values === null) {
         this.scanTrie(trie, key, out.entries);
@@ -71,13 +91,14 @@ export class Collector {
       }
       const hits: LeafHit[] = [];
       walkTrie(trie.trie, values, hits);
-      for (const hit of hits) out.leaves.push({ trie, values, hit });
+      for (const hit of hits) out.leaves.push({ trie, key, hit });
     }
-    this.collectGeneral(key, out.entries);
+    this.collectGeneral(key, direct, out.entries);
     return out;
   }
 
-  private collectGeneral(key: string, out: EntryMatch[]): void {
+  /** Matching general patterns; `direct`: the only non-exact candidates, when known. */
+  private collectGeneral(key: string, direct: number[] | null, out: EntryMatch[]): void {
     const general = this.index.general;
     if (general.patterns.length === 0) return;
     const take = (local: number): void => {
@@ -85,6 +106,10 @@ export class Collector {
     };
     const exact = this.exact.get(key);
     if (exact !== undefined) for (const local of exact) take(local);
+    if (direct !== null) {
+      for (const local of direct) if (matchPattern(this.pattern(local), key)) take(local);
+      return;
+    }
     this.stamp = this.stamp === 0xffffffff ? 1 : this.stamp + 1;
     if (this.stamp === 1) this.seen.fill(0);
     eachCandidate(general, key, (local) => {
@@ -131,10 +156,9 @@ export class Collector {
   }
 }
 
-/** Pattern text of the entries of a leaf reached with `values`. */
-export function fieldPattern(trie: FieldTrie, values: readonly number[], starMask: number, trailingStar: boolean): string {
-  const shown = values.map((v, i) => ((starMask >> i) & 1 ? ANY : v));
-  return formatFieldPattern(trie.schema, trie.prefix, shown, trailingStar);
+/** Pattern text of the entries of a leaf a key reached. */
+export function fieldPattern(match: LeafMatch, trailingStar: boolean): string {
+  return patternFromKey(match.trie.schema, match.trie.prefix, match.key, match.hit.starMask, trailingStar);
 }
 
 /**
@@ -145,4 +169,22 @@ function normalize(pattern: string): string {
   const normalized = normalizeAlias(pattern);
   if (!normalized.ok) throw new Error(`index holds an invalid pattern ${JSON.stringify(pattern)}: ${normalized.reason}`);
   return normalized.value;
+}
+
+/** More candidates than this and the gram lookup is used instead. */
+const DIRECT_LIMIT = 64;
+
+/**
+ * The characters a pattern matches literally before its first special
+ * character, normalized as kmod does (no brackets come before it, so only
+ * `-` changes).
+ */
+function literalStart(pattern: string): string {
+  const stop = pattern.search(/[*?[\\]/);
+  return (stop < 0 ? pattern : pattern.slice(0, stop)).replaceAll("-", "_");
+}
+
+/** Whether a key starting with `prefix` can start with `start` (one is a prefix of the other). */
+function compatible(start: string, prefix: string): boolean {
+  return start.length <= prefix.length ? prefix.startsWith(start) : start.startsWith(prefix);
 }

@@ -122,7 +122,7 @@ export class AliasLookup {
   }
 
   private leafPattern(match: LeafMatch, id: number): string {
-    return fieldPattern(match.trie, match.values, match.hit.starMask, this.index.trailingStar[id] === 1);
+    return fieldPattern(match, this.index.trailingStar[id] === 1);
   }
 
   private describe(id: number, pattern: string): AliasMatch {
