@@ -8,10 +8,11 @@
  * 1 a device failed, 2 bad usage or bad input.
  */
 import type { Command } from "commander";
+import { EXIT_SOME_FAILED, EXIT_USAGE } from "../errors.js";
 
-/** Exit statuses. */
-export const EXIT_DEVICE_FAILED = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_USAGE };
+/** A device failed, was refused or rolled back. */
+export const EXIT_DEVICE_FAILED = EXIT_SOME_FAILED;
 
 /** Where a command writes. */
 export interface Output {
