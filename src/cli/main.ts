@@ -47,7 +47,29 @@ addSourceOptions(
     process.exitCode = await runMatch(modaliases, options);
   });
 
+program
+  .command("completion")
+  .argument("<shell>", "the shell: bash")
+  .description("print a completion script")
+  .addHelpText("after", "\nExample:\n  modalias completion bash > /etc/bash_completion.d/modalias")
+  .action(async (shell: string) => {
+    if (shell !== "bash") throw new CliError(`no completion for ${JSON.stringify(shell)} (only bash)`);
+    const { bashCompletion } = await import("./docs/completion.js");
+    process.stdout.write(bashCompletion(program));
+  });
+
+program
+  .command("man")
+  .description("print the manual page (roff)")
+  .addHelpText("after", "\nExample:\n  modalias man > modalias.1 && man ./modalias.1")
+  .action(async () => {
+    const { manPage } = await import("./docs/manpage.js");
+    process.stdout.write(manPage(program, program.version() ?? ""));
+  });
+
 const BINDER_COMMANDS = new Set(["vfio", "bind", "unbind", "status"]);
+/** Commands that describe all the others, so need them all registered. */
+const WHOLE_PROGRAM = new Set(["help", "completion", "man"]);
 
 try {
   await addBinderCommands();
@@ -59,7 +81,7 @@ try {
 /** The binder's commands (vfio, bind, unbind, status), loaded only when one of them or help may run. */
 async function addBinderCommands(): Promise<void> {
   const first = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
-  if (first !== undefined && !BINDER_COMMANDS.has(first) && first !== "help") return;
+  if (first !== undefined && !BINDER_COMMANDS.has(first) && !WHOLE_PROGRAM.has(first)) return;
   const [{ registerBinderCommands }, { vfioChooser }] = await Promise.all([
     import("./binder/register.js"),
     import("../binder/chooser.js"),
