@@ -1,9 +1,9 @@
 /**
  * `match --index FILE --alias-file FILE` uses the index when it is valid and
  * fresh for that alias file; otherwise it says why on stderr (missing, not
- * an index, stale) and answers from the alias file.
+ * an index, a directory, stale) and answers from the alias file.
  */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { modalias } from "./helpers/cli.js";
 import { editAliases, I40E_KEY, moduleTree, type Tree } from "./helpers/tree.js";
@@ -38,4 +38,11 @@ it("falls back to the alias file, with the new answer, when the index is stale",
   const run = match(tree.indexFile);
   expect(run.stdout).toBe("ixgb\n");
   expect(run.stderr).toBe(`modalias: ${tree.indexFile} is stale (${tree.aliasFile} changed since it was compiled); using ${tree.aliasFile}\n`);
+});
+
+it("falls back to the alias file when the index is a directory", () => {
+  mkdirSync(`${tree.indexFile}.d`);
+  const run = match(`${tree.indexFile}.d`);
+  expect(run.stdout).toBe("i40e\n");
+  expect(run.stderr).toBe(`modalias: ${tree.indexFile}.d: is a directory; using ${tree.aliasFile}\n`);
 });
