@@ -28,8 +28,10 @@
  *                                       gramKeys, gram list starts, gram list ids, always]
  *                                      (see general.ts)
  *
- * Entries are in file order. Decoding checks the magic, version, lengths and
- * CRC-32 before reading the body, then the body's shape and every id in it,
+ * Entries are in file order. Decoding checks the magic, version, lengths,
+ * that the header's counts fit the body (the header has no checksum of its
+ * own) and the body's CRC-32 before reading the body, then the body's shape
+ * and every id in it,
  * so a file that is not an index, has another version, is truncated or is
  * corrupted is refused with an {@link IndexFormatError}, never used.
  * The output is a function of the input alone: no build time, stable order.
