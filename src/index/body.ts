@@ -77,7 +77,7 @@ function unpackFieldTrie(value: unknown, entries: number): FieldTrie {
   const schema = SCHEMAS.find((s) => s.name === name);
   need(schema !== undefined && typeof prefix === "string" && schema.prefixes.includes(prefix), "trie schema");
   const packed = {
-    shape: unpackShape(shape),
+    shape: unpackShape(shape, Math.max(1, entries * schema.fields.length)),
     values: uint(values, "trie values"),
     leafSize: uint(leafSize, "trie leaf sizes"),
     ids: uint(ids, "trie ids"),
@@ -112,6 +112,8 @@ function unpackGeneral(value: unknown, entries: number): GeneralIndex {
 /**
  * Shapes as a plain number list where a run of k inner nodes of shape 1
  * (only a `*` child, most nodes below the first fields) is written -k.
+ * Unpacking refuses more than `limit` nodes (a trie of n entries and d
+ * levels has at most n x d inner nodes) before allocating them.
  */
 function packShape(shape: UintArray): number[] {
   const out: number[] = [];
@@ -123,11 +125,11 @@ function packShape(shape: UintArray): number[] {
   return out;
 }
 
-function unpackShape(value: unknown): Uint32Array {
+function unpackShape(value: unknown, limit: number): Uint32Array {
   need(Array.isArray(value) && value.every((s) => Number.isSafeInteger(s)), "trie shape");
   let length = 0;
   for (const s of value as number[]) length += s < 0 ? -s : 1;
-  need(length <= 0xffffffff, "trie shape");
+  need(length <= limit, "trie shape");
   const shape = new Uint32Array(length);
   let at = 0;
   for (const s of value as number[]) {

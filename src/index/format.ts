@@ -28,8 +28,10 @@
  *                                       gramKeys, gram list starts, gram list ids, always]
  *                                      (see general.ts)
  *
- * Entries are in file order. Decoding checks the magic, version, lengths and
- * CRC-32 before reading the body, then the body's shape and every id in it,
+ * Entries are in file order. Decoding checks the magic, version, lengths,
+ * that the header's counts fit the body (the header has no checksum of its
+ * own) and the body's CRC-32 before reading the body, then the body's shape
+ * and every id in it,
  * so a file that is not an index, has another version, is truncated or is
  * corrupted is refused with an {@link IndexFormatError}, never used.
  * The output is a function of the input alone: no build time, stable order.
@@ -98,6 +100,7 @@ export function decodeIndex(bytes: Uint8Array): AliasIndex {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const { header, bodyStart } = readHeader(buf);
   const body = buf.subarray(bodyStart);
+  checkCounts(header);
   if (body.length < header.body.length) {
     throw new IndexFormatError(`truncated: the body has ${body.length} of its ${header.body.length} bytes`);
   }
@@ -119,7 +122,21 @@ export function decodeIndex(bytes: Uint8Array): AliasIndex {
   }
 }
 
+/**
+ * The header is not covered by the body's checksum: refuse counts the body
+ * cannot hold (every entry and every module takes at least one body byte),
+ * so that a damaged count never sizes an allocation.
+ */
+function checkCounts({ counts, body }: IndexHeader): void {
+  const fits =
+    counts.entries <= body.length &&
+    counts.modules <= body.length &&
+    counts.fieldEntries + counts.generalEntries === counts.entries;
+  if (!fits) throw new IndexFormatError("corrupted: the header's counts do not fit the body");
+}
+
 function readHeader(buf: Buffer): { header: IndexHeader; bodyStart: number } {
+  if (buf.length === 0) throw new IndexFormatError("empty file, not a modalias index");
   const magicPart = buf.subarray(0, Math.min(buf.length, MAGIC.length));
   if (!magicPart.equals(MAGIC.subarray(0, magicPart.length))) {
     throw new IndexFormatError("not a modalias index (no MODALIAS magic at the start)");
