@@ -1,0 +1,110 @@
+#!/bin/busybox sh
+# /init of the real-kernel test's guest (see binder.vm.ts): runs the modalias CLI
+# against a real kernel's sysfs, on the e1000 and on the PCIe root port qemu
+# gives it, and prints one line per check on the console:
+#   RESULT <check> PASS|FAIL <detail>
+# then DONE, and powers off. Each CLI run is echoed with its output, prefixed "| ".
+/bin/busybox --install -s /bin
+export PATH=/bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t tmpfs tmpfs /tmp
+dmesg -n 1
+modprobe e1000
+
+V=$(uname -r)
+ALIASES=/lib/modules/$V/modules.alias
+CLI="node /modalias/dist/cli/main.js"
+export NODE_OPTIONS=--no-warnings
+
+result() { # CHECK OK DETAIL
+  if [ "$2" = 0 ]; then echo "RESULT $1 PASS $3"; else echo "RESULT $1 FAIL $3"; fi
+}
+run() { # runs the CLI with the arguments; output in $OUT, exit status in $RC
+  OUT=$($CLI "$@" 2>&1)
+  RC=$?
+  echo "\$ modalias $*"
+  echo "$OUT" | sed 's/^/| /'
+  echo "| (exit $RC)"
+}
+driver() { [ -e "$1/driver" ] && basename "$(readlink "$1/driver")" || echo none; }
+override() { cat "$1/driver_override"; }
+has() { case "$OUT" in *"$1"*) return 0 ;; esac; return 1; }
+find_device() { # VENDOR DEVICE: the first PCI device with these ids
+  for d in /sys/bus/pci/devices/*; do
+    [ "$(cat "$d/vendor")" = "$1" ] && [ "$(cat "$d/device")" = "$2" ] && { echo "$d"; return; }
+  done
+}
+
+DEV=$(find_device 0x8086 0x100e)
+A=$(basename "$DEV")
+G=$(basename "$(readlink "$DEV/iommu_group")")
+echo "e1000 at $A, IOMMU group $G, driver $(driver "$DEV"), kernel $V"
+
+# 1. status and vfio name vfio_pci and the device's IOMMU group.
+run status "$A"
+has "$A 8086:100e driver=e1000 override=- vfio=vfio_pci group=$G"; ok=$?
+[ $RC = 0 ] || ok=1
+result status $ok "exit $RC, group $G"
+run vfio "$A"
+has "$A: vfio_pci"; ok=$?
+[ $RC = 0 ] || ok=1
+result vfio $ok "exit $RC"
+
+# 2. bind refuses a device held by a host driver (and one whose interface carries routes),
+#    takes it with --force, and is idempotent.
+run bind "$A"
+ok=0
+[ $RC = 1 ] && has "refused: bound to host driver e1000" || ok=1
+[ "$(driver "$DEV")" = e1000 ] && [ "$(override "$DEV")" = "(null)" ] || ok=1
+result bind-refused $ok "exit $RC, driver $(driver "$DEV"), override $(override "$DEV")"
+
+# With an address on its interface (a route in /proc/net/route), the routes are a reason too.
+NET=$(basename "$(ls -d "$DEV"/net/* | head -n 1)")
+ip link set "$NET" up && ip addr add 10.0.2.15/24 dev "$NET"
+run bind "$A"
+ok=0
+[ $RC = 1 ] && has "refused: bound to host driver e1000; network interface $NET carries routes" || ok=1
+[ "$(driver "$DEV")" = e1000 ] || ok=1
+result bind-refused-routes $ok "exit $RC, interface $NET, driver $(driver "$DEV")"
+ip addr flush dev "$NET" && ip link set "$NET" down
+
+run bind --force "$A"
+ok=0
+[ $RC = 0 ] && has "bound to vfio-pci (module vfio_pci), was e1000" || ok=1
+[ "$(driver "$DEV")" = vfio-pci ] && [ -c "/dev/vfio/$G" ] || ok=1
+result bind-force $ok "exit $RC, driver $(driver "$DEV"), /dev/vfio/$G $([ -c "/dev/vfio/$G" ] && echo present || echo missing)"
+
+run bind "$A"
+ok=0
+[ $RC = 0 ] && has "already bound to vfio-pci" && [ "$(driver "$DEV")" = vfio-pci ] || ok=1
+result bind-again $ok "exit $RC, driver $(driver "$DEV")"
+
+# 3. unbind gives the device back to e1000.
+run unbind "$A"
+ok=0
+[ $RC = 0 ] && has "now bound to e1000" || ok=1
+[ "$(driver "$DEV")" = e1000 ] && [ "$(override "$DEV")" = "(null)" ] || ok=1
+result unbind $ok "exit $RC, driver $(driver "$DEV"), override $(override "$DEV")"
+
+# 4. A more specific alias naming a module that does not exist: bind fails, the device stays on e1000.
+{ cat "$ALIASES"; echo "alias vfio_pci:v00008086d0000100Esv*sd*bc*sc*i* vfio_e1000_missing"; } >/tmp/modules.alias
+run bind --force --json --alias-file /tmp/modules.alias "$A"
+ok=0
+[ $RC = 1 ] && has '"outcome":"failed"' && has '"step":"load"' && has vfio_e1000_missing || ok=1
+[ "$(driver "$DEV")" = e1000 ] && [ "$(override "$DEV")" = "(null)" ] || ok=1
+result rollback-missing-module $ok "exit $RC, driver $(driver "$DEV"), override $(override "$DEV")"
+
+# 5. vfio-pci declines a bridge (not a normal header) though the drivers_probe write succeeds:
+#    bind must notice and give the port back to pcieport with the override cleared.
+PORT=$(find_device 0x1b36 0x000c)
+P=$(basename "$PORT")
+run bind --json "$P"
+ok=0
+[ $RC = 1 ] && has '"step":"verify"' && has '"rollback":"complete"' || ok=1
+[ "$(driver "$PORT")" = pcieport ] && [ "$(override "$PORT")" = "(null)" ] || ok=1
+result rollback-probe-declined $ok "exit $RC, driver $(driver "$PORT"), override $(override "$PORT")"
+
+echo DONE
+poweroff -f
