@@ -69,10 +69,11 @@ export class Collector {
     }
     const isExact = new Uint8Array(general.patterns.length);
     for (const local of general.exact) isExact[local] = 1;
+    const starts = index.tries.length > 0 ? general.patterns.map(literalStart) : [];
     for (const trie of index.tries) {
       const list: number[] = [];
-      general.patterns.forEach((pattern, local) => {
-        if (isExact[local] === 0 && list.length <= DIRECT_LIMIT && compatible(literalStart(pattern), trie.prefix)) list.push(local);
+      starts.forEach((start, local) => {
+        if (isExact[local] === 0 && list.length <= DIRECT_LIMIT && compatible(start, trie.prefix)) list.push(local);
       });
       this.byPrefix.set(trie, list.length <= DIRECT_LIMIT ? list : null);
     }
