@@ -48,17 +48,24 @@ addSourceOptions(
   });
 
 const BINDER_COMMANDS = new Set(["vfio", "bind", "unbind", "status"]);
+const SYSTEM_COMMANDS = new Set(["hooks", "list-persisted"]);
 
 try {
   await addBinderCommands();
+  await addSystemCommands();
   await program.parseAsync();
 } catch (error) {
   process.exitCode = exitCodeFor(error);
 }
 
+/** The first argument that is not an option: the command, if any. */
+function firstCommand(): string | undefined {
+  return process.argv.slice(2).find((arg) => !arg.startsWith("-"));
+}
+
 /** The binder's commands (vfio, bind, unbind, status), loaded only when one of them or help may run. */
 async function addBinderCommands(): Promise<void> {
-  const first = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
+  const first = firstCommand();
   if (first !== undefined && !BINDER_COMMANDS.has(first) && first !== "help") return;
   const [{ registerBinderCommands }, { vfioChooser }] = await Promise.all([
     import("./binder/register.js"),
@@ -68,6 +75,14 @@ async function addBinderCommands(): Promise<void> {
   for (const command of program.commands) {
     if (command.name() !== "unbind" && BINDER_COMMANDS.has(command.name())) addSourceOptions(command);
   }
+}
+
+/** The system commands (hooks, list-persisted), loaded only when one of them or help may run. */
+async function addSystemCommands(): Promise<void> {
+  const first = firstCommand();
+  if (first !== undefined && !SYSTEM_COMMANDS.has(first) && first !== "help") return;
+  const { registerSystemCommands } = await import("./system/register.js");
+  registerSystemCommands(program);
 }
 
 function exitCodeFor(error: unknown): number {
