@@ -2,12 +2,13 @@
  * Installing and uninstalling the hooks under a root directory.
  *
  * Install checks every target first and refuses, naming the file, if one is
- * someone else's; then writes each file atomically with its mode. Uninstall
- * removes the files that carry our marker, and only those; directories stay.
+ * someone else's; then writes each file atomically with its mode (and each
+ * link). Uninstall removes the files and links that are ours (see
+ * hook-ownership.ts), and only those; directories stay.
  * With `dryRun` both only report what they would do.
  */
 import { fileError, FileError } from "../io/errors.js";
-import { removeFile, writeFileAtomic } from "./atomic-file.js";
+import { removeFile, writeFileAtomic, writeLinkAtomic } from "./atomic-file.js";
 import { driverctlUnit } from "./driverctl-installed.js";
 import { allHookFiles, bootUnitFiles, kernelHookFiles, type HookFile } from "./hook-files.js";
 import { ownership } from "./hook-ownership.js";
@@ -17,8 +18,7 @@ import { rooted } from "./rooted.js";
 export interface HookChange {
   action: "installed" | "would-install" | "removed" | "would-remove" | "left-foreign";
   file: string;
-  mode: number;
-  content: string;
+  entry: HookFile;
 }
 
 /** What install did, and driverctl's unit when it was found (and the boot units left out). */
@@ -33,14 +33,16 @@ export async function installHooks(root: string, dryRun: boolean): Promise<Insta
   const files = [...kernelHookFiles(), ...(driverctl === null ? bootUnitFiles() : [])];
   for (const f of files) {
     const path = rooted(root, f.path);
-    if ((await ownership(path)) === "foreign") {
+    if ((await ownership(path, f)) === "foreign") {
       throw new FileError(path, "exists and was not installed by modalias; move it away first");
     }
   }
   const changes: HookChange[] = [];
   for (const f of files) {
     const file = rooted(root, f.path);
-    if (!dryRun) await atFile(file, writeFileAtomic(file, f.content, f.mode));
+    if (!dryRun) {
+      await atFile(file, f.kind === "file" ? writeFileAtomic(file, f.content, f.mode) : writeLinkAtomic(file, f.target));
+    }
     changes.push(change(dryRun ? "would-install" : "installed", file, f));
   }
   return { changes, driverctl };
@@ -51,7 +53,7 @@ export async function uninstallHooks(root: string, dryRun: boolean): Promise<Hoo
   const changes: HookChange[] = [];
   for (const f of allHookFiles()) {
     const file = rooted(root, f.path);
-    const owner = await ownership(file);
+    const owner = await ownership(file, f);
     if (owner === "absent") continue;
     if (owner === "foreign") {
       changes.push(change("left-foreign", file, f));
@@ -73,5 +75,5 @@ async function atFile<T>(file: string, op: Promise<T>): Promise<T> {
 }
 
 function change(action: HookChange["action"], file: string, f: HookFile): HookChange {
-  return { action, file, mode: f.mode, content: f.content };
+  return { action, file, entry: f };
 }

@@ -1,4 +1,4 @@
-/** Where driverctl is installed, `hooks install` leaves the boot units to it and installs only the kernel hooks. */
+/** Where driverctl is installed, `hooks install` leaves the boot units to it and installs only the index hooks and units. */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
@@ -19,7 +19,15 @@ it("installs no udev rule or unit and says driverctl applies the overrides", () 
 
   expect(run.status).toBe(0);
   expect(filesUnder(root)).toEqual(
-    [UNIT, "etc/kernel/postinst.d/modalias", "etc/kernel/postrm.d/modalias", "usr/lib/kernel/install.d/55-modalias.install"].sort(),
+    [
+      UNIT,
+      "etc/kernel/postinst.d/modalias",
+      "etc/kernel/postrm.d/modalias",
+      "etc/systemd/system/paths.target.wants/modalias-index.path",
+      "usr/lib/kernel/install.d/55-modalias.install",
+      "usr/lib/systemd/system/modalias-index.path",
+      "usr/lib/systemd/system/modalias-index.service",
+    ].sort(),
   );
   expect(run.stdout).toContain(`boot units left to driverctl (${join(root, UNIT)})`);
 });

@@ -1,5 +1,5 @@
 /** `hooks uninstall` removes exactly the files install put, leaving other files (same-named foreign ones included) in place. */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { modalias } from "../helpers/cli.js";
@@ -16,12 +16,12 @@ afterEach(() => removeRoot(root));
 it("restores the tree's files to what they were before install", () => {
   const before = filesUnder(root);
   expect(modalias(["hooks", "install", "--root", root]).status).toBe(0);
-  expect(filesUnder(root)).toHaveLength(before.length + 5);
+  expect(filesUnder(root)).toHaveLength(before.length + 8);
 
   const run = modalias(["hooks", "uninstall", "--root", root]);
 
   expect(run).toMatchObject({ status: 0, stderr: "" });
-  expect(run.stdout.trimEnd().split("\n")).toHaveLength(5);
+  expect(run.stdout.trimEnd().split("\n")).toHaveLength(8);
   expect(filesUnder(root)).toEqual(before);
 });
 
@@ -35,4 +35,12 @@ it("leaves a same-named file that modalias did not install, with a warning", () 
   expect(run.status).toBe(0);
   expect(run.stderr).toBe(`modalias: ${foreign}: warning: not installed by modalias; left in place\n`);
   expect(filesUnder(root)).toContain("usr/lib/udev/rules.d/89-modalias.rules");
+});
+
+it("removes its link even when the unit it points to is already gone", () => {
+  expect(modalias(["hooks", "install", "--root", root]).status).toBe(0);
+  rmSync(join(root, "usr/lib/systemd/system/modalias-index.path"));
+
+  expect(modalias(["hooks", "uninstall", "--root", root]).status).toBe(0);
+  expect(filesUnder(root)).toEqual(["etc/kernel/postinst.d/initramfs-tools"]);
 });

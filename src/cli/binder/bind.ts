@@ -7,8 +7,6 @@ import { binderContext } from "../../binder/context.js";
 import { addPersistOptions, emitPersisted, persistRoot } from "../system/persist-step.js";
 import { loadChooser, type GetChooser } from "./chooser.js";
 import { parseDevices } from "./devices.js";
-import { emit } from "./emit.js";
-import { failureReason, successLines } from "./format-change.js";
 import { addCommonOptions, addDryRunOption, addForceOption, flag, settingsFrom } from "./options.js";
 import { outputOf } from "./output.js";
 
@@ -51,9 +49,6 @@ export function registerBindCommand(program: Command, getChooser: GetChooser): v
       dryRun: flag(opts, "dryRun"),
     });
     const root = persistRoot(opts);
-    for (const r of reports) {
-      if (root === null) emit(output, flag(opts, "json"), r, successLines, failureReason);
-      else await emitPersisted(output, flag(opts, "json"), r, root, flag(opts, "dryRun"));
-    }
+    for (const r of reports) await emitPersisted(output, flag(opts, "json"), r, root, flag(opts, "dryRun"));
   });
 }

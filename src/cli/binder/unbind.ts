@@ -6,8 +6,6 @@ import { binderContext } from "../../binder/context.js";
 import { unbindDevices } from "../../binder/unbind.js";
 import { addPersistOptions, emitPersisted, persistRoot } from "../system/persist-step.js";
 import { parseDevices } from "./devices.js";
-import { emit } from "./emit.js";
-import { failureReason, successLines } from "./format-change.js";
 import { addCommonOptions, addDryRunOption, addForceOption, flag, settingsFrom } from "./options.js";
 import { outputOf } from "./output.js";
 
@@ -43,9 +41,6 @@ export function registerUnbindCommand(program: Command): void {
       reprobe: opts["reprobe"] !== false,
     });
     const root = persistRoot(opts);
-    for (const r of reports) {
-      if (root === null) emit(output, flag(opts, "json"), r, successLines, failureReason);
-      else await emitPersisted(output, flag(opts, "json"), r, root, flag(opts, "dryRun"));
-    }
+    for (const r of reports) await emitPersisted(output, flag(opts, "json"), r, root, flag(opts, "dryRun"));
   });
 }

@@ -1,8 +1,8 @@
 /**
  * `modalias hooks install|uninstall`: put in place (or remove) the kernel
- * hooks that rebuild the index when a kernel is installed, and, where
- * driverctl is not installed, the udev rule and unit that apply persisted
- * vfio choices at boot. Everything under --root (default /).
+ * hooks and units that rebuild the index when a kernel is installed or depmod
+ * runs, and, where driverctl is not installed, the udev rule and unit that
+ * apply persisted vfio choices at boot. Everything under --root (default /).
  */
 import type { Command } from "commander";
 import { installHooks, uninstallHooks } from "../../system/hooks-install.js";
@@ -12,13 +12,16 @@ import { changeLines } from "./format-hooks.js";
 
 const EXAMPLE = `
 Files (the boot units only where driverctl is not installed):
-  /usr/lib/kernel/install.d/55-modalias.install  kernel-install: compile on add, delete the index on remove
-  /etc/kernel/postinst.d/modalias                Debian: compile after a kernel package is installed
-  /etc/kernel/postrm.d/modalias                  Debian: delete the index after it is removed
-  /usr/lib/udev/rules.d/89-modalias.rules        boot: bind devices persisted in /etc/driverctl.d
+  /usr/lib/kernel/install.d/55-modalias.install   kernel-install: compile on add, delete the index on remove
+  /etc/kernel/postinst.d/modalias                 Debian: compile after a kernel package is installed
+  /etc/kernel/postrm.d/modalias                   Debian: delete the index after one is removed
+  /usr/lib/systemd/system/modalias-index.path     compile when depmod rewrites the running kernel's
+  /usr/lib/systemd/system/modalias-index.service    modules.alias (enabled by a link in
+                                                   /etc/systemd/system/paths.target.wants)
+  /usr/lib/udev/rules.d/89-modalias.rules         boot: bind the devices persisted in /etc/driverctl.d
   /usr/lib/systemd/system/modalias-bind@.service
 The hooks run \`modalias\` from PATH; MODALIAS_BASEDIR in their environment is
-passed as -b.
+passed as -b. Run \`systemctl daemon-reload\` afterwards to load the units now.
 
 Examples:
   $ sudo modalias hooks install
@@ -38,7 +41,7 @@ export function registerHooksCommand(program: Command): void {
     .command("hooks")
     .description("install or remove the kernel hooks and boot units")
     .addHelpText("after", EXAMPLE);
-  options(hooks.command("install").description("put the hooks in place (scripts 0755, units 0644)"))
+  options(hooks.command("install").description("put the hooks in place (scripts 0755, units and rules 0644)"))
     .addHelpText("after", "\nExample:\n  $ sudo modalias hooks install\n  $ modalias hooks install --dry-run --root /tmp/image")
     .action(async (opts: HooksOptions, command: Command) => {
       const output = outputOf(command);

@@ -29,15 +29,19 @@ export function persistRoot(opts: Record<string, unknown>): string | null {
   return typeof root === "string" && root !== "" ? root : DEFAULT_ROOT;
 }
 
-/** Persists (bind) or forgets (unbind) a successful report's choice, then prints the report with the result. */
+/**
+ * Prints a bind or unbind report; with a `root` (--persist), first persists
+ * (bind) or forgets (unbind) a successful report's choice, and prints the
+ * result with it.
+ */
 export async function emitPersisted(
   output: Output,
   json: boolean,
   r: ChangeReport,
-  root: string,
+  root: string | null,
   dryRun: boolean,
 ): Promise<void> {
-  const persist = await persistFor(r, root, dryRun);
+  const persist = root === null ? null : await persistFor(r, root, dryRun);
   emit(output, json, persist === null ? r : { ...r, persist }, successLines, failureReason);
   if (persist === null) return;
   if (persist.error !== null) output.fail(EXIT_DEVICE_FAILED);
