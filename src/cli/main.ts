@@ -68,19 +68,34 @@ program
   });
 
 const BINDER_COMMANDS = new Set(["vfio", "bind", "unbind", "status"]);
+const SYSTEM_COMMANDS = new Set(["hooks", "list-persisted"]);
 /** Commands that describe all the others, so need them all registered. */
 const WHOLE_PROGRAM = new Set(["help", "completion", "man"]);
 
+// A reader that stops early (`modalias status | head`) closes the pipe: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+    process.exit(EXIT_USAGE);
+  });
+}
+
 try {
   await addBinderCommands();
+  await addSystemCommands();
   await program.parseAsync();
 } catch (error) {
   process.exitCode = exitCodeFor(error);
 }
 
+/** The first argument that is not an option: the command, if any. */
+function firstCommand(): string | undefined {
+  return process.argv.slice(2).find((arg) => !arg.startsWith("-"));
+}
+
 /** The binder's commands (vfio, bind, unbind, status), loaded only when one of them or help may run. */
 async function addBinderCommands(): Promise<void> {
-  const first = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
+  const first = firstCommand();
   if (first !== undefined && !BINDER_COMMANDS.has(first) && !WHOLE_PROGRAM.has(first)) return;
   const [{ registerBinderCommands }, { vfioChooser }] = await Promise.all([
     import("./binder/register.js"),
@@ -90,6 +105,14 @@ async function addBinderCommands(): Promise<void> {
   for (const command of program.commands) {
     if (command.name() !== "unbind" && BINDER_COMMANDS.has(command.name())) addSourceOptions(command);
   }
+}
+
+/** The system commands (hooks, list-persisted), loaded only when one of them or help may run. */
+async function addSystemCommands(): Promise<void> {
+  const first = firstCommand();
+  if (first !== undefined && !SYSTEM_COMMANDS.has(first) && !WHOLE_PROGRAM.has(first)) return;
+  const { registerSystemCommands } = await import("./system/register.js");
+  registerSystemCommands(program);
 }
 
 function exitCodeFor(error: unknown): number {

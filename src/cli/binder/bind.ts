@@ -4,10 +4,9 @@
 import type { Command } from "commander";
 import { bindDevices } from "../../binder/bind.js";
 import { binderContext } from "../../binder/context.js";
+import { addPersistOptions, emitPersisted, persistRoot } from "../system/persist-step.js";
 import { loadChooser, type GetChooser } from "./chooser.js";
 import { parseDevices } from "./devices.js";
-import { emit } from "./emit.js";
-import { failureReason, successLines } from "./format-change.js";
 import { addCommonOptions, addDryRunOption, addForceOption, flag, settingsFrom } from "./options.js";
 import { outputOf } from "./output.js";
 
@@ -23,7 +22,10 @@ Example:
     echo vfio-pci > /sys/bus/pci/devices/0000:01:00.0/driver_override
     echo 0000:01:00.0 > /sys/bus/pci/drivers_probe
   $ sudo modalias bind 01:00.0
-  0000:01:00.0: bound to vfio-pci (module vfio_pci), was no driver`;
+  0000:01:00.0: bound to vfio-pci (module vfio_pci), was no driver
+  $ sudo modalias bind --persist 01:00.0
+  0000:01:00.0: already bound to vfio-pci (module vfio_pci); nothing changed
+  0000:01:00.0: persisted vfio-pci in /etc/driverctl.d/pci-0000:01:00.0`;
 
 /** Adds the `bind` command. */
 export function registerBindCommand(program: Command, getChooser: GetChooser): void {
@@ -33,6 +35,7 @@ export function registerBindCommand(program: Command, getChooser: GetChooser): v
     .argument("<device...>", "PCI address: DDDD:BB:DD.F, or BB:DD.F for domain 0000");
   addForceOption(cmd, "take the device from a host driver, even with routes or mounts");
   addDryRunOption(cmd);
+  addPersistOptions(cmd, "also record the driver in /etc/driverctl.d, so it is bound again at boot");
   addCommonOptions(cmd, { modprobe: true }).addHelpText("after", EXAMPLE);
   cmd.action(async (devices: string[], _opts: unknown, command: Command) => {
     const output = outputOf(command);
@@ -45,6 +48,7 @@ export function registerBindCommand(program: Command, getChooser: GetChooser): v
       force: flag(opts, "force"),
       dryRun: flag(opts, "dryRun"),
     });
-    for (const r of reports) emit(output, flag(opts, "json"), r, successLines, failureReason);
+    const root = persistRoot(opts);
+    for (const r of reports) await emitPersisted(output, flag(opts, "json"), r, root, flag(opts, "dryRun"));
   });
 }

@@ -1,0 +1,59 @@
+/**
+ * Writing and removing small configuration files safely: a write goes to a
+ * temporary file in the same directory, is flushed, gets its mode and is
+ * renamed over the target, so a reader (udev at boot, a package manager)
+ * never sees half a file. Symbolic links are replaced the same way. Missing
+ * parent directories are created (0755).
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, open, rename, symlink, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+/** Writes `content` to `path` atomically with permission bits `mode`. */
+export async function writeFileAtomic(path: string, content: string, mode: number): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o755 });
+  const temp = tempName(path);
+  try {
+    const handle = await open(temp, "wx", mode);
+    try {
+      await handle.writeFile(content);
+      await handle.chmod(mode);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Makes `path` a symbolic link to `target` atomically. */
+export async function writeLinkAtomic(path: string, target: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o755 });
+  const temp = tempName(path);
+  try {
+    await symlink(target, temp);
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Removes `path`; true if it existed, false if it was already gone. */
+export async function removeFile(path: string): Promise<boolean> {
+  try {
+    await unlink(path);
+    return true;
+  } catch (error) {
+    if (error instanceof Error && "code" in error && error.code === "ENOENT") return false;
+    throw error;
+  }
+}
+
+/** A fresh temporary name beside `path`. */
+function tempName(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+}

@@ -1,0 +1,36 @@
+/** After a real bind (fake kernel), the persistence step records the driver bind ended on. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { parsePciAddress } from "../../src/binder/address.js";
+import { bindDevices } from "../../src/binder/bind.js";
+import { emitPersisted } from "../../src/cli/system/persist-step.js";
+import { scenario, UNBOUND_NIC, type Scenario } from "../helpers/binder/scenario.js";
+import { captureOutput } from "../helpers/system/capture.js";
+import { removeRoot, tempRoot } from "../helpers/system/tree.js";
+
+let t: Scenario;
+let root: string;
+beforeEach(async () => {
+  t = await scenario([UNBOUND_NIC]);
+  root = tempRoot();
+});
+afterEach(async () => {
+  await t.fake.cleanup();
+  removeRoot(root);
+});
+
+it("binds to vfio-pci, then persists vfio-pci", async () => {
+  const [report] = await bindDevices(t.ctx, t.choose, [parsePciAddress("06:00.0")]);
+  const out = captureOutput();
+  if (report === undefined) throw new Error("no report");
+
+  await emitPersisted(out, false, report, root, false);
+
+  const file = join(root, "etc/driverctl.d/pci-0000:06:00.0");
+  expect(out.stdout).toBe(
+    `0000:06:00.0: bound to vfio-pci (module vfio_pci), was no driver\n0000:06:00.0: persisted vfio-pci in ${file}\n`,
+  );
+  expect(out.status).toBe(0);
+  expect(readFileSync(file, "utf8")).toBe("vfio-pci\n");
+});

@@ -1,0 +1,73 @@
+/**
+ * `unbind --persist` forgets: after a real unbind (fake kernel) the persisted
+ * file is removed; without a file it says nothing was persisted; through the
+ * CLI with --dry-run it prints `rm FILE` and keeps the file.
+ */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { parsePciAddress } from "../../src/binder/address.js";
+import { unbindDevices } from "../../src/binder/unbind.js";
+import { emitPersisted } from "../../src/cli/system/persist-step.js";
+import { runCli } from "../helpers/binder/cli.js";
+import { GPU, scenario, type Scenario } from "../helpers/binder/scenario.js";
+import { captureOutput } from "../helpers/system/capture.js";
+import { removeRoot, tempRoot } from "../helpers/system/tree.js";
+
+let t: Scenario;
+let root: string;
+let file: string;
+beforeEach(async () => {
+  t = await scenario([{ ...GPU, driver: "vfio-pci", override: "vfio-pci", hostDriver: "nouveau" }], {
+    loaded: { vfio_pci: "vfio-pci" },
+  });
+  root = tempRoot();
+  file = join(root, "etc/driverctl.d/pci-0000:01:00.0");
+});
+afterEach(async () => {
+  await t.fake.cleanup();
+  removeRoot(root);
+});
+
+function persisted(): void {
+  mkdirSync(join(root, "etc/driverctl.d"), { recursive: true });
+  writeFileSync(file, "vfio-pci\n");
+}
+
+async function unbindPersist(): Promise<ReturnType<typeof captureOutput>> {
+  const [report] = await unbindDevices(t.ctx, [parsePciAddress("01:00.0")]);
+  if (report === undefined) throw new Error("no report");
+  const out = captureOutput();
+  await emitPersisted(out, false, report, root, false);
+  return out;
+}
+
+it("removes the file after the device is released", async () => {
+  persisted();
+
+  const out = await unbindPersist();
+
+  expect(out.stderr).toBe("");
+  expect(out.stdout).toBe(
+    `0000:01:00.0: released from vfio-pci; now bound to nouveau\n0000:01:00.0: forgot persisted vfio-pci (removed ${file})\n`,
+  );
+  expect(existsSync(file)).toBe(false);
+});
+
+it("says nothing was persisted when there is no file", async () => {
+  const out = await unbindPersist();
+
+  expect(out.status).toBe(0);
+  expect(out.stdout).toContain(`0000:01:00.0: nothing was persisted (no ${file})`);
+});
+
+it("prints `rm FILE` for --dry-run through the CLI and keeps the file", async () => {
+  persisted();
+  const args = ["--sysfs-root", t.fake.sys, "--proc-root", t.fake.proc, "--modprobe", t.modprobe.command];
+
+  const run = await runCli(["unbind", "--dry-run", "--persist", "--root", root, ...args, "01:00.0"], t.choose);
+
+  expect(run.status).toBe(0);
+  expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(`  rm ${file}`);
+  expect(existsSync(file)).toBe(true);
+});
