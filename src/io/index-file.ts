@@ -1,15 +1,13 @@
 /**
  * Reading and writing index files (the I/O edge of the index format).
  *
- * Writes are atomic: the bytes go to a temporary file in the same directory,
- * are flushed to disk, get mode 0644, and are renamed over the target, so a
- * crash or a concurrent compile never leaves a half-written index.
+ * Writes are atomic (atomic-file.ts): a crash or a concurrent compile never
+ * leaves a half-written index.
  */
-import { randomBytes } from "node:crypto";
-import { open, readFile, rename, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { readFile } from "node:fs/promises";
 import type { AliasIndex } from "../index/compile.js";
 import { decodeHeader, decodeIndex, encodeIndex, IndexFormatError, type IndexHeader } from "../index/format.js";
+import { writeFileAtomic } from "./atomic-file.js";
 import { fileError, FileError } from "./errors.js";
 
 /** Load an index file; FileError for I/O problems and for a bad index. */
@@ -34,25 +32,14 @@ export async function readIndexHeader(path: string): Promise<IndexHeader> {
   }
 }
 
-/** Write an index atomically; returns the number of bytes written. */
+/** Write an index atomically (see atomic-file.ts), mode 0644; returns the number of bytes written. */
 export async function saveIndexFile(path: string, index: AliasIndex): Promise<number> {
   const bytes = encodeIndex(index);
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    const handle = await open(temp, "wx", 0o644);
-    try {
-      await handle.writeFile(bytes);
-      await handle.chmod(0o644);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
+    await writeFileAtomic(path, bytes, 0o644, { parents: false });
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
     throw fileError(path, error);
   }
-  await syncDirectory(dirname(path));
   return bytes.length;
 }
 
@@ -62,12 +49,4 @@ async function readBytes(path: string): Promise<Buffer> {
   } catch (error) {
     throw fileError(path, error);
   }
-}
-
-/** Flush a directory entry (the rename) to disk; best effort where unsupported. */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, "r").catch(() => null);
-  if (handle === null) return;
-  await handle.sync().catch(() => undefined);
-  await handle.close();
 }

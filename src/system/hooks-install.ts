@@ -8,7 +8,7 @@
  * With `dryRun` both only report what they would do.
  */
 import { fileError, FileError } from "../io/errors.js";
-import { removeFile, writeFileAtomic, writeLinkAtomic } from "./atomic-file.js";
+import { removeFile, writeFileAtomic, writeLinkAtomic } from "../io/atomic-file.js";
 import { driverctlUnit } from "./driverctl-installed.js";
 import { allHookFiles, bootUnitFiles, kernelHookFiles, type HookFile } from "./hook-files.js";
 import { ownership } from "./hook-ownership.js";
