@@ -62,7 +62,7 @@ export class Collector {
     const general = index.general;
     this.seen = new Uint32Array(general.patterns.length);
     for (const local of general.exact) {
-      const key = analyzePattern(normalize(general.patterns[local] as string)).exact as string;
+      const key = exactKey(normalize(general.patterns[local] as string));
       const list = this.exact.get(key);
       if (list === undefined) this.exact.set(key, [local]);
       else list.push(local);
@@ -170,6 +170,11 @@ function normalize(pattern: string): string {
   const normalized = normalizeAlias(pattern);
   if (!normalized.ok) throw new Error(`index holds an invalid pattern ${JSON.stringify(pattern)}: ${normalized.reason}`);
   return normalized.value;
+}
+
+/** The one key a wildcard-free pattern matches (most are their own key). */
+function exactKey(pattern: string): string {
+  return /[\\[]/.test(pattern) ? (analyzePattern(pattern).exact as string) : pattern;
 }
 
 /** More candidates than this and the gram lookup is used instead. */
