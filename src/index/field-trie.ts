@@ -26,7 +26,7 @@ import type { EntryTable } from "./entries.js";
 import { compareRank, narrow, sameScore, type UintArray } from "./entries.js";
 import { buildPairTable, getPair, type PairTable } from "./hash-table.js";
 import { need } from "./malformed.js";
-import { ANY } from "./schema.js";
+import { ANY, readHex, type Schema } from "./schema.js";
 
 export interface PackedTrie {
   shape: UintArray;
@@ -48,6 +48,8 @@ export interface FlatTrie extends PackedTrie {
   start: Uint32Array;
   /** Per leaf: the tie entry, or -1. */
   tie: Int32Array;
+  /** The children of inner node n are the nodes firstChild[n] .. firstChild[n + 1] - 1. */
+  firstChild: Uint32Array;
 }
 
 /** A node while building: most nodes have only a `*` child, so the literal map is made on demand. */
@@ -136,6 +138,7 @@ export function unpackTrie(packed: PackedTrie, depth: number, entries: number): 
   need(nodes - inner === leafSize.length && nodes <= 0xffffffff, "trie shape");
   const level = new Uint8Array(nodes);
   const star = new Uint32Array(nodes);
+  const firstChild = new Uint32Array(inner + 1);
   const edgeParent = new Uint32Array(values.length);
   const edgeChild = new Uint32Array(values.length);
   let next = 1;
@@ -144,6 +147,7 @@ export function unpackTrie(packed: PackedTrie, depth: number, entries: number): 
     const s = shape[node] as number;
     const below = (level[node] as number) + 1;
     need(node < next && below <= depth, "trie shape");
+    firstChild[node] = next;
     for (let k = s >>> 1; k > 0; k--, valueAt++) {
       need(valueAt < values.length, "trie values");
       edgeParent[valueAt] = node;
@@ -156,6 +160,7 @@ export function unpackTrie(packed: PackedTrie, depth: number, entries: number): 
     }
   }
   need(valueAt === values.length, "trie values");
+  firstChild[inner] = next;
   for (let node = inner; node < nodes; node++) need(level[node] === depth, "trie depth");
   const start = new Uint32Array(leafSize.length + 1);
   leafSize.forEach((size, leaf) => {
@@ -180,6 +185,7 @@ export function unpackTrie(packed: PackedTrie, depth: number, entries: number): 
     firstLeaf: inner,
     start,
     tie,
+    firstChild,
   };
 }
 
@@ -213,6 +219,38 @@ function walk(trie: FlatTrie, values: readonly number[], node: number, level: nu
   if (exact !== 0) walk(trie, values, exact, level + 1, mask, out);
   const star = trie.star[node] as number;
   if (star !== 0) walk(trie, values, star, level + 1, mask | (1 << level), out);
+}
+
+/**
+ * The leaves whose patterns may match a key that has the trie's prefix but
+ * is not in the bus's exact format. A pattern's text up to its first `*` is
+ * anchored at the start of the key, so while the key's fields read as exact
+ * values the walk follows their literal edges; every `*` edge on that path
+ * may align anywhere, so its whole subtree is a candidate. Where a field does
+ * not read (wrong tag, lowercase or short hex) no literal value can match
+ * there and the walk stops. Leaves are visited by number.
+ */
+export function candidateLeaves(trie: FlatTrie, schema: Schema, prefix: string, key: string, visit: (leaf: number) => void): void {
+  const subtree = (node: number): void => {
+    if (node >= trie.firstLeaf) {
+      visit(node - trie.firstLeaf);
+      return;
+    }
+    const end = trie.firstChild[node + 1] as number;
+    for (let child = trie.firstChild[node] as number; child < end; child++) subtree(child);
+  };
+  let node = 0;
+  let at = prefix.length;
+  for (const field of schema.fields) {
+    const star = trie.star[node] as number;
+    if (star !== 0) subtree(star);
+    const value = key.startsWith(field.tag, at) ? readHex(key, at + field.tag.length, field.width) : -1;
+    if (value < 0) return;
+    node = getPair(trie.edges, node, value);
+    if (node === 0) return;
+    at += field.tag.length + field.width;
+  }
+  visit(node - trie.firstLeaf);
 }
 
 /** The field path (value or ANY per level) of every leaf, by leaf number. */

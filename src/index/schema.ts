@@ -137,7 +137,7 @@ export function patternFromKey(schema: Schema, prefix: string, key: string, star
 }
 
 /** Exactly `width` uppercase hex digits at `at`, as a number; -1 otherwise. */
-function readHex(text: string, at: number, width: number): number {
+export function readHex(text: string, at: number, width: number): number {
   if (at + width > text.length) return -1;
   let value = 0;
   for (let i = at; i < at + width; i++) {

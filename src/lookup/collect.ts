@@ -5,8 +5,9 @@
  *   1. the field trie of the key's prefix, when the key is in the kernel's
  *      exact format for that bus: a walk of at most 2^fields leaves, every
  *      entry of a reached leaf matches; when the key has the prefix but not
- *      the format, every entry of that trie is tested with fnmatch instead
- *      (correct, not constant);
+ *      the format, the entries of the leaves that may still match (the
+ *      literal path the key's fields allow, and every `*` subtree along it)
+ *      are tested with fnmatch;
  *   2. the general structure: the exact-key table, then candidates confirmed
  *      with fnmatch: for a key with a trie's prefix, the few general patterns
  *      whose literal start is compatible with that prefix (none at all in a
@@ -17,7 +18,7 @@
  */
 import type { AliasIndex, FieldTrie } from "../index/compile.js";
 import { eachCandidate } from "../index/general.js";
-import { leafPaths, walkTrie, type LeafHit } from "../index/field-trie.js";
+import { candidateLeaves, leafPaths, walkTrie, type LeafHit } from "../index/field-trie.js";
 import { formatFieldPattern, parseFieldKey, patternFromKey } from "../index/schema.js";
 import { analyzePattern } from "../pattern/analyze.js";
 import { compilePattern, matchPattern, type CompiledPattern } from "../pattern/fnmatch.js";
@@ -56,7 +57,7 @@ export class Collector {
    */
   private readonly byPrefix = new Map<FieldTrie, number[] | null>();
   /** Per trie, each leaf's pattern compiled without and with a trailing `*`; built on first need. */
-  private leafPatterns: Map<FieldTrie, { text: string; compiled: [CompiledPattern, CompiledPattern] }[]> | undefined;
+  private leafPatterns: Map<FieldTrie, { paths: number[][]; compiled: (LeafPattern | undefined)[] }> | undefined;
 
   constructor(private readonly index: AliasIndex) {
     const general = index.general;
@@ -131,30 +132,42 @@ export class Collector {
   }
 
   /**
-   * A key with the trie's prefix but not the bus's exact format: test every
-   * entry's pattern with fnmatch. Entries of a leaf differ only by a
-   * trailing `*`, so each leaf costs two tests.
+   * A key with the trie's prefix but not the bus's exact format: test the
+   * entries of the leaves that may match it (candidateLeaves) with fnmatch.
+   * Entries of a leaf differ only by a trailing `*`, so each leaf costs two
+   * tests; leaf patterns are compiled once, when first needed.
    */
   private scanTrie(trie: FieldTrie, key: string, out: EntryMatch[]): void {
     this.leafPatterns ??= new Map();
-    let leaves = this.leafPatterns.get(trie);
-    if (leaves === undefined) {
-      leaves = leafPaths(trie.trie).map((path) => {
-        const text = formatFieldPattern(trie.schema, trie.prefix, path, false);
-        return { text, compiled: [compilePattern(text), compilePattern(text + "*")] };
-      });
-      this.leafPatterns.set(trie, leaves);
+    let cache = this.leafPatterns.get(trie);
+    if (cache === undefined) {
+      cache = { paths: leafPaths(trie.trie), compiled: [] };
+      this.leafPatterns.set(trie, cache);
     }
+    const { paths, compiled } = cache;
     const { start, ids } = trie.trie;
-    leaves.forEach(({ text, compiled }, leaf) => {
-      const matches = [matchPattern(compiled[0], key), matchPattern(compiled[1], key)];
+    candidateLeaves(trie.trie, trie.schema, trie.prefix, key, (leaf) => {
+      let entry = compiled[leaf];
+      if (entry === undefined) {
+        const text = formatFieldPattern(trie.schema, trie.prefix, paths[leaf] as number[], false);
+        entry = { text, plain: compilePattern(text), trailing: compilePattern(text + "*") };
+        compiled[leaf] = entry;
+      }
+      const matches = [matchPattern(entry.plain, key), matchPattern(entry.trailing, key)];
       for (let at = start[leaf] as number; at < (start[leaf + 1] as number); at++) {
         const id = ids[at] as number;
         const trailing = this.index.trailingStar[id] === 1;
-        if (matches[trailing ? 1 : 0]) out.push({ id, pattern: trailing ? text + "*" : text });
+        if (matches[trailing ? 1 : 0]) out.push({ id, pattern: trailing ? entry.text + "*" : entry.text });
       }
     });
   }
+}
+
+/** A leaf's pattern text, compiled without and with a trailing `*`. */
+interface LeafPattern {
+  text: string;
+  plain: CompiledPattern;
+  trailing: CompiledPattern;
 }
 
 /** Pattern text of the entries of a leaf a key reached. */
