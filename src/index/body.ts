@@ -30,8 +30,8 @@ export function packBody(index: AliasIndex): unknown[] {
   const { entries, general: g } = index;
   return [
     index.modules,
-    changes(entries.line, (prev) => prev + 1),
-    changes(entries.module, (prev) => prev),
+    changes(entries.line, 1),
+    changes(entries.module, 0),
     entries.stars,
     entries.literals,
     Uint32Array.from(Array.from(index.trailingStar).flatMap((flag, id) => (flag ? [id] : []))),
@@ -45,7 +45,7 @@ export function unpackBody(body: unknown, counts: Counts): Omit<AliasIndex, "sou
   const [modules, lines, moduleRuns, stars, literals, trailing, tries, general] = tuple(body, 8, "body");
   need(Array.isArray(modules) && modules.length === counts.modules && modules.every((m) => typeof m === "string"), "module table");
   const n = counts.entries;
-  const module = expand(moduleRuns, n, (prev) => prev, "module column");
+  const module = expand(moduleRuns, n, 0, "module column");
   for (const m of module) need(m < counts.modules, "module id");
   const trailingStar = new Uint8Array(n);
   for (const id of uint(trailing, "trailing star list")) {
@@ -61,7 +61,7 @@ export function unpackBody(body: unknown, counts: Counts): Omit<AliasIndex, "sou
   return {
     modules: modules as string[],
     entries: {
-      line: expand(lines, n, (prev) => prev + 1, "line column"),
+      line: expand(lines, n, 1, "line column"),
       module,
       stars: uint(stars, "stars column", n),
       literals: uint(literals, "literals column", n),
@@ -141,34 +141,35 @@ function unpackShape(value: unknown, limit: number): Uint32Array {
   return shape;
 }
 
-/** (index, value) pairs where `column` differs from `expected(previous)`; previous starts at 0. */
-function changes(column: ArrayLike<number>, expected: (prev: number) => number): Uint32Array {
+/** (index, value) pairs where `column` differs from the previous value plus `step`; previous starts at 0. */
+function changes(column: ArrayLike<number>, step: number): Uint32Array {
   const out: number[] = [];
   let prev = 0;
   for (let i = 0; i < column.length; i++) {
     const value = column[i] as number;
-    if (value !== expected(prev)) out.push(i, value);
+    if (value !== prev + step) out.push(i, value);
     prev = value;
   }
   return Uint32Array.from(out);
 }
 
 /** The inverse of {@link changes}. */
-function expand(pairs: unknown, length: number, expected: (prev: number) => number, what: string): Uint32Array {
+function expand(pairs: unknown, length: number, step: number, what: string): Uint32Array {
   const list = typed(pairs, Uint32Array, what);
   need(list.length % 2 === 0, what);
   const out = new Uint32Array(length);
   let prev = 0;
   let at = 0;
+  let ordered = true;
   for (let i = 0; i < length; i++) {
     if (at < list.length && list[at] === i) {
       prev = list[at + 1] as number;
       at += 2;
-    } else prev = expected(prev);
-    need(prev <= 0xffffffff, what);
+    } else prev += step;
     out[i] = prev;
   }
-  need(at === list.length, what);
+  for (let i = 2; i < list.length; i += 2) ordered &&= (list[i - 2] as number) < (list[i] as number);
+  need(at === list.length && ordered && prev <= 0xffffffff, what);
   return out;
 }
 

@@ -3,9 +3,9 @@
  * stored flat in typed arrays.
  *
  * Nodes are numbered level by level from the root (node 0), and a node's
- * children get consecutive numbers: first one per literal value (in the
- * order of `values`), then the `*` child if any. The nodes below the last
- * field are the leaves, numbered from `firstLeaf`.
+ * children get consecutive numbers: first one per literal value (in
+ * ascending value order), then the `*` child if any. The nodes below the
+ * last field are the leaves, numbered from `firstLeaf`.
  *
  * Serialized form ({@link PackedTrie}): per inner node in number order its
  * `shape` = 2 x (literal children) + (1 if it has a `*` child); the literal
@@ -14,17 +14,18 @@
  * specificity; and `ties`: (leaf, entry) pairs naming, for leaves that have
  * one, the first entry with the leaf's best score but another module.
  *
- * In memory ({@link FlatTrie}) the literal edges also live in a hash table
- * keyed on (parent, value) and the `*` edges in `star[parent]` (0: none;
- * the root is never a child), both rebuilt from the packed form on load.
+ * In memory ({@link FlatTrie}) two prefix sums are added on load: each inner
+ * node's first child and the start of its literal values, so a literal edge
+ * is a binary search among the node's own sorted values and the `*` edge is
+ * the node's last child.
  *
  * Match order: a key walks every path whose each step is either its own
- * value or `*`, so at most 2^fields leaves (128 for pci), one hash probe per
- * step: the cost does not grow with the alias file.
+ * value or `*`, so at most 2^fields leaves (128 for pci); a step searches at
+ * most the values a field can take (32 comparisons for 8 hex digits): the
+ * cost does not grow with the alias file.
  */
 import type { EntryTable } from "./entries.js";
 import { compareRank, narrow, sameScore, type UintArray } from "./entries.js";
-import { buildPairTable, getPair, type PairTable } from "./hash-table.js";
 import { need } from "./malformed.js";
 import { ANY, readHex, type Schema } from "./schema.js";
 
@@ -39,10 +40,8 @@ export interface PackedTrie {
 export interface FlatTrie extends PackedTrie {
   /** Number of fields (levels). */
   depth: number;
-  /** Literal-value edges: (parent, value) -> child. */
-  edges: PairTable;
-  /** `*` edge of each node (0: none). */
-  star: Uint32Array;
+  /** Inner node n's literal values are values[valueStart[n] .. valueStart[n + 1]). */
+  valueStart: Uint32Array;
   firstLeaf: number;
   /** Leaf i's entries are ids[start[i] .. start[i + 1]). */
   start: Uint32Array;
@@ -94,7 +93,7 @@ export class TrieBuilder {
     for (let depth = 0; depth < this.depth; depth++) {
       const next: BuildNode[] = [];
       for (const node of level) {
-        for (const [value, child] of node.literal ?? []) {
+        for (const [value, child] of [...(node.literal ?? [])].sort((a, b) => a[0] - b[0])) {
           values.push(value);
           next.push(child);
         }
@@ -136,39 +135,42 @@ export function unpackTrie(packed: PackedTrie, depth: number, entries: number): 
   let nodes = 1;
   for (const s of shape) nodes += (s >>> 1) + (s & 1);
   need(nodes - inner === leafSize.length && nodes <= 0xffffffff, "trie shape");
-  const level = new Uint8Array(nodes);
-  const star = new Uint32Array(nodes);
   const firstChild = new Uint32Array(inner + 1);
-  const edgeParent = new Uint32Array(values.length);
-  const edgeChild = new Uint32Array(values.length);
+  const valueStart = new Uint32Array(inner + 1);
+  // Nodes are numbered level by level: when node reaches the end of its level,
+  // `next` is the end of the level below. Inner nodes must all sit above
+  // `depth`, and the leaves be exactly the level `depth`.
+  let level = 0;
+  let levelEnd = 1;
   let next = 1;
   let valueAt = 0;
+  let sorted = true;
   for (let node = 0; node < inner; node++) {
+    if (node === levelEnd) {
+      level++;
+      levelEnd = next;
+    }
+    need(node < next && level < depth, "trie shape");
     const s = shape[node] as number;
-    const below = (level[node] as number) + 1;
-    need(node < next && below <= depth, "trie shape");
     firstChild[node] = next;
-    for (let k = s >>> 1; k > 0; k--, valueAt++) {
-      need(valueAt < values.length, "trie values");
-      edgeParent[valueAt] = node;
-      edgeChild[valueAt] = next;
-      level[next++] = below;
-    }
-    if (s & 1) {
-      star[node] = next;
-      level[next++] = below;
-    }
+    valueStart[node] = valueAt;
+    next += (s >>> 1) + (s & 1);
+    for (let k = s >>> 1; k > 1; k--, valueAt++) sorted &&= (values[valueAt] as number) < (values[valueAt + 1] as number);
+    if (s >>> 1 > 0) valueAt++;
   }
-  need(valueAt === values.length, "trie values");
+  need(valueAt === values.length && sorted, "trie values");
+  need(level === depth - 1 && levelEnd === inner, "trie depth");
   firstChild[inner] = next;
-  for (let node = inner; node < nodes; node++) need(level[node] === depth, "trie depth");
+  valueStart[inner] = valueAt;
   const start = new Uint32Array(leafSize.length + 1);
   leafSize.forEach((size, leaf) => {
     need(size > 0, "trie leaf");
     start[leaf + 1] = (start[leaf] as number) + size;
   });
   need(start[leafSize.length] === ids.length, "trie leaf sizes");
-  for (const id of ids) need(id < entries, "trie entry id");
+  let maxId = 0;
+  for (let i = 0; i < ids.length; i++) maxId = Math.max(maxId, ids[i] as number);
+  need(maxId < entries, "trie entry id");
   const tie = new Int32Array(leafSize.length).fill(-1);
   need(ties.length % 2 === 0, "trie ties");
   for (let i = 0; i < ties.length; i += 2) {
@@ -177,16 +179,7 @@ export function unpackTrie(packed: PackedTrie, depth: number, entries: number): 
     need(leaf < leafSize.length && entry < entries, "trie ties");
     tie[leaf] = entry;
   }
-  return {
-    ...packed,
-    depth,
-    edges: buildPairTable(edgeParent, values, edgeChild),
-    star,
-    firstLeaf: inner,
-    start,
-    tie,
-    firstChild,
-  };
+  return { ...packed, depth, valueStart, firstLeaf: inner, start, tie, firstChild };
 }
 
 function findTie(entries: EntryTable, sorted: readonly number[]): number {
@@ -197,6 +190,26 @@ function findTie(entries: EntryTable, sorted: readonly number[]): number {
     if (entries.module[id] !== entries.module[best]) return id;
   }
   return -1;
+}
+
+/** The child of inner node `node` for literal `value`, or 0. */
+export function literalChild(trie: FlatTrie, node: number, value: number): number {
+  const base = trie.valueStart[node] as number;
+  let low = base;
+  let high = (trie.valueStart[node + 1] as number) - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const at = trie.values[mid] as number;
+    if (at === value) return (trie.firstChild[node] as number) + (mid - base);
+    if (at < value) low = mid + 1;
+    else high = mid - 1;
+  }
+  return 0;
+}
+
+/** The `*` child of inner node `node` (its last child), or 0. */
+export function starChild(trie: FlatTrie, node: number): number {
+  return (trie.shape[node] as number) & 1 ? (trie.firstChild[node + 1] as number) - 1 : 0;
 }
 
 /** A leaf a key reached, and which fields were `*` on the way (bit i = field i). */
@@ -215,9 +228,9 @@ function walk(trie: FlatTrie, values: readonly number[], node: number, level: nu
     out.push({ leaf: node - trie.firstLeaf, starMask: mask });
     return;
   }
-  const exact = getPair(trie.edges, node, values[level] as number);
+  const exact = literalChild(trie, node, values[level] as number);
   if (exact !== 0) walk(trie, values, exact, level + 1, mask, out);
-  const star = trie.star[node] as number;
+  const star = starChild(trie, node);
   if (star !== 0) walk(trie, values, star, level + 1, mask | (1 << level), out);
 }
 
@@ -242,11 +255,11 @@ export function candidateLeaves(trie: FlatTrie, schema: Schema, prefix: string, 
   let node = 0;
   let at = prefix.length;
   for (const field of schema.fields) {
-    const star = trie.star[node] as number;
+    const star = starChild(trie, node);
     if (star !== 0) subtree(star);
     const value = key.startsWith(field.tag, at) ? readHex(key, at + field.tag.length, field.width) : -1;
     if (value < 0) return;
-    node = getPair(trie.edges, node, value);
+    node = literalChild(trie, node, value);
     if (node === 0) return;
     at += field.tag.length + field.width;
   }
@@ -255,22 +268,19 @@ export function candidateLeaves(trie: FlatTrie, schema: Schema, prefix: string, 
 
 /** The field path (value or ANY per level) of every leaf, by leaf number. */
 export function leafPaths(trie: FlatTrie): number[][] {
-  const nodes = trie.star.length;
-  const parent = new Int32Array(nodes).fill(-1);
-  const value = new Array<number>(nodes).fill(ANY);
-  trie.star.forEach((child, node) => {
-    if (child !== 0) parent[child] = node;
-  });
-  trie.edges.value.forEach((child, slot) => {
-    if (child === 0) return;
-    parent[child] = trie.edges.a[slot] as number;
-    value[child] = trie.edges.b[slot] as number;
-  });
   const paths: number[][] = [];
-  for (let leaf = trie.firstLeaf; leaf < nodes; leaf++) {
-    const path: number[] = [];
-    for (let node = leaf; node > 0; node = parent[node] as number) path.unshift(value[node] as number);
-    paths.push(path);
-  }
+  const descend = (node: number, path: number[]): void => {
+    if (node >= trie.firstLeaf) {
+      paths[node - trie.firstLeaf] = path;
+      return;
+    }
+    const first = trie.firstChild[node] as number;
+    const base = trie.valueStart[node] as number;
+    const literals = (trie.valueStart[node + 1] as number) - base;
+    for (let i = 0; i < literals; i++) descend(first + i, [...path, trie.values[base + i] as number]);
+    const star = starChild(trie, node);
+    if (star !== 0) descend(star, [...path, ANY]);
+  };
+  descend(0, []);
   return paths;
 }
