@@ -9,11 +9,11 @@
  *      literal path the key's fields allow, and every `*` subtree along it)
  *      are tested with fnmatch;
  *   2. the general structure: the exact-key table, then candidates confirmed
- *      with fnmatch: for a key with a trie's prefix, the few general patterns
- *      whose literal start is compatible with that prefix (none at all in a
- *      real file: every pci/usb alias there is field-aligned or starts with
- *      `usb:`); otherwise the patterns filed under the key's grams and the
- *      always-tested ones.
+ *      with fnmatch: for a key with a trie's prefix, the general patterns
+ *      whose literal start is compatible with that prefix when there are few
+ *      (none for pci in a real file; usb's hundred-odd bracket-range aliases
+ *      are too many); otherwise the patterns filed under the key's grams and
+ *      the always-tested ones.
  * Ranking the matches is the caller's job.
  */
 import type { AliasIndex, FieldTrie } from "../index/compile.js";
