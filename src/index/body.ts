@@ -13,7 +13,8 @@
  */
 import type { AliasIndex, FieldTrie } from "./compile.js";
 import type { UintArray } from "./entries.js";
-import { gramTable, type GeneralIndex, type IdLists } from "./general.js";
+import type { GeneralIndex, IdLists } from "./general.js";
+import { buildKeyTable } from "./hash-table.js";
 import { unpackTrie } from "./field-trie.js";
 import { need } from "./malformed.js";
 import { SCHEMAS } from "./schema.js";
@@ -104,7 +105,7 @@ function unpackGeneral(value: unknown, entries: number): GeneralIndex {
     exact: localIds(exact, "exact list"),
     gramKeys: keys,
     gramLists: idLists(gramStart, gramIds, keys.length, local, "gram lists"),
-    grams: gramTable(keys),
+    grams: buildKeyTable(keys),
     always: localIds(always, "always list"),
   };
 }

@@ -19,7 +19,7 @@
  */
 import type { PatternFacts } from "../pattern/analyze.js";
 import { narrow, type UintArray } from "./entries.js";
-import { buildPairTable, getPair, type PairTable } from "./hash-table.js";
+import { buildKeyTable, findKey } from "./hash-table.js";
 
 export const GRAM = 4;
 
@@ -39,8 +39,8 @@ export interface GeneralIndex {
   /** The gram of each list in gramLists. */
   gramKeys: Uint32Array;
   gramLists: IdLists;
-  /** (gram, 0) -> 1 + list number, built from gramKeys. */
-  grams: PairTable;
+  /** Hash slots over gramKeys (see hash-table.ts), built from them. */
+  grams: Uint32Array;
   /** Local ids tested on every lookup. */
   always: UintArray;
 }
@@ -82,20 +82,16 @@ export function buildGeneral(items: readonly GeneralPattern[]): GeneralIndex {
     for (const gram of set) if ((counts.get(gram) as number) < (counts.get(chosen) as number)) chosen = gram;
     push(grams, chosen, local);
   });
+  const gramKeys = Uint32Array.from(grams.keys());
   return {
     ids: narrow(items.map((item) => item.id)),
     patterns: items.map((item) => item.pattern),
     exact: narrow(exact),
-    gramKeys: Uint32Array.from(grams.keys()),
+    gramKeys,
     gramLists: toLists(grams),
-    grams: gramTable(Uint32Array.from(grams.keys())),
+    grams: buildKeyTable(gramKeys),
     always: narrow(always),
   };
-}
-
-/** The lookup table for gram keys: (gram, 0) -> 1 + list number. */
-export function gramTable(keys: Uint32Array): PairTable {
-  return buildPairTable(keys, new Uint32Array(keys.length), Uint32Array.from(keys, (_, i) => i + 1));
 }
 
 /** The gram of `text` starting at `at` (4 chars, each < 256). */
@@ -118,8 +114,8 @@ export function eachCandidate(general: GeneralIndex, key: string, visit: (local:
   if (last >= 0 && general.gramLists.ids.length > 0) {
     let gram = packGram(key, 0);
     for (let i = 0; ; i++) {
-      const list = getPair(general.grams, gram, 0);
-      if (list !== 0) eachInList(general.gramLists, list - 1, visit);
+      const list = findKey(general.grams, general.gramKeys, gram);
+      if (list >= 0) eachInList(general.gramLists, list, visit);
       if (i === last) break;
       gram = ((gram << 8) | key.charCodeAt(i + GRAM)) >>> 0;
     }
@@ -128,7 +124,7 @@ export function eachCandidate(general: GeneralIndex, key: string, visit: (local:
 }
 
 /** Visit the ids of list i. */
-export function eachInList(lists: IdLists, i: number, visit: (local: number) => void): void {
+function eachInList(lists: IdLists, i: number, visit: (local: number) => void): void {
   const end = lists.start[i + 1] as number;
   for (let at = lists.start[i] as number; at < end; at++) visit(lists.ids[at] as number);
 }

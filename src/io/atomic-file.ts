@@ -9,6 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, rename, symlink, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { errnoOf } from "./errors.js";
 
 /** Writes `content` to `path` atomically with permission bits `mode`. */
 export async function writeFileAtomic(
@@ -55,7 +56,7 @@ export async function removeFile(path: string): Promise<boolean> {
     await unlink(path);
     return true;
   } catch (error) {
-    if (error instanceof Error && "code" in error && error.code === "ENOENT") return false;
+    if (errnoOf(error) === "ENOENT") return false;
     throw error;
   }
 }

@@ -26,9 +26,15 @@ const REASONS: Record<string, string> = {
   ELOOP: "too many levels of symbolic links",
 };
 
+/** The `code` of a Node.js system error (`ENOENT`, `EACCES`, ...), or undefined for anything else. */
+export function errnoOf(err: unknown): string | undefined {
+  if (err instanceof Error && "code" in err && typeof err.code === "string") return err.code;
+  return undefined;
+}
+
 /** A FileError for a failed system call on `path`. */
 export function fileError(path: string, error: unknown): FileError {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const code = errnoOf(error);
   const reason = (code && REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
   return new FileError(path, reason);
 }

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import type { AliasIndex, SourceInfo } from "../index/compile.js";
 import { decodeHeader, decodeIndex, IndexFormatError } from "../index/format.js";
-import { fileError, FileError } from "./errors.js";
+import { errnoOf, fileError, FileError } from "./errors.js";
 
 /** The index, or why it cannot be used: absent, unreadable or not a valid index, or stale. */
 export type PairedIndex =
@@ -23,8 +23,8 @@ export async function loadPairedIndex(indexFile: string, aliasFile: string): Pro
   try {
     bytes = await readFile(indexFile);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException | null)?.code;
-    return { ok: false, kind: code === "ENOENT" ? "missing" : "bad", problem: fileError(indexFile, error).message };
+    const kind = errnoOf(error) === "ENOENT" ? "missing" : "bad";
+    return { ok: false, kind, problem: fileError(indexFile, error).message };
   }
   try {
     if (!(await isFresh(decodeHeader(bytes).source, aliasFile))) {

@@ -4,7 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { errnoOf } from "../sysfs/errno.js";
+import { errnoOf } from "../io/errors.js";
 
 /** The procfs files the binder reads. */
 export type ProcFile = "net/route" | "net/ipv6_route" | "self/mounts" | "mounts" | "swaps";

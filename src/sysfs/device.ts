@@ -3,7 +3,7 @@
  * to it, its driver_override, and its IOMMU group with each member's driver.
  */
 import type { PciAddress } from "../binder/address.js";
-import { errnoOf } from "./errno.js";
+import { errnoOf } from "../io/errors.js";
 import { driverName, groupNumber, pathComponent, type DriverName, type PathComponent } from "./names.js";
 import { deviceEntry, device, groupDevices, groupMemberDriver } from "./paths.js";
 import type { SysfsReader } from "./reader.js";

@@ -1,12 +1,8 @@
 /**
- * Reading the errno code (`ENOENT`, `EACCES`, ...) out of a thrown value.
+ * The binder's words for a failed sysfs or proc operation: the reason and the
+ * errno code (`permission denied (EACCES)`), as its reports show them.
  */
-
-/** The `code` of a Node.js system error, or undefined for anything else. */
-export function errnoOf(err: unknown): string | undefined {
-  if (err instanceof Error && "code" in err && typeof err.code === "string") return err.code;
-  return undefined;
-}
+import { errnoOf } from "../io/errors.js";
 
 /** A short reason for a failed file operation, e.g. `permission denied (EACCES)`. */
 export function describeErrno(err: unknown): string {

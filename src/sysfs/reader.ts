@@ -7,7 +7,7 @@
  */
 import { readFile, readdir, readlink, realpath, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { errnoOf } from "./errno.js";
+import { errnoOf } from "../io/errors.js";
 import type { SysfsPath } from "./paths.js";
 
 /** Reads a sysfs tree rooted at `root` (normally `/sys`). */

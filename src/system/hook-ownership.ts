@@ -5,7 +5,7 @@
  */
 import { lstat, readFile, readlink } from "node:fs/promises";
 import { fileError } from "../io/errors.js";
-import { errnoOf } from "../sysfs/errno.js";
+import { errnoOf } from "../io/errors.js";
 import type { HookFile } from "./hook-files.js";
 import { hasMarker } from "./marker.js";
 

@@ -6,7 +6,8 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import type { PciAddress } from "../binder/address.js";
-import { describeErrno, errnoOf } from "../sysfs/errno.js";
+import { errnoOf } from "../io/errors.js";
+import { describeErrno } from "../sysfs/errno.js";
 import type { DriverName } from "../sysfs/names.js";
 import { removeFile, writeFileAtomic } from "../io/atomic-file.js";
 import { entryDevice, OVERRIDE_DIR, overrideContent, overrideFile, parseOverride } from "./driverctl-layout.js";
