@@ -4,17 +4,20 @@
  * plus the vfio binder for PCI devices.
  */
 export { parseAliases, type AliasLine, type AliasProblem, type ParsedAliases } from "./alias/parse.js";
+export { parseBuiltinModinfo } from "./alias/builtin.js";
 export { normalizeAlias, type Normalized } from "./pattern/normalize.js";
 export { fnmatch, compilePattern, matchPattern, type CompiledPattern } from "./pattern/fnmatch.js";
 export { analyzePattern, type PatternFacts } from "./pattern/analyze.js";
-export { compileAliasText, type Compiled, type CompileOptions } from "./index/from-text.js";
-export type { AliasIndex, SourceInfo } from "./index/compile.js";
+export { compileAliasText, compileBuiltinText, type Compiled, type CompileOptions } from "./index/from-text.js";
+export type { AliasIndex, IndexContents, SourceInfo } from "./index/compile.js";
 export { encodeIndex, decodeIndex, decodeHeader, IndexFormatError, type IndexHeader } from "./index/format.js";
-export { AliasLookup, type AliasMatch, type BestAnswer } from "./lookup/lookup.js";
+export { AliasLookup, placeOf, type AliasMatch, type BestAnswer, type Origin } from "./lookup/lookup.js";
+export type { ConfiguredAlias } from "./lookup/config-tier.js";
 export { InvalidKeyError, toKey } from "./lookup/key.js";
-export { readAliasFile, compileAliasFile, type AliasFile } from "./io/alias-file.js";
+export { readAliasFile, compileAliasFile, compileSources, type AliasFile, type IndexSources, type CompiledSources } from "./io/alias-file.js";
 export { loadIndexFile, saveIndexFile, readIndexHeader } from "./io/index-file.js";
 export { findKernelFiles, indexPathFor, type KernelFiles } from "./io/kernel.js";
+export { loadPairedIndex, type PairedIndex } from "./io/paired-index.js";
 export { FileError } from "./io/errors.js";
 export { vfioChooser, type ChooseVfio, type VfioChoice, type AliasHit } from "./binder/chooser.js";
 export { parsePciAddress, AddressError, type PciAddress } from "./binder/address.js";

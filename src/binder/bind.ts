@@ -2,9 +2,11 @@
  * Binding PCI devices to the vfio driver their `vfio_pci:` alias chooses.
  *
  * For each device: read its modalias, ask the chooser about `vfio_` + modalias,
- * check that the device may be taken, load the module (`modprobe -b`), read the
- * driver name it registered, then set driver_override, unbind, probe, and
- * verify the driver link. Any failure after the first write puts the previous
+ * check that the device may be taken, load the module (`modprobe -b`; not for
+ * a module built into the kernel, and refused up front when modprobe's
+ * configuration blacklists or disables it), read the driver name it
+ * registered, then set driver_override, unbind, probe, and verify the driver
+ * link. Any failure after the first write puts the previous
  * override and driver back. --dry-run stops before loading or writing and
  * reports what it would do.
  */
@@ -89,6 +91,14 @@ export async function bindDevice(
 
     step = "load";
     let driver = loaded;
+    if (driver === null && choice.builtin) {
+      if (opts.dryRun !== true) throw new StepError("load", `module ${m} is built into the kernel but has registered no PCI driver`);
+      driver = assumedDriver(m);
+      report.warnings.push(`module ${m} is built in and has registered no PCI driver yet; assuming ${driver}`);
+    }
+    if (driver === null && choice.prohibited !== null) {
+      throw new StepError("load", `module ${m} is ${choice.prohibited} (administratively prohibited)`, null, true);
+    }
     if (driver === null) {
       report.actions.push({ kind: "modprobe", argv: ctx.loader.loadCommand(m) });
       if (opts.dryRun === true) {

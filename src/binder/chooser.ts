@@ -5,7 +5,8 @@
  * the vfio driver for a device is the module whose alias matches the device's
  * modalias with `vfio_` in front of it.
  */
-import type { AliasLookup } from "../lookup/lookup.js";
+import { placeOf, type AliasLookup, type Origin } from "../lookup/lookup.js";
+import { prohibitionOf, type ModprobeConfig } from "../config/prohibition.js";
 
 /** One alias that matched, as the lookup engine reports it. */
 export interface AliasHit {
@@ -14,6 +15,10 @@ export interface AliasHit {
   line: number;
   stars: number;
   literals: number;
+  /** Which source of kmod's chain it came from (config, modules.alias, built-in). */
+  origin: Origin;
+  /** The configuration file of a config alias, else null. */
+  file: string | null;
 }
 
 /** The lookup engine's answer for one vfio modalias ("vfio_pci:v...d...sv...sd...bc..sc..i.."). */
@@ -21,6 +26,10 @@ export interface VfioChoice {
   best: AliasHit | null;
   runnerUp: AliasHit | null;
   ambiguous: boolean;
+  /** The chosen module is built into the kernel: nothing to load. */
+  builtin: boolean;
+  /** What in modprobe's configuration keeps the chosen module from loading (a blacklist or a no-op install), or null. */
+  prohibited: string | null;
 }
 
 /** Supplied by the caller (the CLI wires it to the real index). */
@@ -28,15 +37,25 @@ export type ChooseVfio = (vfioModalias: string) => VfioChoice;
 
 /**
  * The chooser backed by the lookup engine: the best alias, the best alias of
- * another module (runner-up), and whether the two tie on specificity.
+ * another module (runner-up, possibly from a source later in kmod's chain
+ * that the answering one shadows), whether the two tie on specificity in
+ * the same source, and, from modprobe's configuration when given, what
+ * keeps the chosen module from loading.
  */
-export function vfioChooser(lookup: AliasLookup): ChooseVfio {
+export function vfioChooser(lookup: AliasLookup, config: ModprobeConfig | null = null): ChooseVfio {
   return (key) => {
     const matches = lookup.explain(key);
     const best = matches[0] ?? null;
     const runnerUp = best === null ? null : (matches.find((m) => m.module !== best.module) ?? null);
-    const ambiguous = best !== null && runnerUp !== null && runnerUp.stars === best.stars && runnerUp.literals === best.literals;
-    return { best, runnerUp, ambiguous };
+    const ambiguous =
+      best !== null &&
+      runnerUp !== null &&
+      runnerUp.origin === best.origin &&
+      runnerUp.stars === best.stars &&
+      runnerUp.literals === best.literals;
+    const builtin = best?.origin === "builtin";
+    const prohibited = best === null || builtin || config === null ? null : prohibitionOf(config, best.module);
+    return { best, runnerUp, ambiguous, builtin, prohibited };
   };
 }
 
@@ -58,6 +77,7 @@ export function vfioKey(modalias: string): string {
 export function ambiguityWarning(choice: VfioChoice): string | null {
   const { best, runnerUp } = choice;
   if (!choice.ambiguous || best === null) return null;
-  const other = runnerUp === null ? "another module" : `${runnerUp.module} (line ${runnerUp.line})`;
-  return `vfio aliases of ${best.module} (line ${best.line}) and ${other} are equally specific; using the earlier line`;
+  const other = runnerUp === null ? "another module" : `${runnerUp.module} (${placeOf(runnerUp)})`;
+  return `vfio aliases of ${best.module} (${placeOf(best)}) and ${other} are equally specific; using the earlier line`;
 }
+

@@ -1,6 +1,8 @@
 /**
  * Which vfio driver a device would get and why, touching nothing: its
- * modalias, the `vfio_` key, the winning alias and the runner-up.
+ * modalias, the `vfio_` key, the winning alias and the runner-up, whether
+ * the module is built in, and what in modprobe's configuration would keep
+ * it from loading.
  */
 import type { PciAddress } from "./address.js";
 import { ambiguityWarning, vfioKey, type AliasHit, type ChooseVfio } from "./chooser.js";
@@ -20,6 +22,10 @@ export interface VfioReport {
   best: AliasHit | null;
   runnerUp: AliasHit | null;
   ambiguous: boolean;
+  /** The chosen module is built into the kernel (nothing to load). */
+  builtin: boolean;
+  /** What keeps the chosen module from loading (e.g. `blacklisted by FILE line N`), or null. */
+  prohibited: string | null;
   warnings: string[];
 }
 
@@ -35,6 +41,8 @@ export async function explainVfio(r: SysfsReader, choose: ChooseVfio, a: PciAddr
     best: null,
     runnerUp: null,
     ambiguous: false,
+    builtin: false,
+    prohibited: null,
     warnings: [],
   };
   try {
@@ -48,7 +56,12 @@ export async function explainVfio(r: SysfsReader, choose: ChooseVfio, a: PciAddr
       best: choice.best,
       runnerUp: choice.runnerUp,
       ambiguous: choice.ambiguous,
-      warnings: tie === null ? [] : [tie],
+      builtin: choice.builtin,
+      prohibited: choice.prohibited,
+      warnings: [
+        ...(tie === null ? [] : [tie]),
+        ...(choice.prohibited === null ? [] : [`module ${choice.best?.module ?? "?"} is ${choice.prohibited}: modprobe -b will not load it`]),
+      ],
     };
     if (choice.best === null) return { ...answered, error: `no vfio driver alias matches ${report.key}` };
     return { ...answered, ok: true };

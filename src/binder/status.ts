@@ -11,6 +11,7 @@ import { describeErrno } from "../sysfs/errno.js";
 import { readBinding, readIds, readModalias } from "../sysfs/device.js";
 import { pciDevices } from "../sysfs/paths.js";
 import type { SysfsReader } from "../sysfs/reader.js";
+import type { Origin } from "../lookup/lookup.js";
 
 /** One device's state. */
 export interface StatusReport {
@@ -21,8 +22,11 @@ export interface StatusReport {
   ids: string | null;
   driver: string | null;
   override: string | null;
-  /** The vfio module the alias index chooses, with the alias line; null when none matches. */
-  vfio: { module: string; line: number } | null;
+  /**
+   * The vfio module the alias index chooses, with where its alias was written,
+   * whether it is built in, and what keeps it from loading; null when none matches.
+   */
+  vfio: { module: string; line: number; origin: Origin; file: string | null; builtin: boolean; prohibited: string | null } | null;
   iommuGroup: {
     number: string;
     /** True when every member is bound to vfio, pci-stub/pcieport, or nothing. */
@@ -53,7 +57,8 @@ export async function deviceStatus(r: SysfsReader, choose: ChooseVfio, a: PciAdd
   try {
     const modalias = await readModalias(r, a);
     const binding = await readBinding(r, a);
-    const best = choose(vfioKey(modalias)).best;
+    const choice = choose(vfioKey(modalias));
+    const best = choice.best;
     const group = await readGroupState(r, a);
     return {
       ...report,
@@ -61,7 +66,17 @@ export async function deviceStatus(r: SysfsReader, choose: ChooseVfio, a: PciAdd
       ids: await readIds(r, a),
       driver: binding.driver,
       override: binding.override,
-      vfio: best === null ? null : { module: best.module, line: best.line },
+      vfio:
+        best === null
+          ? null
+          : {
+              module: best.module,
+              line: best.line,
+              origin: best.origin,
+              file: best.file,
+              builtin: choice.builtin,
+              prohibited: choice.prohibited,
+            },
       iommuGroup:
         group === null
           ? null

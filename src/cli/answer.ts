@@ -4,7 +4,7 @@
  * matches) or a JSON object per line. Ambiguity goes to stderr in text mode.
  */
 import { InvalidKeyError } from "../lookup/key.js";
-import type { AliasLookup, AliasMatch } from "../lookup/lookup.js";
+import { placeOf, type AliasLookup, type AliasMatch } from "../lookup/lookup.js";
 
 export interface AnswerOptions {
   all?: boolean;
@@ -42,17 +42,22 @@ export function answer(lookup: AliasLookup, modalias: string | Uint8Array, optio
       module: b?.module ?? null,
       pattern: b?.pattern ?? null,
       line: b?.line ?? null,
+      origin: b?.origin ?? null,
+      file: b?.file ?? null,
       stars: b?.stars ?? null,
       literals: b?.literals ?? null,
       ambiguous: best.ambiguous,
     };
-    if (options.all) record.matches = matches.map((m) => ({ module: m.module, pattern: m.pattern, line: m.line }));
+    if (options.all) {
+      record.matches = matches.map((m) => ({ module: m.module, pattern: m.pattern, line: m.line, origin: m.origin, file: m.file }));
+    }
     return { line: JSON.stringify(record), note: null, status };
   }
   const line = options.all ? matches.map((m) => m.module).join(" ") : (best.best?.module ?? "");
   const note =
     best.ambiguous && best.best
-      ? `modalias: ${shown}: ambiguous: ${best.best.module} and ${best.tiedWith} tie at ${best.best.stars} stars, ${best.best.literals} literals; chose line ${best.best.line}`
+      ? `modalias: ${shown}: ambiguous: ${best.best.module} and ${best.tiedWith} tie at ${best.best.stars} stars, ${best.best.literals} literals; chose ${placeOf(best.best)}`
       : null;
   return { line, note, status };
 }
+

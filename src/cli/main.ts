@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
 import { CliError, EXIT_USAGE } from "./errors.js";
-import { addSourceOptions, openLookup, type SourceOptions } from "./source.js";
+import { addSourceOptions, openSources, type SourceOptions } from "./source.js";
 
 const program = new Command("modalias")
   .description("Find the kernel module for a device's modalias, fast; hand PCI devices to their vfio driver.")
@@ -16,14 +16,19 @@ const program = new Command("modalias")
 
 program
   .command("compile")
-  .argument("[alias-file]", "modules.alias to compile (default: the kernel's)")
+  .argument("[alias-file]", "modules.alias to compile (default: the kernel's, with its built-in aliases)")
   .description("compile a modules.alias into an index")
-  .option("-o, --output <file>", "index file to write (default: ALIAS-FILE.index)")
+  .option("-o, --output <file>", "index file to write (default: ALIAS-FILE.index, where lookups find it)")
+  .option("-k, --kernel <version>", "compile that kernel's files (default: uname -r)")
   .option("-b, --basedir <dir>", "root of the module tree, as modprobe -d")
-  .option("-S, --set-version <version>", "kernel version (default: uname -r)")
+  .option("-S, --set-version <version>", "same as --kernel")
+  .option("--builtin-modinfo <file>", "with an alias file: add the built-in aliases of this modules.builtin.modinfo")
   .option("--strict", "fail on malformed alias lines instead of skipping them")
   .option("--no-mtime", "do not record the alias file's mtime (reproducible builds)")
-  .addHelpText("after", "\nExample:\n  modalias compile /lib/modules/$(uname -r)/modules.alias -o /tmp/aliases.index")
+  .addHelpText(
+    "after",
+    "\nExamples:\n  modalias compile --kernel $(uname -r)\n  modalias compile /lib/modules/$(uname -r)/modules.alias -o /tmp/aliases.index",
+  )
   .action(async (file: string | undefined, options) => {
     const { runCompile } = await import("./compile.js");
     process.exitCode = await runCompile(file, options);
@@ -101,7 +106,10 @@ async function addBinderCommands(): Promise<void> {
     import("./binder/register.js"),
     import("../binder/chooser.js"),
   ]);
-  registerBinderCommands(program, async (options) => vfioChooser(await openLookup(options as SourceOptions)));
+  registerBinderCommands(program, async (options) => {
+    const { lookup, config } = await openSources(options as SourceOptions);
+    return vfioChooser(lookup, config);
+  });
   for (const command of program.commands) {
     if (command.name() !== "unbind" && BINDER_COMMANDS.has(command.name())) addSourceOptions(command);
   }

@@ -4,6 +4,7 @@
  * as FILE:LINE: reason and a failure.
  */
 import type { AliasProblem } from "../alias/parse.js";
+import type { ConfigProblem } from "../config/parse.js";
 import { CliError } from "./errors.js";
 
 const SHOWN = 3;
@@ -20,4 +21,18 @@ export function reportProblems(file: string, problems: readonly AliasProblem[], 
   process.stderr.write(
     `modalias: warning: ${file}: skipped ${problems.length} malformed line${problems.length === 1 ? "" : "s"}:\n  ${shown.join("\n  ")}${more}\n`,
   );
+}
+
+/**
+ * Reporting the configuration lines kmod ignores (bad or deprecated
+ * commands, unreadable files): a warning each, as modprobe logs them and
+ * goes on; with --strict, a failure.
+ */
+export function reportConfigProblems(config: { problems: readonly ConfigProblem[] }, strict: boolean): void {
+  const { problems } = config;
+  if (problems.length === 0) return;
+  for (const p of problems) {
+    process.stderr.write(`modalias: ${strict ? "" : "warning: "}${p.line > 0 ? `${p.file}:${p.line}` : p.file}: ${p.reason}\n`);
+  }
+  if (strict) throw new CliError(`${problems.length} bad configuration line${problems.length === 1 ? "" : "s"} (--strict)`);
 }

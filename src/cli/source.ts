@@ -2,40 +2,50 @@
  * The options every lookup command shares (where the aliases come from) and
  * opening the lookup engine from them:
  *   --index FILE        a compiled index;
- *   --alias-file FILE   a modules.alias, compiled in memory;
- *   both                the index when it is valid and fresh for that alias
- *                       file, otherwise (said on stderr) the alias file;
+ *   --alias-file FILE   a modules.alias, compiled in memory (with
+ *                       --builtin-modinfo FILE, built-in aliases too);
+ *   both                the index when it is valid and fresh for those
+ *                       files, otherwise (said on stderr) the files;
  *   neither             the kernel's files, found as modprobe does
- *                       (-b/--basedir, -S/--set-version), chosen the same
- *                       way between its modules.alias and modules.alias.index;
+ *                       (-b/--basedir, -S/--set-version): modules.alias and
+ *                       modules.builtin.modinfo, or modules.alias.index
+ *                       when it is fresh for them;
  *   --refresh           with a pair as above, rewrite a missing, bad or stale
- *                       index from the alias file; a failed write is reported
+ *                       index from its files; a failed write is reported
  *                       and the lookup still answers from memory.
+ * modprobe's configuration aliases come first, as in kmod: for the kernel's
+ * files read from modprobe.d as modprobe does, or from the -C/--config
+ * paths (which replace those, and also apply to --index/--alias-file);
+ * --no-config leaves them out.
  */
 import type { Command } from "commander";
-import type { AliasIndex } from "../index/compile.js";
-import { compileAliasFile } from "../io/alias-file.js";
+import type { IndexContents } from "../index/compile.js";
+import { compileSources, type IndexSources } from "../io/alias-file.js";
+import { readModprobeConfig, type ModprobeConfig } from "../io/modprobe-config.js";
 import { saveIndexFile, loadIndexFile } from "../io/index-file.js";
 import { findKernelFiles } from "../io/kernel.js";
 import { loadPairedIndex } from "../io/paired-index.js";
 import { recordsMtime } from "../io/reproducible.js";
 import { AliasLookup } from "../lookup/lookup.js";
 import { CliError } from "./errors.js";
-import { reportProblems } from "./problems.js";
+import { reportConfigProblems, reportProblems } from "./problems.js";
 
 export interface SourceOptions {
   index?: string;
   aliasFile?: string;
+  builtinModinfo?: string;
+  /** -C paths (replacing modprobe's directories), or false for --no-config. */
+  config?: string[] | false;
   basedir?: string;
   setVersion?: string;
   strict?: boolean;
   refresh?: boolean;
 }
 
-/** An index and the alias file it should have been compiled from. */
+/** An index and the files it should have been compiled from. */
 interface Pair {
   indexFile: string;
-  aliasFile: string;
+  sources: IndexSources;
   /** Whether to say that the index is missing (not for the kernel's optional index). */
   reportMissing: boolean;
 }
@@ -45,6 +55,9 @@ export function addSourceOptions(command: Command): Command {
   return command
     .option("--index <file>", "use this compiled index (with --alias-file: only if fresh for it)")
     .option("--alias-file <file>", "use this modules.alias (compiled in memory)")
+    .option("--builtin-modinfo <file>", "with --alias-file: the built-in drivers' aliases from this modules.builtin.modinfo")
+    .option("-C, --config <path>", "modprobe configuration file or directory, replacing modprobe.d (repeatable)", collect)
+    .option("--no-config", "leave out modprobe's configuration aliases")
     .option("-b, --basedir <dir>", "root of the module tree, as modprobe -d", undefined)
     .option("-S, --set-version <version>", "kernel version (default: uname -r)")
     .option("--strict", "fail on malformed alias lines instead of skipping them")
@@ -53,50 +66,80 @@ export function addSourceOptions(command: Command): Command {
 
 /** Open the lookup engine the options name. */
 export async function openLookup(options: SourceOptions): Promise<AliasLookup> {
-  return new AliasLookup(await openIndex(options));
+  return (await openSources(options)).lookup;
 }
 
-async function openIndex(options: SourceOptions): Promise<AliasIndex> {
+/** The lookup engine and the modprobe configuration it applies (null when none applies). */
+export async function openSources(options: SourceOptions): Promise<{ lookup: AliasLookup; config: ModprobeConfig | null }> {
+  const { contents, kernelTree } = await openIndex(options);
+  const config = await openConfig(options, kernelTree);
+  return { lookup: new AliasLookup(contents, config?.aliases ?? []), config };
+}
+
+/**
+ * The configuration that applies: none with --no-config; the -C paths when
+ * given; modprobe's own directories for the kernel's files; else none.
+ */
+async function openConfig(options: SourceOptions, kernelTree: boolean): Promise<ModprobeConfig | null> {
+  if (options.config === false) return null;
+  const paths = options.config;
+  if (paths === undefined && !kernelTree) return null;
+  const config = await readModprobeConfig(paths === undefined ? {} : { paths });
+  reportConfigProblems(config, options.strict === true);
+  return config;
+}
+
+async function openIndex(options: SourceOptions): Promise<{ contents: IndexContents; kernelTree: boolean }> {
   const { index, aliasFile } = options;
+  if (options.builtinModinfo !== undefined && aliasFile === undefined) {
+    throw new CliError("--builtin-modinfo goes with --alias-file (the kernel's own is found beside its modules.alias)");
+  }
   if (index !== undefined && aliasFile === undefined) {
     if (options.refresh) throw new CliError("--refresh needs the alias file to compile the index from (--alias-file)");
-    return loadIndexFile(index);
+    return { contents: await loadIndexFile(index), kernelTree: false };
   }
-  if (aliasFile !== undefined && index === undefined) {
+  const sources: IndexSources | null = aliasFile === undefined ? null : { aliasFile, builtinFile: options.builtinModinfo ?? null };
+  if (sources !== null && index === undefined) {
     if (options.refresh) throw new CliError("--refresh needs the index file to rewrite (--index)");
-    return compileReported(aliasFile, options, false);
+    return { contents: await compileReported(sources, options, false), kernelTree: false };
   }
-  const pair: Pair =
-    index !== undefined && aliasFile !== undefined
-      ? { indexFile: index, aliasFile, reportMissing: true }
-      : { ...(await findKernelFiles({ basedir: options.basedir, version: options.setVersion })), reportMissing: false };
-  return openPair(pair, options);
+  if (sources !== null && index !== undefined) {
+    return { contents: await openPair({ indexFile: index, sources, reportMissing: true }, options), kernelTree: false };
+  }
+  const kernel = await findKernelFiles({ basedir: options.basedir, version: options.setVersion });
+  const pair = { indexFile: kernel.indexFile, sources: kernel, reportMissing: false };
+  return { contents: await openPair(pair, options), kernelTree: true };
 }
 
-/** The pair's index when valid and fresh, else its alias file compiled (and, with --refresh, saved). */
-async function openPair(pair: Pair, options: SourceOptions): Promise<AliasIndex> {
-  const loaded = await loadPairedIndex(pair.indexFile, pair.aliasFile);
-  if (loaded.ok) return loaded.index;
+/** The pair's index when valid and fresh, else its files compiled (and, with --refresh, saved). */
+async function openPair(pair: Pair, options: SourceOptions): Promise<IndexContents> {
+  const loaded = await loadPairedIndex(pair.indexFile, pair.sources);
+  if (loaded.ok) return loaded.contents;
   if (loaded.kind !== "missing" || pair.reportMissing) {
-    process.stderr.write(`modalias: ${loaded.problem}; using ${pair.aliasFile}\n`);
+    process.stderr.write(`modalias: ${loaded.problem}; using ${pair.sources.aliasFile}\n`);
   }
-  const compiled = await compileReported(pair.aliasFile, options, options.refresh === true);
+  const compiled = await compileReported(pair.sources, options, options.refresh === true);
   if (options.refresh) await refresh(pair.indexFile, compiled);
   return compiled;
 }
 
-async function compileReported(path: string, options: SourceOptions, forSaving: boolean): Promise<AliasIndex> {
-  const compiled = await compileAliasFile(path, { recordMtime: forSaving ? recordsMtime(true) : true });
-  reportProblems(path, compiled.problems, options.strict === true);
-  return compiled.index;
+async function compileReported(sources: IndexSources, options: SourceOptions, forSaving: boolean): Promise<IndexContents> {
+  const compiled = await compileSources(sources, { recordMtime: forSaving ? recordsMtime(true) : true });
+  for (const { path, compiled: part } of compiled.reports) reportProblems(path, part.problems, options.strict === true);
+  return compiled.contents;
 }
 
 /** Save a recompiled index; a failure is reported, not fatal. */
-async function refresh(indexFile: string, index: AliasIndex): Promise<void> {
+async function refresh(indexFile: string, contents: IndexContents): Promise<void> {
   try {
-    await saveIndexFile(indexFile, index);
+    await saveIndexFile(indexFile, contents);
     process.stderr.write(`modalias: refreshed ${indexFile}\n`);
   } catch (error) {
     process.stderr.write(`modalias: warning: could not refresh the index: ${(error as Error).message}\n`);
   }
+}
+
+/** Commander's collector for a repeatable option. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }

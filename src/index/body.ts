@@ -11,7 +11,7 @@
  * other, so a body that decodes but is not what this version writes is
  * refused (Malformed) rather than answering wrongly or failing mid-lookup.
  */
-import type { AliasIndex, FieldTrie } from "./compile.js";
+import type { AliasIndex, FieldTrie, IndexContents } from "./compile.js";
 import type { UintArray } from "./entries.js";
 import type { GeneralIndex, IdLists } from "./general.js";
 import { buildKeyTable } from "./hash-table.js";
@@ -26,7 +26,25 @@ export interface Counts {
   generalEntries: number;
 }
 
-/** The serializable form of an index (everything but its source info). */
+type Part = Omit<AliasIndex, "source">;
+
+/** The serializable form of an index file's contents: the modules.alias part, then the built-in part or null. */
+export function packContents({ aliases, builtin }: IndexContents): unknown[] {
+  return [...packBody(aliases), builtin === null ? null : packBody(builtin)];
+}
+
+/** Rebuild an index file's parts; throws Malformed. */
+export function unpackContents(body: unknown, counts: Counts, builtinCounts: Counts | null): { aliases: Part; builtin: Part | null } {
+  const parts = tuple(body, 9, "body");
+  const builtin = parts[8];
+  need((builtin === null) === (builtinCounts === null), "built-in part");
+  return {
+    aliases: unpackBody(parts.slice(0, 8), counts),
+    builtin: builtin === null || builtinCounts === null ? null : unpackBody(builtin, builtinCounts),
+  };
+}
+
+/** The serializable form of one part (everything but its source info). */
 export function packBody(index: AliasIndex): unknown[] {
   const { entries, general: g } = index;
   return [
@@ -41,8 +59,8 @@ export function packBody(index: AliasIndex): unknown[] {
   ];
 }
 
-/** Rebuild an index body; throws Malformed. */
-export function unpackBody(body: unknown, counts: Counts): Omit<AliasIndex, "source"> {
+/** Rebuild one part; throws Malformed. */
+function unpackBody(body: unknown, counts: Counts): Part {
   const [modules, lines, moduleRuns, stars, literals, trailing, tries, general] = tuple(body, 8, "body");
   need(Array.isArray(modules) && modules.length === counts.modules && modules.every((m) => typeof m === "string"), "module table");
   const n = counts.entries;

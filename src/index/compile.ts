@@ -39,6 +39,16 @@ export interface AliasIndex {
   general: GeneralIndex;
 }
 
+/**
+ * What an index file holds: the aliases of modules.alias and, when the
+ * kernel has any, those of its built-in drivers (modules.builtin.modinfo),
+ * each compiled on its own; kmod consults them in that order.
+ */
+export interface IndexContents {
+  aliases: AliasIndex;
+  builtin: AliasIndex | null;
+}
+
 export function compileIndex(aliases: readonly AliasLine[], source: SourceInfo): AliasIndex {
   const count = aliases.length;
   const entries: EntryTable = {

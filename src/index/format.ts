@@ -1,19 +1,21 @@
 /**
- * The index file format (version 1).
+ * The index file format (version 2).
  *
  *   offset  size  content
  *   0       8     magic: the ASCII bytes "MODALIAS"
- *   8       4     format version, unsigned big-endian (1)
+ *   8       4     format version, unsigned big-endian (2)
  *   12      4     header length H, unsigned big-endian
  *   16      H     header: a msgpack map
  *                   format   "modalias-index"
- *                   version  1
- *                   source   { size, mtimeMs (or nil), sha256 } of the alias file
- *                   counts   { entries, modules, fieldEntries, generalEntries }
+ *                   version  2
+ *                   source   { size, mtimeMs (or nil), sha256 } of modules.alias
+ *                   counts   { entries, modules, fieldEntries, generalEntries } of its part
+ *                   builtin  nil, or { source, counts } as above for the built-in
+ *                            drivers' aliases (modules.builtin.modinfo)
  *                   body     { length, crc32 } of the body bytes
  *   16+H    rest  body: one msgpack array (typed arrays as msgpackr's typed-array
  *                 extension, little-endian; "uint" = Uint8/16/32Array, the narrowest
- *                 that holds the values)
+ *                 that holds the values); [0]-[7] are the modules.alias part:
  *                   [0] modules        module names; id = rank of first alias line
  *                   [1] lines          Uint32Array (entry, line) pairs where the line is
  *                                      not the previous entry's plus one
@@ -23,10 +25,10 @@
  *                   [5] trailing       Uint32Array, entries whose field pattern ends in an extra `*`
  *                   [6] tries          one per field prefix: [schema name, prefix,
  *                                      shape, values, leafSize, ids, ties] (see field-trie.ts)
- *                   [7] general        [ids, patterns, normalized (map local id -> string),
- *                                       exactKeys, exact list starts, exact list ids,
- *                                       gramKeys, gram list starts, gram list ids, always]
- *                                      (see general.ts)
+ *                   [7] general        [ids, patterns, exact list, gram keys, gram list
+ *                                       starts, gram list ids, always list] (see general.ts)
+ *                   [8] builtin        nil, or the built-in part as an array laid out
+ *                                      like [0]-[7]; its "lines" are record numbers
  *
  * Entries are in file order. Decoding checks the magic, version, lengths,
  * that the header's counts fit the body (the header has no checksum of its
@@ -35,15 +37,16 @@
  * so a file that is not an index, has another version, is truncated or is
  * corrupted is refused with an {@link IndexFormatError}, never used.
  * The output is a function of the input alone: no build time, stable order.
+ * Version 1 had no built-in part; such files are refused (compile again).
  */
 import { crc32 } from "node:zlib";
 import { Packr, Unpackr } from "msgpackr";
-import type { AliasIndex, SourceInfo } from "./compile.js";
-import { packBody, unpackBody } from "./body.js";
+import type { AliasIndex, IndexContents, SourceInfo } from "./compile.js";
+import { packContents, unpackContents, type Counts } from "./body.js";
 import { Malformed } from "./malformed.js";
 
 export const FORMAT_NAME = "modalias-index";
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 const MAGIC = Buffer.from("MODALIAS", "ascii");
 const PREAMBLE = 16;
 
@@ -57,8 +60,11 @@ export class IndexFormatError extends Error {
 export interface IndexHeader {
   format: string;
   version: number;
+  /** The modules.alias the index was compiled from. */
   source: SourceInfo;
-  counts: { entries: number; modules: number; fieldEntries: number; generalEntries: number };
+  counts: Counts;
+  /** The modules.builtin.modinfo it was compiled from, when it has a built-in part. */
+  builtin: { source: SourceInfo; counts: Counts } | null;
   body: { length: number; crc32: number };
 }
 
@@ -67,19 +73,15 @@ const bodyReader = new Unpackr({ useRecords: false, moreTypes: true, mapsAsObjec
 const headerReader = new Unpackr({ useRecords: false, mapsAsObjects: true });
 
 /** Serialize an index. */
-export function encodeIndex(index: AliasIndex): Buffer {
-  const body = packer.pack(packBody(index));
-  const fieldEntries = index.tries.reduce((n, t) => n + t.trie.ids.length, 0);
+export function encodeIndex(contents: IndexContents): Buffer {
+  const { aliases, builtin } = contents;
+  const body = packer.pack(packContents(contents));
   const header: IndexHeader = {
     format: FORMAT_NAME,
     version: FORMAT_VERSION,
-    source: index.source,
-    counts: {
-      entries: index.entries.line.length,
-      modules: index.modules.length,
-      fieldEntries,
-      generalEntries: index.general.ids.length,
-    },
+    source: aliases.source,
+    counts: countsOf(aliases),
+    builtin: builtin === null ? null : { source: builtin.source, counts: countsOf(builtin) },
     body: { length: body.length, crc32: crc32(body) },
   };
   const head = packer.pack(header);
@@ -96,7 +98,7 @@ export function decodeHeader(bytes: Uint8Array): IndexHeader {
 }
 
 /** Deserialize an index; throws {@link IndexFormatError} on anything wrong. */
-export function decodeIndex(bytes: Uint8Array): AliasIndex {
+export function decodeIndex(bytes: Uint8Array): IndexContents {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const { header, bodyStart } = readHeader(buf);
   const body = buf.subarray(bodyStart);
@@ -115,7 +117,11 @@ export function decodeIndex(bytes: Uint8Array): AliasIndex {
     throw new IndexFormatError(`corrupted: body does not decode (${(error as Error).message})`);
   }
   try {
-    return { source: header.source, ...unpackBody(decoded, header.counts) };
+    const { aliases, builtin } = unpackContents(decoded, header.counts, header.builtin?.counts ?? null);
+    return {
+      aliases: { source: header.source, ...aliases },
+      builtin: builtin === null || header.builtin === null ? null : { source: header.builtin.source, ...builtin },
+    };
   } catch (error) {
     if (error instanceof Malformed) throw new IndexFormatError(`corrupted: ${error.message}`);
     throw error;
@@ -127,12 +133,21 @@ export function decodeIndex(bytes: Uint8Array): AliasIndex {
  * cannot hold (every entry and every module takes at least one body byte),
  * so that a damaged count never sizes an allocation.
  */
-function checkCounts({ counts, body }: IndexHeader): void {
-  const fits =
-    counts.entries <= body.length &&
-    counts.modules <= body.length &&
-    counts.fieldEntries + counts.generalEntries === counts.entries;
-  if (!fits) throw new IndexFormatError("corrupted: the header's counts do not fit the body");
+function checkCounts({ counts, builtin, body }: IndexHeader): void {
+  const fit = (c: Counts): boolean =>
+    c.entries <= body.length && c.modules <= body.length && c.fieldEntries + c.generalEntries === c.entries;
+  if (!fit(counts) || (builtin !== null && !fit(builtin.counts))) {
+    throw new IndexFormatError("corrupted: the header's counts do not fit the body");
+  }
+}
+
+function countsOf(index: AliasIndex): Counts {
+  return {
+    entries: index.entries.line.length,
+    modules: index.modules.length,
+    fieldEntries: index.tries.reduce((n, t) => n + t.trie.ids.length, 0),
+    generalEntries: index.general.ids.length,
+  };
 }
 
 function readHeader(buf: Buffer): { header: IndexHeader; bodyStart: number } {
@@ -163,22 +178,43 @@ function readHeader(buf: Buffer): { header: IndexHeader; bodyStart: number } {
 }
 
 function isHeader(value: unknown): value is IndexHeader {
-  if (typeof value !== "object" || value === null) return false;
-  const h = value as Record<string, unknown>;
-  const source = h.source as Record<string, unknown> | undefined;
-  const counts = h.counts as Record<string, unknown> | undefined;
-  const body = h.body as Record<string, unknown> | undefined;
-  const count = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
+  if (!isRecord(value)) return false;
+  const { builtin, body } = value;
   return (
-    h.format === FORMAT_NAME &&
-    h.version === FORMAT_VERSION &&
-    typeof source === "object" && source !== null &&
-    count(source.size) &&
-    (source.mtimeMs === null || typeof source.mtimeMs === "number") &&
-    typeof source.sha256 === "string" &&
-    typeof counts === "object" && counts !== null &&
-    count(counts.entries) && count(counts.modules) && count(counts.fieldEntries) && count(counts.generalEntries) &&
-    typeof body === "object" && body !== null &&
-    count(body.length) && count(body.crc32)
+    value.format === FORMAT_NAME &&
+    value.version === FORMAT_VERSION &&
+    isSource(value.source) &&
+    isCounts(value.counts) &&
+    (builtin === null || (isRecord(builtin) && isSource(builtin.source) && isCounts(builtin.counts))) &&
+    isRecord(body) &&
+    isCount(body.length) &&
+    isCount(body.crc32)
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+function isCount(value: unknown): boolean {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+function isSource(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    isCount(value.size) &&
+    (value.mtimeMs === null || typeof value.mtimeMs === "number") &&
+    typeof value.sha256 === "string"
+  );
+}
+
+function isCounts(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    isCount(value.entries) &&
+    isCount(value.modules) &&
+    isCount(value.fieldEntries) &&
+    isCount(value.generalEntries)
   );
 }

@@ -1,9 +1,11 @@
 /**
- * From alias file contents to an index in one call: parse, then compile.
+ * From file contents to an index in one call: parse, then compile; for
+ * modules.alias and for modules.builtin.modinfo.
  * Pure: the caller supplies the bytes and the file's metadata.
  */
 import { createHash } from "node:crypto";
-import { parseAliases, type AliasProblem } from "../alias/parse.js";
+import { parseBuiltinModinfo } from "../alias/builtin.js";
+import { parseAliases, type AliasProblem, type ParsedAliases } from "../alias/parse.js";
 import { compileIndex, type AliasIndex } from "./compile.js";
 
 export interface CompileOptions {
@@ -25,8 +27,20 @@ export interface Compiled {
  * bytes are reported, not decoded.
  */
 export function compileAliasText(contents: string | Uint8Array, options: CompileOptions = {}): Compiled {
+  return compileWith(parseAliases, contents, options);
+}
+
+/**
+ * Compile modules.builtin.modinfo contents (the built-in drivers' aliases);
+ * `lines` and each problem's line count its NUL-separated records.
+ */
+export function compileBuiltinText(contents: string | Uint8Array, options: CompileOptions = {}): Compiled {
+  return compileWith(parseBuiltinModinfo, contents, options);
+}
+
+function compileWith(parse: (text: string) => ParsedAliases, contents: string | Uint8Array, options: CompileOptions): Compiled {
   const bytes = typeof contents === "string" ? Buffer.from(contents, "utf8") : Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength);
-  const parsed = parseAliases(bytes.toString("latin1"));
+  const parsed = parse(bytes.toString("latin1"));
   const index = compileIndex(parsed.aliases, {
     size: bytes.length,
     mtimeMs: options.mtimeMs ?? null,

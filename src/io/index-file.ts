@@ -5,13 +5,13 @@
  * leaves a half-written index.
  */
 import { readFile } from "node:fs/promises";
-import type { AliasIndex } from "../index/compile.js";
+import type { IndexContents } from "../index/compile.js";
 import { decodeHeader, decodeIndex, encodeIndex, IndexFormatError, type IndexHeader } from "../index/format.js";
 import { writeFileAtomic } from "./atomic-file.js";
 import { fileError, FileError } from "./errors.js";
 
 /** Load an index file; FileError for I/O problems and for a bad index. */
-export async function loadIndexFile(path: string): Promise<AliasIndex> {
+export async function loadIndexFile(path: string): Promise<IndexContents> {
   const bytes = await readBytes(path);
   try {
     return decodeIndex(bytes);
@@ -33,8 +33,8 @@ export async function readIndexHeader(path: string): Promise<IndexHeader> {
 }
 
 /** Write an index atomically (see atomic-file.ts), mode 0644; returns the number of bytes written. */
-export async function saveIndexFile(path: string, index: AliasIndex): Promise<number> {
-  const bytes = encodeIndex(index);
+export async function saveIndexFile(path: string, contents: IndexContents): Promise<number> {
+  const bytes = encodeIndex(contents);
   try {
     await writeFileAtomic(path, bytes, 0o644, { parents: false });
   } catch (error) {

@@ -1,24 +1,28 @@
 /**
- * An index that belongs to an alias file, used only when it is intact and
- * was compiled from that file as it is now.
+ * An index that belongs to its source files, used only when it is intact
+ * and was compiled from those files as they are now.
  *
- * Fresh means: same size, and either the recorded mtime equals the file's
- * (when one was recorded) or the SHA-256 of its bytes equals the recorded
- * one. Otherwise the index is stale and the caller should use the text.
+ * Fresh means: the recorded modules.alias is the alias file as it is now,
+ * and the recorded built-in part matches the built-in file: both absent, or
+ * both present and the same. A file is the same when it has the same size
+ * and either the recorded mtime equals the file's (when one was recorded)
+ * or the SHA-256 of its bytes equals the recorded one. Otherwise the index
+ * is stale and the caller should use the text.
  */
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
-import type { AliasIndex, SourceInfo } from "../index/compile.js";
-import { decodeHeader, decodeIndex, IndexFormatError } from "../index/format.js";
+import type { IndexContents, SourceInfo } from "../index/compile.js";
+import { decodeHeader, decodeIndex, IndexFormatError, type IndexHeader } from "../index/format.js";
+import type { IndexSources } from "./alias-file.js";
 import { errnoOf, fileError, FileError } from "./errors.js";
 
 /** The index, or why it cannot be used: absent, unreadable or not a valid index, or stale. */
 export type PairedIndex =
-  | { ok: true; index: AliasIndex }
+  | { ok: true; contents: IndexContents }
   | { ok: false; kind: "missing" | "bad" | "stale"; problem: string };
 
-/** Load `indexFile` if it is valid and fresh for `aliasFile`; FileError only for the alias file. */
-export async function loadPairedIndex(indexFile: string, aliasFile: string): Promise<PairedIndex> {
+/** Load `indexFile` if it is valid and fresh for `sources`; FileError only for the source files. */
+export async function loadPairedIndex(indexFile: string, sources: IndexSources): Promise<PairedIndex> {
   let bytes: Buffer;
   try {
     bytes = await readFile(indexFile);
@@ -27,25 +31,35 @@ export async function loadPairedIndex(indexFile: string, aliasFile: string): Pro
     return { ok: false, kind, problem: fileError(indexFile, error).message };
   }
   try {
-    if (!(await isFresh(decodeHeader(bytes).source, aliasFile))) {
-      return { ok: false, kind: "stale", problem: `${indexFile} is stale (${aliasFile} changed since it was compiled)` };
-    }
-    return { ok: true, index: decodeIndex(bytes) };
+    const stale = await staleness(decodeHeader(bytes), sources);
+    if (stale !== null) return { ok: false, kind: "stale", problem: `${indexFile} is stale (${stale})` };
+    return { ok: true, contents: decodeIndex(bytes) };
   } catch (error) {
     if (!(error instanceof IndexFormatError)) throw error;
     return { ok: false, kind: "bad", problem: new FileError(indexFile, error.message).message };
   }
 }
 
-/** True when `source` describes the alias file as it is now. */
-export async function isFresh(source: SourceInfo, aliasFile: string): Promise<boolean> {
+/** Why the index no longer describes its sources, or null when it does. */
+async function staleness(header: IndexHeader, sources: IndexSources): Promise<string | null> {
+  if (!(await isFresh(header.source, sources.aliasFile))) return `${sources.aliasFile} changed since it was compiled`;
+  if (header.builtin === null) {
+    return sources.builtinFile === null ? null : `compiled without ${sources.builtinFile}`;
+  }
+  if (sources.builtinFile === null) return "compiled with built-in aliases this kernel no longer has";
+  if (!(await isFresh(header.builtin.source, sources.builtinFile))) return `${sources.builtinFile} changed since it was compiled`;
+  return null;
+}
+
+/** True when `source` describes the file as it is now. */
+export async function isFresh(source: SourceInfo, file: string): Promise<boolean> {
   try {
-    const info = await stat(aliasFile);
+    const info = await stat(file);
     if (info.size !== source.size) return false;
     if (source.mtimeMs !== null && source.mtimeMs === Math.trunc(info.mtimeMs)) return true;
-    const bytes = await readFile(aliasFile);
+    const bytes = await readFile(file);
     return createHash("sha256").update(bytes).digest("hex") === source.sha256;
   } catch (error) {
-    throw fileError(aliasFile, error);
+    throw fileError(file, error);
   }
 }

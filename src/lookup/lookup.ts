@@ -1,33 +1,46 @@
 /**
- * The lookup engine: best match, all matches and explain for a modalias.
+ * The lookup engine: best match, all matches and explain for a modalias,
+ * over kmod's chain of alias sources.
  *
- *   best     the most specific matching alias (fewest `*`, then most literal
- *            characters, then earliest line), and whether another module ties
- *            with it on stars and literals (`ambiguous`);
- *   all      every matching module once, in kmod's order (the line of the
- *            module's first alias in the file), each with its best alias: the
- *            modules `modprobe -R` prints, without its duplicates;
- *   explain  every matching alias line, duplicates included, best first.
+ * kmod asks its sources in order and takes the first that has any match:
+ * the configuration's aliases (modprobe.d), then modules.alias, then the
+ * built-in drivers' aliases (modules.builtin.modinfo). So does this engine:
  *
- * A well-formed pci/vfio_pci/usb key costs a bounded trie walk plus a gram
- * probe of the general structure; nothing scans the entry table.
+ *   best     the answering source's most specific alias (fewest `*`, then
+ *            most literal characters, then earliest line), and whether
+ *            another module's alias there ties with it (`ambiguous`);
+ *   all      the answering source's modules, once each, in the order
+ *            `modprobe -R` prints them (without its repeats), each with its
+ *            best alias;
+ *   explain  every matching alias of every source, in chain order, each
+ *            source's best first; `origin` tells which source, and only the
+ *            first origin listed answers.
  */
-import type { AliasIndex } from "../index/compile.js";
-import { compareRank, sameScore } from "../index/entries.js";
-import { Collector, fieldPattern, type Collected, type EntryMatch, type LeafMatch } from "./collect.js";
+import type { AliasIndex, IndexContents } from "../index/compile.js";
+import { ConfigTier, type ConfiguredAlias } from "./config-tier.js";
+import { IndexTier } from "./index-tier.js";
 import { toKey } from "./key.js";
+import type { Tier, TierMatch } from "./tier.js";
 
-/** One alias line that matched. */
+/** Which source of kmod's chain an alias came from. */
+export type Origin = "config" | "modules.alias" | "builtin";
+
+/** One alias that matched. */
 export interface AliasMatch {
   module: string;
+  /** The pattern as written (config aliases: after kmod's `-` to `_`). */
   pattern: string;
+  /** 1-based line in its file (for built-in aliases: record number in modules.builtin.modinfo). */
   line: number;
   stars: number;
   literals: number;
+  origin: Origin;
+  /** The configuration file of a config alias; null for the other sources. */
+  file: string | null;
 }
 
 export interface BestAnswer {
-  /** The most specific match, or null when nothing matches. */
+  /** The most specific match of the answering source, or null when nothing matches. */
   best: AliasMatch | null;
   /** True when another module's alias ties with the best on stars and literals. */
   ambiguous: boolean;
@@ -36,109 +49,66 @@ export interface BestAnswer {
 }
 
 export class AliasLookup {
-  private readonly collector: Collector;
+  private readonly tiers: { origin: Origin; tier: Tier }[] = [];
 
-  constructor(readonly index: AliasIndex) {
-    this.collector = new Collector(index);
+  /**
+   * An engine over an index (a modules.alias part alone, or an index file's
+   * contents with its built-in part) and, first in the chain, the
+   * configuration's aliases.
+   */
+  constructor(index: AliasIndex | IndexContents, config: readonly ConfiguredAlias[] = []) {
+    const contents: IndexContents = "aliases" in index ? index : { aliases: index, builtin: null };
+    if (config.length > 0) this.tiers.push({ origin: "config", tier: new ConfigTier(config) });
+    this.tiers.push({ origin: "modules.alias", tier: new IndexTier(contents.aliases, "module order") });
+    if (contents.builtin !== null) this.tiers.push({ origin: "builtin", tier: new IndexTier(contents.builtin, "walk order") });
   }
 
   /** The best match for a modalias. Throws InvalidKeyError for a key kmod rejects. */
   best(modalias: string | Uint8Array): BestAnswer {
-    const found = this.collector.collect(toKey(modalias));
-    const { entries } = this.index;
-    let best = -1;
-    let bestLeaf: LeafMatch | null = null;
-    let bestEntry: EntryMatch | null = null;
-    for (const match of found.leaves) {
-      const id = leafBest(match);
-      if (best < 0 || compareRank(entries, id, best) < 0) {
-        best = id;
-        bestLeaf = match;
+    const key = toKey(modalias);
+    for (const { origin, tier } of this.tiers) {
+      const answer = tier.best(key);
+      if (answer !== null) {
+        return { best: describe(answer.best, origin), ambiguous: answer.tiedWith !== null, tiedWith: answer.tiedWith };
       }
     }
-    for (const match of found.entries) {
-      if (best < 0 || compareRank(entries, match.id, best) < 0) {
-        best = match.id;
-        bestEntry = match;
-        bestLeaf = null;
-      }
-    }
-    if (best < 0) return { best: null, ambiguous: false, tiedWith: null };
-    const pattern = bestLeaf !== null ? this.leafPattern(bestLeaf, best) : (bestEntry as EntryMatch).pattern;
-    const tie = this.findTie(found, best);
-    return {
-      best: this.describe(best, pattern),
-      ambiguous: tie >= 0,
-      tiedWith: tie >= 0 ? (this.index.modules[entries.module[tie] as number] as string) : null,
-    };
+    return { best: null, ambiguous: false, tiedWith: null };
   }
 
-  /** Every matching module once, in kmod's order, each with its best alias. */
+  /** The answering source's modules once each, in modprobe's order, each with its best alias. */
   all(modalias: string | Uint8Array): AliasMatch[] {
-    const byModule = new Map<number, AliasMatch & { id: number }>();
-    for (const match of this.explainIds(modalias)) {
-      const module = this.index.entries.module[match.id] as number;
-      if (!byModule.has(module)) byModule.set(module, match);
-    }
-    return [...byModule.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([, { id: _id, ...match }]) => match);
-  }
-
-  /** Every matching alias line, duplicates included, best first. */
-  explain(modalias: string | Uint8Array): AliasMatch[] {
-    return this.explainIds(modalias).map(({ id: _id, ...match }) => match);
-  }
-
-  private explainIds(modalias: string | Uint8Array): (AliasMatch & { id: number })[] {
-    const found = this.collector.collect(toKey(modalias));
-    const out: (AliasMatch & { id: number })[] = [];
-    for (const match of found.leaves) {
-      const { start, ids } = match.trie.trie;
-      const leaf = match.hit.leaf;
-      for (let at = start[leaf] as number; at < (start[leaf + 1] as number); at++) {
-        const id = ids[at] as number;
-        out.push({ id, ...this.describe(id, this.leafPattern(match, id)) });
+    const key = toKey(modalias);
+    for (const { origin, tier } of this.tiers) {
+      const matches = tier.matches(key);
+      if (matches.length === 0) continue;
+      const bestOf = new Map<string, TierMatch>();
+      for (const match of matches) if (!bestOf.has(match.module)) bestOf.set(match.module, match);
+      const listed = new Set<string>();
+      const out: AliasMatch[] = [];
+      for (const { module } of tier.modprobeOrder(key, matches)) {
+        if (listed.has(module)) continue;
+        listed.add(module);
+        out.push(describe(bestOf.get(module) as TierMatch, origin));
       }
+      return out;
     }
-    for (const match of found.entries) out.push({ id: match.id, ...this.describe(match.id, match.pattern) });
-    const { entries } = this.index;
-    return out.sort((a, b) => compareRank(entries, a.id, b.id));
+    return [];
   }
 
-  /** An entry of another module than `best` with the same score, or -1. */
-  private findTie(found: Collected, best: number): number {
-    const { entries } = this.index;
-    const rival = (id: number): boolean =>
-      id >= 0 && id !== best && sameScore(entries, id, best) && entries.module[id] !== entries.module[best];
-    for (const match of found.leaves) {
-      const first = leafBest(match);
-      if (rival(first)) return first;
-      const tie = match.trie.trie.tie[match.hit.leaf] as number;
-      if (rival(tie)) return tie;
-    }
-    for (const match of found.entries) if (rival(match.id)) return match.id;
-    return -1;
-  }
-
-  private leafPattern(match: LeafMatch, id: number): string {
-    return fieldPattern(match, this.index.trailingStar[id] === 1);
-  }
-
-  private describe(id: number, pattern: string): AliasMatch {
-    const { entries, modules } = this.index;
-    return {
-      module: modules[entries.module[id] as number] as string,
-      pattern,
-      line: entries.line[id] as number,
-      stars: entries.stars[id] as number,
-      literals: entries.literals[id] as number,
-    };
+  /** Every matching alias of every source, duplicates included, in chain order, each source's best first. */
+  explain(modalias: string | Uint8Array): AliasMatch[] {
+    const key = toKey(modalias);
+    return this.tiers.flatMap(({ origin, tier }) => tier.matches(key).map((match) => describe(match, origin)));
   }
 }
 
-/** The best entry of a reached leaf. */
-function leafBest(match: LeafMatch): number {
-  const trie = match.trie.trie;
-  return trie.ids[trie.start[match.hit.leaf] as number] as number;
+/** Where an alias was written: `line N` (of modules.alias), a configuration file and line, or a built-in record. */
+export function placeOf(match: Pick<AliasMatch, "origin" | "file" | "line">): string {
+  if (match.origin === "config") return `${match.file ?? "modprobe configuration"} line ${match.line}`;
+  if (match.origin === "builtin") return `built-in, modules.builtin.modinfo record ${match.line}`;
+  return `line ${match.line}`;
+}
+
+function describe({ id: _id, ...match }: TierMatch, origin: Origin): AliasMatch {
+  return { ...match, origin };
 }

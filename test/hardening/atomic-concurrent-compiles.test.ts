@@ -19,7 +19,7 @@ it("lets concurrent compiles of one input all succeed with a valid result", asyn
   const runs = await Promise.all([1, 2, 3, 4].map(() => modaliasAsync(["compile", input, "-o", output])));
   for (const run of runs) expect(run.status, run.stderr).toBe(0);
   const result = readFileSync(output);
-  expect(decodeIndex(result).entries.line.length).toBeGreaterThan(20_000);
+  expect(decodeIndex(result).aliases.entries.line.length).toBeGreaterThan(20_000);
   expect(readdirSync(tmp.dir).sort()).toEqual(["modules.alias", "modules.alias.index"]);
   expect(modalias(["compile", input, "-o", tmp.path("single.index")]).status).toBe(0);
   expect(result.equals(readFileSync(tmp.path("single.index")))).toBe(true);

@@ -21,7 +21,7 @@ it("rewrites a stale kernel index, which the next run then uses", () => {
   expect(first.stdout).toBe("ixgb\n");
   expect(first.stderr).toContain(`is stale`);
   expect(first.stderr).toContain(`modalias: refreshed ${tree.indexFile}\n`);
-  expect(decodeIndex(readFileSync(tree.indexFile)).modules).toContain("ixgb");
+  expect(decodeIndex(readFileSync(tree.indexFile)).aliases.modules).toContain("ixgb");
   expect(modalias(["match", ...tree.kernelArgs, I40E_KEY])).toEqual({ status: 0, stdout: "ixgb\n", stderr: "" });
 });
 

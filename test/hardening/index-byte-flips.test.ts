@@ -27,7 +27,7 @@ function flipped(at: number, mask: number): "refused" | string {
     const index = decodeIndex(copy);
     const damaged = new AliasLookup(index);
     expect(keys.map((key) => answersOf(damaged, key)), `flip ${mask} at ${at}`).toEqual(expected);
-    return JSON.stringify(index.source);
+    return JSON.stringify(index.aliases.source);
   } catch (error) {
     expect(error, `flip ${mask} at ${at}`).toBeInstanceOf(IndexFormatError);
     return "refused";
@@ -41,7 +41,7 @@ it("refuses every one-bit and one-byte change in the preamble", () => {
 });
 
 it("refuses or keeps the answers for every change in the header; kept ones differ in the source record", () => {
-  const source = JSON.stringify(original.source);
+  const source = JSON.stringify(original.aliases.source);
   for (let at = 16; at < headerEnd; at++) {
     for (let bit = 0; bit < 8; bit++) {
       const outcome = flipped(at, 1 << bit);

@@ -12,6 +12,11 @@ export function debianAliases(): Buffer {
   return gunzipSync(readFileSync(`${DATA}debian-6.12.107-amd64/modules.alias.gz`));
 }
 
+/** Debian 6.12 modules.builtin.modinfo, as bytes. */
+export function debianBuiltinModinfo(): Buffer {
+  return gunzipSync(readFileSync(`${DATA}debian-6.12.107-amd64/modules.builtin.modinfo.gz`));
+}
+
 /** The vfio variant drivers' alias lines (without the catch-all, which Debian's file has). */
 export function variantLines(): string[] {
   return readFileSync(`${DATA}vfio-variants.modules.alias`, "latin1")

@@ -13,7 +13,7 @@ import { patternKeys, pciKeys } from "../helpers/keys.js";
 
 const text = combinedAliases();
 const linear = new LinearScan(text);
-const lookup = new AliasLookup(decodeIndex(encodeIndex(compileAliasText(text).index)));
+const lookup = new AliasLookup(decodeIndex(encodeIndex({ aliases: compileAliasText(text).index, builtin: null })));
 
 function check(keys: string[]): number {
   let matched = 0;

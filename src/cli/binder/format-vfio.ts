@@ -4,11 +4,12 @@
  */
 import type { AliasHit } from "../../binder/chooser.js";
 import type { VfioReport } from "../../binder/explain.js";
+import { placeOf } from "../../lookup/lookup.js";
 
 /** The stdout lines for a report that found a driver. */
 export function vfioLines(r: VfioReport): string[] {
   return [
-    `${r.device}: ${r.module ?? "none"}`,
+    `${r.device}: ${r.module ?? "none"}${r.builtin ? " (built into the kernel)" : ""}`,
     `  modalias   ${r.modalias ?? "?"}`,
     `  key        ${r.key ?? "?"}`,
     `  alias      ${r.best === null ? "none" : hit(r.best)}`,
@@ -17,5 +18,5 @@ export function vfioLines(r: VfioReport): string[] {
 }
 
 function hit(h: AliasHit): string {
-  return `line ${h.line}: ${h.pattern} (${h.stars} ${h.stars === 1 ? "star" : "stars"})`;
+  return `${placeOf(h)}: ${h.pattern} (${h.stars} ${h.stars === 1 ? "star" : "stars"})`;
 }

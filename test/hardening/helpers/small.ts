@@ -33,5 +33,5 @@ export const SMALL_KEYS: readonly (readonly [string, string | null])[] = [
 
 /** The index of {@link SMALL_ALIASES}, mtime not recorded. */
 export function smallIndex(): Buffer {
-  return encodeIndex(compileAliasText(SMALL_ALIASES).index);
+  return encodeIndex({ aliases: compileAliasText(SMALL_ALIASES).index, builtin: null });
 }

@@ -27,7 +27,7 @@ function hits(text: string): AliasHit[] {
     const [keyword, pattern, module] = line.split(" ");
     if (keyword !== "alias" || pattern === undefined || module === undefined) return [];
     const stars = pattern.split("*").length - 1;
-    return [{ module, pattern, line: i + 1, stars, literals: pattern.length - stars }];
+    return [{ module, pattern, line: i + 1, stars, literals: pattern.length - stars, origin: "modules.alias" as const, file: null }];
   });
 }
 
@@ -54,6 +54,6 @@ export function tableChooser(text: string = VFIO_ALIASES): ChooseVfio {
       runnerUp.module !== best.module &&
       runnerUp.stars === best.stars &&
       runnerUp.literals === best.literals;
-    return { best, runnerUp, ambiguous };
+    return { best, runnerUp, ambiguous, builtin: false, prohibited: null };
   };
 }

@@ -1,0 +1,59 @@
+/**
+ * The order in which libkmod lists the modules an alias lookup found, for
+ * each of its sources.
+ *
+ * libkmod collects the values of its binary index in a list kept sorted by
+ * priority, inserting each value before those of equal priority, so values
+ * of equal priority come out in the reverse of the order its trie walk
+ * visited them. depmod gives each alias of modules.alias its module's rank
+ * in the module order as priority (so modules come out in that order) and
+ * every built-in alias priority 0 (so the walk order alone decides).
+ *
+ * The walk follows the key's literal path from the root. At each depth d
+ * (after d literal characters) it visits the subtrees of patterns whose
+ * first wildcard is at d: the `*` subtree, then `?`, then `[`, each
+ * depth-first (children by ascending byte, a node's own values after its
+ * children); at the key's end it visits the exact patterns. Values of one
+ * node are stored newest first. Reversing all that gives {@link trieWalkOrder}.
+ */
+
+const WILDCARDS = "*?[";
+
+/** A matched alias: its normalized pattern and its line (or record) number. */
+export interface Walked {
+  normalized: string;
+  line: number;
+}
+
+/** Negative when libkmod lists `a` before `b` (both equal-priority matches of one key). */
+export function trieWalkOrder(a: Walked, b: Walked): number {
+  const da = firstWildcard(a.normalized);
+  const db = firstWildcard(b.normalized);
+  if (da !== db) return db - da;
+  const ka = wildcardRank(a.normalized, da);
+  const kb = wildcardRank(b.normalized, db);
+  if (ka !== kb) return kb - ka;
+  const byTail = reversePostOrder(a.normalized.slice(da + 1), b.normalized.slice(db + 1));
+  return byTail !== 0 ? byTail : a.line - b.line;
+}
+
+/** Offset of the first `*`, `?` or `[` (the pattern's length when it has none). */
+function firstWildcard(pattern: string): number {
+  for (let i = 0; i < pattern.length; i++) if (WILDCARDS.includes(pattern.charAt(i))) return i;
+  return pattern.length;
+}
+
+/** 0, 1, 2 for a `*`, `?`, `[` subtree at that offset; 3 for an exact pattern (visited last). */
+function wildcardRank(pattern: string, at: number): number {
+  return at === pattern.length ? 3 : WILDCARDS.indexOf(pattern.charAt(at));
+}
+
+/** The reverse of a depth-first post-order walk: a node before its descendants, larger bytes first. */
+function reversePostOrder(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const diff = b.charCodeAt(i) - a.charCodeAt(i);
+    if (diff !== 0) return diff;
+  }
+  return a.length - b.length;
+}
