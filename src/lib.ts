@@ -12,7 +12,6 @@ export { compileAliasText, compileBuiltinText, type Compiled, type CompileOption
 export type { AliasIndex, IndexContents, SourceInfo } from "./index/compile.js";
 export { encodeIndex, decodeIndex, decodeHeader, IndexFormatError, type IndexHeader } from "./index/format.js";
 export { AliasLookup, placeOf, type AliasMatch, type BestAnswer, type Origin } from "./lookup/lookup.js";
-export type { ConfiguredAlias } from "./lookup/config-tier.js";
 export { InvalidKeyError, toKey } from "./lookup/key.js";
 export { readAliasFile, compileAliasFile, compileSources, type AliasFile, type IndexSources, type CompiledSources } from "./io/alias-file.js";
 export { loadIndexFile, saveIndexFile, readIndexHeader } from "./io/index-file.js";

@@ -6,7 +6,8 @@
  * modalias with `vfio_` in front of it.
  */
 import { placeOf, type AliasLookup, type Origin } from "../lookup/lookup.js";
-import { prohibitionOf, type ModprobeConfig } from "../config/prohibition.js";
+import type { ModprobeConfig } from "../config/merge.js";
+import { prohibitionOf } from "./prohibition.js";
 
 /** One alias that matched, as the lookup engine reports it. */
 export interface AliasHit {

@@ -4,7 +4,7 @@
  * as FILE:LINE: reason and a failure.
  */
 import type { AliasProblem } from "../alias/parse.js";
-import type { ConfigProblem } from "../config/parse.js";
+import type { ConfigProblem } from "../config/records.js";
 import { CliError } from "./errors.js";
 
 const SHOWN = 3;
@@ -32,7 +32,7 @@ export function reportConfigProblems(config: { problems: readonly ConfigProblem[
   const { problems } = config;
   if (problems.length === 0) return;
   for (const p of problems) {
-    process.stderr.write(`modalias: ${strict ? "" : "warning: "}${p.line > 0 ? `${p.file}:${p.line}` : p.file}: ${p.reason}\n`);
+    process.stderr.write(`modalias: ${strict ? "" : "warning: "}${p.line === null ? p.file : `${p.file}:${p.line}`}: ${p.reason}\n`);
   }
   if (strict) throw new CliError(`${problems.length} bad configuration line${problems.length === 1 ? "" : "s"} (--strict)`);
 }

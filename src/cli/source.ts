@@ -21,7 +21,8 @@
 import type { Command } from "commander";
 import type { IndexContents } from "../index/compile.js";
 import { compileSources, type IndexSources } from "../io/alias-file.js";
-import { readModprobeConfig, type ModprobeConfig } from "../io/modprobe-config.js";
+import type { ModprobeConfig } from "../config/merge.js";
+import { readModprobeConfig } from "../io/modprobe-config.js";
 import { saveIndexFile, loadIndexFile } from "../io/index-file.js";
 import { findKernelFiles } from "../io/kernel.js";
 import { loadPairedIndex } from "../io/paired-index.js";

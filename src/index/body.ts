@@ -45,7 +45,7 @@ export function unpackContents(body: unknown, counts: Counts, builtinCounts: Cou
 }
 
 /** The serializable form of one part (everything but its source info). */
-export function packBody(index: AliasIndex): unknown[] {
+function packBody(index: AliasIndex): unknown[] {
   const { entries, general: g } = index;
   return [
     index.modules,

@@ -11,18 +11,11 @@
  */
 import { analyzePattern } from "../pattern/analyze.js";
 import { compilePattern, matchPattern, type CompiledPattern } from "../pattern/fnmatch.js";
+import type { ConfigAlias } from "../config/records.js";
 import type { Tier, TierAnswer, TierMatch } from "./tier.js";
 
-/** One configured alias, as the configuration parser gives it. */
-export interface ConfiguredAlias {
-  file: string;
-  line: number;
-  pattern: string;
-  module: string;
-}
-
 interface Entry {
-  alias: ConfiguredAlias;
+  alias: ConfigAlias;
   compiled: CompiledPattern;
   stars: number;
   literals: number;
@@ -31,7 +24,7 @@ interface Entry {
 export class ConfigTier implements Tier {
   private readonly entries: Entry[];
 
-  constructor(aliases: readonly ConfiguredAlias[]) {
+  constructor(aliases: readonly ConfigAlias[]) {
     this.entries = aliases.map((alias) => {
       const facts = analyzePattern(alias.pattern);
       return { alias, compiled: compilePattern(alias.pattern), stars: facts.stars, literals: facts.literals };

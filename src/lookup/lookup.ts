@@ -17,7 +17,8 @@
  *            first origin listed answers.
  */
 import type { AliasIndex, IndexContents } from "../index/compile.js";
-import { ConfigTier, type ConfiguredAlias } from "./config-tier.js";
+import type { ConfigAlias } from "../config/records.js";
+import { ConfigTier } from "./config-tier.js";
 import { IndexTier } from "./index-tier.js";
 import { toKey } from "./key.js";
 import type { Tier, TierMatch } from "./tier.js";
@@ -56,7 +57,7 @@ export class AliasLookup {
    * contents with its built-in part) and, first in the chain, the
    * configuration's aliases.
    */
-  constructor(index: AliasIndex | IndexContents, config: readonly ConfiguredAlias[] = []) {
+  constructor(index: AliasIndex | IndexContents, config: readonly ConfigAlias[] = []) {
     const contents: IndexContents = "aliases" in index ? index : { aliases: index, builtin: null };
     if (config.length > 0) this.tiers.push({ origin: "config", tier: new ConfigTier(config) });
     this.tiers.push({ origin: "modules.alias", tier: new IndexTier(contents.aliases, "module order") });

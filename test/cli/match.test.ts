@@ -31,12 +31,14 @@ describe("modalias match", () => {
       module: "mlx5_vfio_pci",
       pattern: "vfio_pci:v000015B3d0000101Esv*sd*bc*sc*i*",
       line: 27409,
+      origin: "modules.alias",
+      file: null,
       stars: 5,
       literals: 36,
       ambiguous: false,
       matches: [
-        { module: "vfio_pci", pattern: "vfio_pci:v*d*sv*sd*bc*sc*i*", line: 21770 },
-        { module: "mlx5_vfio_pci", pattern: "vfio_pci:v000015B3d0000101Esv*sd*bc*sc*i*", line: 27409 },
+        { module: "vfio_pci", pattern: "vfio_pci:v*d*sv*sd*bc*sc*i*", line: 21770, origin: "modules.alias", file: null },
+        { module: "mlx5_vfio_pci", pattern: "vfio_pci:v000015B3d0000101Esv*sd*bc*sc*i*", line: 27409, origin: "modules.alias", file: null },
       ],
     });
   });

@@ -8,8 +8,8 @@
 import { crc32 } from "node:zlib";
 import { Packr } from "msgpackr";
 import { expect, it } from "vitest";
-import { packBody } from "../../src/index/body.js";
-import { decodeHeader, decodeIndex } from "../../src/index/format.js";
+import { packContents } from "../../src/index/body.js";
+import { decodeHeader, decodeIndex, FORMAT_VERSION } from "../../src/index/format.js";
 import { compileAliasText } from "../../src/index/from-text.js";
 import { SMALL_ALIASES, smallIndex } from "./helpers/small.js";
 
@@ -22,14 +22,14 @@ function fileAround(body: unknown): Buffer {
   const head = packer.pack({ ...header, body: { length: bytes.length, crc32: crc32(bytes) } });
   const preamble = Buffer.alloc(16);
   preamble.write("MODALIAS", 0, "ascii");
-  preamble.writeUInt32BE(1, 8);
+  preamble.writeUInt32BE(FORMAT_VERSION, 8);
   preamble.writeUInt32BE(head.length, 12);
   return Buffer.concat([preamble, head, bytes]);
 }
 
 /** The small index's body parts, changed by `change`, in a file. */
 function crafted(change: (parts: unknown[]) => void): Buffer {
-  const parts = packBody(compileAliasText(SMALL_ALIASES).index);
+  const parts = packContents({ aliases: compileAliasText(SMALL_ALIASES).index, builtin: null });
   change(parts);
   return fileAround(parts);
 }
@@ -49,7 +49,7 @@ it("accepts the body unchanged", () => {
 });
 
 it("refuses bodies of another shape", () => {
-  for (const body of ["hello", { a: 1 }, [], [1, 2, 3, 4, 5, 6, 7, 8], null]) {
+  for (const body of ["hello", { a: 1 }, [], [1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 3, 4, 5, 6, 7, 8, null], null]) {
     expect(refusal(fileAround(body)), JSON.stringify(body)).toMatch(/^IndexFormatError: corrupted: (.* is malformed|the header's counts do not fit the body)$/);
   }
 });
@@ -67,4 +67,5 @@ it("refuses ids beyond their tables and unknown schemas", () => {
   expect(refusal(crafted((parts) => void (firstTrie(parts)[5] = Uint8Array.from([200]))))).toMatch(/^IndexFormatError: corrupted: trie/);
   expect(refusal(crafted((parts) => void ((parts[7] as unknown[])[0] = Uint8Array.from([0, 1, 250]))))).toMatch(/^IndexFormatError: corrupted: general/);
   expect(refusal(crafted((parts) => void (parts[3] = Uint8Array.from([1]))))).toBe("IndexFormatError: corrupted: stars column is malformed");
+  expect(refusal(crafted((parts) => void (parts[8] = parts.slice(0, 8))))).toBe("IndexFormatError: corrupted: built-in part is malformed");
 });

@@ -38,8 +38,8 @@ const refusal = (data: Uint8Array): string => {
 
 it("refuses another format version, saying to compile again", () => {
   const other = Buffer.from(bytes);
-  other.writeUInt32BE(2, 8);
-  expect(refusal(other)).toBe("index format version 2; this modalias reads version 1 (compile the index again)");
+  other.writeUInt32BE(1, 8);
+  expect(refusal(other)).toBe("index format version 1; this modalias reads version 2 (compile the index again)");
 });
 
 it("refuses another program's msgpack and other files without the magic", () => {
