@@ -37,6 +37,8 @@ export interface SourceOptions {
   builtinModinfo?: string;
   /** -C paths (replacing modprobe's directories), or false for --no-config. */
   config?: string[] | false;
+  /** Where procfs is mounted, for the kernel command line's `modprobe.blacklist=` (binder commands). */
+  procRoot?: string;
   basedir?: string;
   setVersion?: string;
   strict?: boolean;
@@ -85,7 +87,7 @@ async function openConfig(options: SourceOptions, kernelTree: boolean): Promise<
   if (options.config === false) return null;
   const paths = options.config;
   if (paths === undefined && !kernelTree) return null;
-  const config = await readModprobeConfig(paths === undefined ? {} : { paths });
+  const config = await readModprobeConfig({ ...(paths === undefined ? {} : { paths }), procRoot: options.procRoot ?? "/proc" });
   reportConfigProblems(config, options.strict === true);
   return config;
 }
