@@ -53,7 +53,7 @@ export class ConfigTier implements Tier {
     return out.sort((a, b) => a.stars - b.stars || b.literals - a.literals || a.id - b.id);
   }
 
-  modprobeOrder(_key: string, matches: readonly TierMatch[]): TierMatch[] {
+  modprobeOrder(matches: readonly TierMatch[]): TierMatch[] {
     return [...matches].sort((a, b) => a.id - b.id);
   }
 }

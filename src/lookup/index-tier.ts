@@ -81,7 +81,7 @@ export class IndexTier implements Tier {
     return out.sort((a, b) => compareRank(entries, a.id, b.id));
   }
 
-  modprobeOrder(_key: string, matches: readonly TierMatch[]): TierMatch[] {
+  modprobeOrder(matches: readonly TierMatch[]): TierMatch[] {
     const { module } = this.index.entries;
     const rank = (m: TierMatch): number => (this.ranking === "module order" ? (module[m.id] as number) : 0);
     return matches

@@ -86,7 +86,7 @@ export class AliasLookup {
       for (const match of matches) if (!bestOf.has(match.module)) bestOf.set(match.module, match);
       const listed = new Set<string>();
       const out: AliasMatch[] = [];
-      for (const { module } of tier.modprobeOrder(key, matches)) {
+      for (const { module } of tier.modprobeOrder(matches)) {
         if (listed.has(module)) continue;
         listed.add(module);
         out.push(describe(bestOf.get(module) as TierMatch, origin));

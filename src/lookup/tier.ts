@@ -28,6 +28,6 @@ export interface Tier {
   best(key: string): TierAnswer | null;
   /** Every match, duplicates included, best first. */
   matches(key: string): TierMatch[];
-  /** The matches in the order modprobe lists them for `key` (a sorted copy). */
-  modprobeOrder(key: string, matches: readonly TierMatch[]): TierMatch[];
+  /** A key's matches in the order modprobe lists them (a sorted copy). */
+  modprobeOrder(matches: readonly TierMatch[]): TierMatch[];
 }
