@@ -45,9 +45,9 @@ export interface KmodConfig {
  * `modprobe -C PATH... -c`: the configuration as kmod reads it (and the host's
  * kernel command line, which kmod always reads).
  */
-export function kmodConfig(modprobe: string, paths: string[], env: NodeJS.ProcessEnv = process.env): KmodConfig {
+export function kmodConfig(modprobe: string, paths: string[]): KmodConfig {
   const args = ["-d", NO_MODULES, ...paths.flatMap((path) => ["-C", path]), "-c"];
-  const result = spawnSync(modprobe, args, { encoding: "latin1", env });
+  const result = spawnSync(modprobe, args, { encoding: "latin1", maxBuffer: 1 << 26 });
   if (result.status !== 0) throw new Error(`modprobe -c failed (${result.status}): ${result.stderr}`);
   const out = result.stdout.split("\n");
   const end = out.indexOf(END);
@@ -80,12 +80,32 @@ export function renderConfig(config: ModprobeConfig, extraBlacklist: string[] = 
   ];
 }
 
+const DIRECTORY_IN_DIRECTORY = "Directories inside directories are not supported";
+
 /**
- * Our problems as kmod logs them (`FILE line N: REASON` or `FILE: REASON`),
- * for comparison with {@link KmodConfig.errors} once kmod's prefixes are cut.
+ * kmod's log lines about files under `scratch`, as `FILE: REASON` (kmod's
+ * line numbers count to the last physical line of a logical line, ours name
+ * the first, so they are left out here).
  */
-export function kmodErrorText(line: string): string {
-  return line.replace(/^libkmod: ERROR \S+ \w+: /, "");
+export function kmodProblems(errors: string[], scratch: string): string[] {
+  return errors
+    .filter((line) => line.includes(scratch))
+    .map((line) => {
+      const message = line.replace(/^libkmod: ERROR \S+ \w+: /, "");
+      const bad = /^(.*) line \d+: (ignoring bad line starting with .*)$/s.exec(message);
+      if (bad) return `${bad[1]}: ${bad[2]}`;
+      if (message.startsWith(`${DIRECTORY_IN_DIRECTORY}: `)) {
+        return `${message.slice(DIRECTORY_IN_DIRECTORY.length + 2)}: ${DIRECTORY_IN_DIRECTORY}`;
+      }
+      return message;
+    });
+}
+
+/** Our problems that kmod logs too (it skips a file it cannot open silently), as `FILE: REASON`. */
+export function loggedProblems(config: ModprobeConfig): string[] {
+  return config.problems
+    .filter((problem) => problem.line !== null || problem.reason === DIRECTORY_IN_DIRECTORY)
+    .map((problem) => `${problem.file}: ${problem.reason}`);
 }
 
 const CASE_END = "@@ end of case @@";
