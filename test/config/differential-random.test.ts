@@ -81,7 +81,7 @@ it.skipIf(MODPROBE === null)(`agrees with modprobe -c on ${trees.length} generat
   for (const [n, tree] of trees.entries()) {
     const paths = write(tree, n);
     const ours = await readModprobeConfig({ paths, procRoot: null });
-    const theirs = kmodConfig(MODPROBE, paths);
+    const theirs = kmodConfig(MODPROBE, paths, scratch);
     expect(renderConfig(ours, host), `tree ${n}`).toEqual(theirs.lines);
     expect(loggedProblems(ours), `tree ${n}`).toEqual(kmodProblems(theirs.errors, scratch));
     lines += theirs.lines.length;

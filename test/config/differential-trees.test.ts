@@ -111,7 +111,7 @@ describe("configuration trees vs modprobe -c", () => {
     it.skipIf(MODPROBE === null)(`${name}${reason}`, async () => {
       if (MODPROBE === null) return;
       const ours = await readModprobeConfig({ paths, procRoot: null });
-      const theirs = kmodConfig(MODPROBE, paths);
+      const theirs = kmodConfig(MODPROBE, paths, scratch);
       expect(theirs.lines.length).toBeGreaterThan(5);
       expect(renderConfig(ours, hostKernelBlacklist())).toEqual(theirs.lines);
       expect(loggedProblems(ours)).toEqual(kmodProblems(theirs.errors, scratch));

@@ -4,8 +4,10 @@
  * gives the alias, blacklist and install lines `modprobe -C FILE -c` (kmod)
  * gives for it: none besides the host's command-line blacklist.
  */
-import { readFileSync } from "node:fs";
-import { expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, expect, it } from "vitest";
 import { parseModprobeConfig } from "../../src/config/parse.js";
 import { readModprobeConfig } from "../../src/io/modprobe-config.js";
 import { DATA } from "../helpers/data.js";
@@ -19,6 +21,8 @@ import {
 } from "../helpers/modprobe.js";
 
 const file = `${DATA}modprobe.d/aliases.conf`;
+const scratch = mkdtempSync(join(tmpdir(), "modalias-kmod-aliases-conf-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 it("parses Debian's aliases.conf with no problem and nothing recorded", () => {
   const text = readFileSync(file, "latin1");
@@ -29,7 +33,7 @@ it("parses Debian's aliases.conf with no problem and nothing recorded", () => {
 const reason = MODPROBE === null ? ` (skipped: ${NO_MODPROBE})` : "";
 it.skipIf(MODPROBE === null)(`agrees with modprobe -c on it${reason}`, async () => {
   if (MODPROBE === null) return;
-  const theirs = kmodConfig(MODPROBE, [file]);
+  const theirs = kmodConfig(MODPROBE, [file], scratch);
   const ours = await readModprobeConfig({ paths: [file], procRoot: null });
   expect(ours.files).toEqual([file]);
   expect(renderConfig(ours, hostKernelBlacklist())).toEqual(theirs.lines);

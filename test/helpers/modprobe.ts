@@ -31,8 +31,10 @@ export const NO_MODPROBE = "modprobe (kmod) is not installed";
 
 const END = "# End of configuration files. Dumping indexes now:";
 
-/** An empty modules directory root, so that kmod finds no modules.softdep and no indexes. */
-const NO_MODULES = mkdtempSync(join(tmpdir(), "modalias-nomodules-"));
+/** A root without /lib/modules under `scratch`, so that kmod finds no modules.softdep and no indexes. */
+function noModules(scratch: string): string {
+  return join(scratch, "no-modules-root");
+}
 
 export interface KmodConfig {
   /** The `blacklist`, `install` and `alias` lines, in kmod's order, bytes as latin1. */
@@ -43,10 +45,11 @@ export interface KmodConfig {
 
 /**
  * `modprobe -C PATH... -c`: the configuration as kmod reads it (and the host's
- * kernel command line, which kmod always reads).
+ * kernel command line, which kmod always reads). `scratch` is a directory of
+ * the caller's, in which nothing named `no-modules-root` exists.
  */
-export function kmodConfig(modprobe: string, paths: string[]): KmodConfig {
-  const args = ["-d", NO_MODULES, ...paths.flatMap((path) => ["-C", path]), "-c"];
+export function kmodConfig(modprobe: string, paths: string[], scratch: string): KmodConfig {
+  const args = ["-d", noModules(scratch), ...paths.flatMap((path) => ["-C", path]), "-c"];
   const result = spawnSync(modprobe, args, { encoding: "latin1", maxBuffer: 1 << 26 });
   if (result.status !== 0) throw new Error(`modprobe -c failed (${result.status}): ${result.stderr}`);
   const out = result.stdout.split("\n");
@@ -136,7 +139,7 @@ export function kmodCmdlineConfigs(modprobe: string, cmdlines: string[]): string
       "  umount /proc/cmdline || exit 97",
       "done",
     ].join("\n");
-    const args = ["-m", "sh", "-c", script, "sh", modprobe, NO_MODULES, join(scratch, "none"), ...files];
+    const args = ["-m", "sh", "-c", script, "sh", modprobe, noModules(scratch), join(scratch, "none"), ...files];
     const result = spawnSync(unshare, args, { encoding: "latin1", maxBuffer: 1 << 26 });
     if (result.status !== 0) return `cannot bind-mount over /proc/cmdline here: ${result.stderr.trim()}`;
     return result.stdout
