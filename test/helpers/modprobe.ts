@@ -74,7 +74,7 @@ export function hostKernelBlacklist(): string[] {
  * Our configuration as `modprobe -c` prints it: blacklists, then installs, then
  * aliases, with `extraBlacklist` after the blacklists.
  */
-export function renderConfig(config: ModprobeConfig, extraBlacklist: string[] = []): string[] {
+export function renderConfig(config: ModprobeConfig, extraBlacklist: string[]): string[] {
   return [
     ...config.blacklists.map((entry) => `blacklist ${entry.module}`),
     ...extraBlacklist.map((module) => `blacklist ${module}`),
