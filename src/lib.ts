@@ -1,7 +1,8 @@
 /**
  * The modalias library: compile modules.alias into an index, save and load
  * it, and answer best match / all matches / explain for modalias strings;
- * plus the vfio binder for PCI devices.
+ * read modprobe's configuration as kmod does; plus the vfio binder for PCI
+ * devices.
  */
 export { parseAliases, type AliasLine, type AliasProblem, type ParsedAliases } from "./alias/parse.js";
 export { parseBuiltinModinfo } from "./alias/builtin.js";
@@ -18,6 +19,19 @@ export { loadIndexFile, saveIndexFile, readIndexHeader } from "./io/index-file.j
 export { findKernelFiles, indexPathFor, type KernelFiles } from "./io/kernel.js";
 export { loadPairedIndex, type PairedIndex } from "./io/paired-index.js";
 export { FileError } from "./io/errors.js";
+export { parseModprobeConfig } from "./config/parse.js";
+export { parseKernelCmdline } from "./config/kernel-cmdline.js";
+export { blacklistOf, disablingInstall, type ModprobeConfig } from "./config/merge.js";
+export type {
+  ConfigAlias,
+  ConfigBlacklist,
+  ConfigFile,
+  ConfigInstall,
+  ConfigProblem,
+  FileBlacklist,
+  KernelCommandLineBlacklist,
+} from "./config/records.js";
+export { readModprobeConfig, DEFAULT_CONFIG_PATHS, type ReadConfigOptions } from "./io/modprobe-config.js";
 export { vfioChooser, type ChooseVfio, type VfioChoice, type AliasHit } from "./binder/chooser.js";
 export { parsePciAddress, AddressError, type PciAddress } from "./binder/address.js";
 export { binderContext, type BinderContext, type BinderSettings } from "./binder/context.js";

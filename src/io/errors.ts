@@ -6,7 +6,7 @@
 export class FileError extends Error {
   constructor(
     readonly path: string,
-    reason: string,
+    readonly reason: string,
   ) {
     super(`${path}: ${reason}`);
     this.name = "FileError";
