@@ -1,13 +1,16 @@
 /**
  * Reading modprobe's effective configuration (`modprobe -c`) for what keeps a
- * module from loading.
+ * module from loading, with the same rules as the configuration reader
+ * (src/config/): a `blacklist MODULE` line, or the first `install` line whose
+ * pattern matches the module running a no-op.
  *
  * `modprobe -b MODULE` exits 0 without loading a blacklisted module, so, like
- * libvirt, the binder looks for `blacklist MODULE` in the configuration once
- * the module's driver fails to appear. kmod lists both modprobe.d blacklists
- * and `modprobe.blacklist=` from the kernel command line there. An
- * `install MODULE /bin/false` (or `/bin/true`) line disables a module too.
+ * libvirt, the binder asks modprobe itself once the module's driver fails to
+ * appear; kmod lists both modprobe.d blacklists and `modprobe.blacklist=`
+ * from the kernel command line there.
  */
+import { blacklistOf, disablingInstall, mergeConfig } from "../config/merge.js";
+import { parseModprobeConfig } from "../config/parse.js";
 
 /** Why the configuration keeps `module` from loading, or null when it does not. */
 export interface Prohibition {
@@ -15,21 +18,12 @@ export interface Prohibition {
   line: string;
 }
 
-const NOOP_INSTALL = /^(\/usr)?\/bin\/(true|false)$/;
-
-/** Finds a `blacklist` or no-op `install` line for `module` (names compared with `-` as `_`). */
-export function findProhibition(config: string, module: string): Prohibition | null {
-  const want = normalize(module);
-  for (const raw of config.split("\n")) {
-    const line = raw.trim();
-    const [keyword, name, ...rest] = line.split(/\s+/);
-    if (name === undefined || normalize(name) !== want) continue;
-    if (keyword === "blacklist") return { kind: "blacklist", line };
-    if (keyword === "install" && NOOP_INSTALL.test(rest.join(" "))) return { kind: "install", line };
-  }
+/** Finds a `blacklist` or no-op `install` line for `module` in `modprobe -c` output. */
+export function findProhibition(output: string, module: string): Prohibition | null {
+  const config = mergeConfig({ listingProblems: [], files: [parseModprobeConfig(output, "modprobe -c")], kernelBlacklist: [] });
+  const blacklist = blacklistOf(config, module);
+  if (blacklist !== null) return { kind: "blacklist", line: `blacklist ${blacklist.module}` };
+  const install = disablingInstall(config, module);
+  if (install !== null) return { kind: "install", line: `install ${install.module} ${install.command.trim()}` };
   return null;
-}
-
-function normalize(name: string): string {
-  return name.replaceAll("-", "_");
 }

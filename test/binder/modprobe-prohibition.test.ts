@@ -20,10 +20,15 @@ it("matches whole names only: blacklisting mlx5_vfio_pci does not blacklist vfio
 });
 
 it("compares - and _ alike", () => {
-  expect(findProhibition("blacklist vfio-pci\n", "vfio_pci")).toEqual({
+  expect(findProhibition("blacklist vfio-pci\n", "vfio-pci")).toEqual({
     kind: "blacklist",
-    line: "blacklist vfio-pci",
+    line: "blacklist vfio_pci",
   });
+});
+
+it("takes only the first install line that matches the module, as kmod does", () => {
+  expect(findProhibition("install *_vfio_pci /sbin/modprobe x\ninstall pds_vfio_pci /bin/false\n", "pds_vfio_pci")).toBeNull();
+  expect(findProhibition("install *vfio* /bin/true\n", "pds_vfio_pci")).toEqual({ kind: "install", line: "install *vfio* /bin/true" });
 });
 
 it("finds an install line that does nothing, but not a real install command", () => {
