@@ -45,7 +45,7 @@ addSourceOptions(
 )
   .addHelpText(
     "after",
-    "\nExamples:\n  modalias match vfio_pci:v000015B3d0000101Esv000015B3sd00000001bc02sc00i00\n  cat /sys/bus/pci/devices/*/modalias | modalias match --stdin --json",
+    "\nExamples:\n  modalias match vfio_pci:v000015B3d0000101Esv000015B3sd00000001bc02sc00i00\n  modalias match --all --json -C /etc/modprobe.d pci:v00008086d000015B8sv00008086sd00000001bc02sc00i00\n  cat /sys/bus/pci/devices/*/modalias | modalias match --stdin --json",
   )
   .action(async (modaliases: string[], options) => {
     const { runMatch } = await import("./match.js");

@@ -63,7 +63,7 @@ export function addSourceOptions(command: Command): Command {
     .option("--no-config", "leave out modprobe's configuration aliases")
     .option("-b, --basedir <dir>", "root of the module tree, as modprobe -d", undefined)
     .option("-S, --set-version <version>", "kernel version (default: uname -r)")
-    .option("--strict", "fail on malformed alias lines instead of skipping them")
+    .option("--strict", "fail on malformed alias or configuration lines instead of skipping them")
     .option("--refresh", "rewrite a missing, bad or stale index from its alias file");
 }
 
