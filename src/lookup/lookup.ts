@@ -110,6 +110,7 @@ export function placeOf(match: Pick<AliasMatch, "origin" | "file" | "line">): st
   return `line ${match.line}`;
 }
 
-function describe({ id: _id, ...match }: TierMatch, origin: Origin): AliasMatch {
-  return { ...match, origin };
+function describe(match: TierMatch, origin: Origin): AliasMatch {
+  const { module, pattern, line, stars, literals, file } = match;
+  return { module, pattern, line, stars, literals, origin, file };
 }
