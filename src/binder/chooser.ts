@@ -81,4 +81,3 @@ export function ambiguityWarning(choice: VfioChoice): string | null {
   const other = runnerUp === null ? "another module" : `${runnerUp.module} (${placeOf(runnerUp)})`;
   return `vfio aliases of ${best.module} (${placeOf(best)}) and ${other} are equally specific; using the earlier line`;
 }
-

@@ -60,4 +60,3 @@ export function answer(lookup: AliasLookup, modalias: string | Uint8Array, optio
       : null;
   return { line, note, status };
 }
-

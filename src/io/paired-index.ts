@@ -46,7 +46,7 @@ async function staleness(header: IndexHeader, sources: IndexSources): Promise<st
   if (header.builtin === null) {
     return sources.builtinFile === null ? null : `compiled without ${sources.builtinFile}`;
   }
-  if (sources.builtinFile === null) return "compiled with built-in aliases this kernel no longer has";
+  if (sources.builtinFile === null) return "it holds built-in aliases, and no modules.builtin.modinfo goes with it now";
   if (!(await isFresh(header.builtin.source, sources.builtinFile))) return `${sources.builtinFile} changed since it was compiled`;
   return null;
 }
