@@ -13,7 +13,11 @@
  *   leaves the device on e1000 with no override;
  * - vfio-pci declining a device (a root port: not a normal header) after the
  *   drivers_probe write succeeded is caught by the verify step and rolled back
- *   to pcieport with the override cleared.
+ *   to pcieport with the override cleared;
+ * - a key only a built-in driver claims (the first plain alias in the real
+ *   modules.builtin.modinfo) is answered from it, as `modprobe -R` answers;
+ * - a configuration alias in /etc/modprobe.d comes first, as for
+ *   `modprobe -R`, and `vfio` names the line that blacklists vfio_pci.
  *
  * Needs qemu-system-x86, busybox-static, cpio, kmod and apt (see README.md,
  * "Real-kernel test"). Run with `npm run test:vm`, not part of `npm test`.
@@ -33,6 +37,8 @@ const CHECKS = [
   "unbind",
   "rollback-missing-module",
   "rollback-probe-declined",
+  "builtin-alias",
+  "config",
 ];
 const BOOT_TIMEOUT_SECONDS = 360;
 

@@ -106,5 +106,32 @@ ok=0
 [ "$(driver "$PORT")" = pcieport ] && [ "$(override "$PORT")" = "(null)" ] || ok=1
 result rollback-probe-declined $ok "exit $RC, driver $(driver "$PORT"), override $(override "$PORT")"
 
+# 6. The real kernel's built-in drivers' aliases: a key only a built-in driver claims is answered
+#    from modules.builtin.modinfo, as modprobe -R answers it (kmod's, by path: the shell would run
+#    busybox's own modprobe applet, which has no -R).
+KEY=$(tr '\0' '\n' <"/lib/modules/$V/modules.builtin.modinfo" | sed -n 's/^[a-z0-9_]*\.alias=\([^*?[]*\)$/\1/p' | head -n 1)
+THEIRS=$(/bin/modprobe -R "$KEY" | awk '!seen[$0]++' | tr '\n' ' ' | sed 's/ $//')
+run match --all "$KEY"
+OURS=$OUT
+run match --json "$KEY"
+ok=0
+[ -n "$KEY" ] && [ -n "$OURS" ] && [ "$OURS" = "$THEIRS" ] && has '"origin":"builtin"' || ok=1
+result builtin-alias $ok "key $KEY: modalias '$OURS', modprobe -R '$THEIRS'"
+
+# 7. modprobe's configuration: an alias there comes first, as for modprobe -R, and vfio says
+#    that a blacklisted vfio module will not be loaded, naming the line.
+mkdir -p /etc/modprobe.d
+printf 'alias pci:v00008086d0000100E* e1000-local\nblacklist vfio-pci\n' >/etc/modprobe.d/local.conf
+MODALIAS=$(cat "$DEV/modalias")
+THEIRS=$(/bin/modprobe -R "$MODALIAS" | awk '!seen[$0]++' | tr '\n' ' ' | sed 's/ $//')
+run match --all "$MODALIAS"
+OURS=$OUT
+run vfio "$A"
+ok=0
+[ "$OURS" = e1000_local ] && [ "$OURS" = "$THEIRS" ] || ok=1
+has "vfio_pci is blacklisted by /etc/modprobe.d/local.conf line 2" || ok=1
+result config $ok "modalias '$OURS', modprobe -R '$THEIRS'"
+rm /etc/modprobe.d/local.conf
+
 echo DONE
 poweroff -f
