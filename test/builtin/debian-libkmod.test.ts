@@ -9,30 +9,16 @@
  * that is itself a module's name is answered by kmod's module-name lookup
  * before any alias (out of this engine's scope); those are left out.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseBuiltinModinfo } from "../../src/alias/builtin.js";
 import { compileAliasText, compileBuiltinText } from "../../src/index/from-text.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
-import { DATA, debianAliases, debianBuiltinModinfo } from "../helpers/data.js";
-import { openKmod } from "../pattern/libkmod.js";
+import { debianAliases, debianBuiltinModinfo } from "../helpers/data.js";
+import { openDebianKmod } from "../helpers/debian-kmod.js";
 
-const scratch = mkdtempSync(join(tmpdir(), "modalias-builtin-"));
-const config = join(scratch, "modprobe.d");
-mkdirSync(config);
-for (const name of ["alias", "dep", "symbols", "builtin", "builtin.alias"]) {
-  const bin = gunzipSync(readFileSync(`${DATA}debian-6.12.107-amd64/modules.${name}.bin.gz`));
-  writeFileSync(join(scratch, `modules.${name}.bin`), bin);
-}
-const kmod = await openKmod(scratch, config);
-if (typeof kmod === "string") console.warn(`skipping the comparison with libkmod: ${kmod}`);
-afterAll(() => {
-  if (typeof kmod !== "string") kmod.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
+const opened = await openDebianKmod();
+const { kmod } = opened;
+afterAll(() => opened.close());
 
 const modinfo = debianBuiltinModinfo();
 const lookup = new AliasLookup({ aliases: compileAliasText(debianAliases()).index, builtin: compileBuiltinText(modinfo).index });

@@ -4,30 +4,16 @@
  * removed, in the same order, built-in aliases included; `best` is one of
  * those modules.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { compileAliasText, compileBuiltinText } from "../../src/index/from-text.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
-import { DATA, debianAliases, debianBuiltinModinfo } from "../helpers/data.js";
+import { debianAliases, debianBuiltinModinfo } from "../helpers/data.js";
 import { patternKeys, pciKeys } from "../helpers/keys.js";
-import { openKmod } from "../pattern/libkmod.js";
+import { openDebianKmod } from "../helpers/debian-kmod.js";
 
-const scratch = mkdtempSync(join(tmpdir(), "modalias-kmod-"));
-const config = join(scratch, "modprobe.d");
-mkdirSync(config);
-for (const name of ["alias", "dep", "symbols", "builtin", "builtin.alias"]) {
-  const bin = gunzipSync(readFileSync(`${DATA}debian-6.12.107-amd64/modules.${name}.bin.gz`));
-  writeFileSync(join(scratch, `modules.${name}.bin`), bin);
-}
-const kmod = await openKmod(scratch, config);
-if (typeof kmod === "string") console.warn(`skipping the comparison with libkmod: ${kmod}`);
-afterAll(() => {
-  if (typeof kmod !== "string") kmod.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
+const opened = await openDebianKmod();
+const { kmod } = opened;
+afterAll(() => opened.close());
 
 describe.skipIf(typeof kmod === "string")("all matches vs libkmod on the Debian 6.12 tree", () => {
   it("agrees, in order, on 3,000 pci, usb, acpi, of, dmi and other keys", () => {
