@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { GPU, scenario, type Scenario } from "../helpers/binder/scenario.js";
+import { GPU, scenario, type Scenario, treeArgs } from "../helpers/binder/scenario.js";
 import { runCli } from "../helpers/binder/cli.js";
 
 let t: Scenario;
@@ -15,12 +15,7 @@ it("prints modprobe, override, unbind, probe, in that order, and touches nothing
       "bind",
       "--dry-run",
       "--force",
-      "--sysfs-root",
-      t.fake.sys,
-      "--proc-root",
-      t.fake.proc,
-      "--modprobe",
-      t.modprobe.command,
+      ...treeArgs(t),
       "01:00.0",
     ],
     t.choose,
@@ -50,12 +45,7 @@ it("gives the same list as JSON actions", async () => {
       "--dry-run",
       "--force",
       "--json",
-      "--sysfs-root",
-      t.fake.sys,
-      "--proc-root",
-      t.fake.proc,
-      "--modprobe",
-      t.modprobe.command,
+      ...treeArgs(t),
       "01:00.0",
     ],
     t.choose,

@@ -7,7 +7,7 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../helpers/binder/cli.js";
-import { scenario, UNBOUND_NIC, type Scenario } from "../helpers/binder/scenario.js";
+import { scenario, type Scenario, treeArgs, UNBOUND_NIC } from "../helpers/binder/scenario.js";
 import { removeRoot, tempRoot } from "../helpers/system/tree.js";
 
 let t: Scenario;
@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 it("writes the driver name and a newline to ROOT/etc/driverctl.d/pci-0000:06:00.0", async () => {
-  const args = ["--sysfs-root", t.fake.sys, "--proc-root", t.fake.proc, "--modprobe", t.modprobe.command];
+  const args = treeArgs(t);
   const run = await runCli(["bind", "--persist", "--root", root, ...args, "06:00.0"], t.choose);
 
   const file = join(root, "etc/driverctl.d/pci-0000:06:00.0");

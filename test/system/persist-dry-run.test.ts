@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../helpers/binder/cli.js";
-import { scenario, UNBOUND_NIC, type Scenario } from "../helpers/binder/scenario.js";
+import { scenario, type Scenario, treeArgs, UNBOUND_NIC } from "../helpers/binder/scenario.js";
 import { removeRoot, tempRoot } from "../helpers/system/tree.js";
 
 let t: Scenario;
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 it("ends the action list with `echo DRIVER > FILE` and creates no file", async () => {
-  const args = ["--sysfs-root", t.fake.sys, "--proc-root", t.fake.proc, "--modprobe", t.modprobe.command];
+  const args = treeArgs(t);
   const run = await runCli(["bind", "--dry-run", "--persist", "--root", root, ...args, "06:00.0"], t.choose);
 
   const lines = run.stdout.trimEnd().split("\n");

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../helpers/binder/cli.js";
-import { scenario, UNBOUND_NIC, type Scenario } from "../helpers/binder/scenario.js";
+import { scenario, type Scenario, treeArgs, UNBOUND_NIC } from "../helpers/binder/scenario.js";
 import { removeRoot, tempRoot } from "../helpers/system/tree.js";
 
 let t: Scenario;
@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 it("prints one JSON line with persist {action, file, driver, error}", async () => {
-  const args = ["--sysfs-root", t.fake.sys, "--proc-root", t.fake.proc, "--modprobe", t.modprobe.command];
+  const args = treeArgs(t);
   const run = await runCli(["bind", "--json", "--persist", "--root", root, ...args, "06:00.0"], t.choose);
 
   const lines = run.stdout.trimEnd().split("\n");

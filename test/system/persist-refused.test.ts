@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../helpers/binder/cli.js";
-import { GPU, scenario, UNBOUND_NIC, type Scenario } from "../helpers/binder/scenario.js";
+import { GPU, scenario, type Scenario, treeArgs, UNBOUND_NIC } from "../helpers/binder/scenario.js";
 import { tableChooser } from "../helpers/binder/vfio-table.js";
 import { removeRoot, tempRoot } from "../helpers/system/tree.js";
 
@@ -22,12 +22,7 @@ const args = (): string[] => [
   "--persist",
   "--root",
   root,
-  "--sysfs-root",
-  t.fake.sys,
-  "--proc-root",
-  t.fake.proc,
-  "--modprobe",
-  t.modprobe.command,
+  ...treeArgs(t),
 ];
 
 it("persists nothing for a device bound to a host driver (refused without --force)", async () => {

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../helpers/binder/cli.js";
-import { MLX5_VF, scenario, type Scenario } from "../helpers/binder/scenario.js";
+import { MLX5_VF, scenario, type Scenario, treeArgs } from "../helpers/binder/scenario.js";
 import { removeRoot, tempRoot } from "../helpers/system/tree.js";
 
 let t: Scenario;
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 it("records mlx5_vfio_pci for a ConnectX VF", async () => {
-  const args = ["--sysfs-root", t.fake.sys, "--proc-root", t.fake.proc, "--modprobe", t.modprobe.command];
+  const args = treeArgs(t);
   const run = await runCli(["bind", "--persist", "--root", root, ...args, "3b:00.1"], t.choose);
 
   expect(run.status).toBe(0);

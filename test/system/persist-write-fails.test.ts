@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../helpers/binder/cli.js";
-import { scenario, UNBOUND_NIC, type Scenario } from "../helpers/binder/scenario.js";
+import { scenario, type Scenario, treeArgs, UNBOUND_NIC } from "../helpers/binder/scenario.js";
 import { removeRoot, tempRoot } from "../helpers/system/tree.js";
 
 let t: Scenario;
@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 it("says `not persisted: ... writing FILE` on stderr, exits 1, and leaves the binding", async () => {
-  const args = ["--sysfs-root", t.fake.sys, "--proc-root", t.fake.proc, "--modprobe", t.modprobe.command];
+  const args = treeArgs(t);
   const run = await runCli(["bind", "--persist", "--root", root, ...args, "06:00.0"], t.choose);
 
   const file = join(root, "etc/driverctl.d/pci-0000:06:00.0");

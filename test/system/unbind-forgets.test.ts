@@ -10,7 +10,7 @@ import { parsePciAddress } from "../../src/binder/address.js";
 import { unbindDevices } from "../../src/binder/unbind.js";
 import { emitPersisted } from "../../src/cli/system/persist-step.js";
 import { runCli } from "../helpers/binder/cli.js";
-import { GPU, scenario, type Scenario } from "../helpers/binder/scenario.js";
+import { GPU, scenario, type Scenario, treeArgs } from "../helpers/binder/scenario.js";
 import { captureOutput } from "../helpers/system/capture.js";
 import { removeRoot, tempRoot } from "../helpers/system/tree.js";
 
@@ -63,7 +63,7 @@ it("says nothing was persisted when there is no file", async () => {
 
 it("prints `rm FILE` for --dry-run through the CLI and keeps the file", async () => {
   persisted();
-  const args = ["--sysfs-root", t.fake.sys, "--proc-root", t.fake.proc, "--modprobe", t.modprobe.command];
+  const args = treeArgs(t);
 
   const run = await runCli(["unbind", "--dry-run", "--persist", "--root", root, ...args, "01:00.0"], t.choose);
 

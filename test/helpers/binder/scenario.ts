@@ -81,3 +81,8 @@ export const MLX5_VF: DeviceSpec = {
   driver: "mlx5_core",
   group: 30,
 };
+
+/** The CLI options that point a command at the scenario's fake tree and modprobe. */
+export function treeArgs(t: Scenario): string[] {
+  return ["--sysfs-root", t.fake.sys, "--proc-root", t.fake.proc, "--modprobe", t.modprobe.command];
+}
