@@ -179,7 +179,7 @@ export function fieldPattern(match: LeafMatch, trailingStar: boolean): string {
  * kmod's form of a pattern from the index. Every pattern was normalized when
  * the index was compiled, so a failure here means the index was altered.
  */
-function normalize(pattern: string): string {
+export function normalize(pattern: string): string {
   const normalized = normalizeAlias(pattern);
   if (!normalized.ok) throw new Error(`index holds an invalid pattern ${JSON.stringify(pattern)}: ${normalized.reason}`);
   return normalized.value;

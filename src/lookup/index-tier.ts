@@ -13,8 +13,7 @@
  */
 import type { AliasIndex } from "../index/compile.js";
 import { compareRank, sameScore } from "../index/entries.js";
-import { Collector, fieldPattern, type Collected, type EntryMatch, type LeafMatch } from "./collect.js";
-import { normalizeAlias } from "../pattern/normalize.js";
+import { Collector, fieldPattern, normalize, type Collected, type EntryMatch, type LeafMatch } from "./collect.js";
 import { trieWalkOrder, type Walked } from "./kmod-order.js";
 import type { Tier, TierAnswer, TierMatch } from "./tier.js";
 
@@ -125,8 +124,7 @@ export class IndexTier implements Tier {
 
 /** A match as the trie walk sees it: its pattern in kmod's normal form. */
 function walked(match: TierMatch): Walked {
-  const normalized = normalizeAlias(match.pattern);
-  return { normalized: normalized.ok ? normalized.value : match.pattern, line: match.line };
+  return { normalized: normalize(match.pattern), line: match.line };
 }
 
 /** The best entry of a reached leaf. */
