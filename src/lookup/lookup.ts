@@ -82,14 +82,14 @@ export class AliasLookup {
     for (const { origin, tier } of this.tiers) {
       const matches = tier.matches(key);
       if (matches.length === 0) continue;
-      const bestOf = new Map<string, TierMatch>();
-      for (const match of matches) if (!bestOf.has(match.module)) bestOf.set(match.module, match);
-      const listed = new Set<string>();
+      const unlisted = new Map<string, TierMatch>();
+      for (const match of matches) if (!unlisted.has(match.module)) unlisted.set(match.module, match);
       const out: AliasMatch[] = [];
       for (const { module } of tier.modprobeOrder(matches)) {
-        if (listed.has(module)) continue;
-        listed.add(module);
-        out.push(describe(bestOf.get(module) as TierMatch, origin));
+        const best = unlisted.get(module);
+        if (best === undefined) continue;
+        unlisted.delete(module);
+        out.push(describe(best, origin));
       }
       return out;
     }
