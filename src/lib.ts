@@ -4,24 +4,25 @@
  * read modprobe's configuration as kmod does; plus the vfio binder for PCI
  * devices.
  */
-export { parseAliases, type AliasLine, type AliasProblem, type ParsedAliases } from "./alias/parse.js";
-export { parseBuiltinModinfo } from "./alias/builtin.js";
-export { normalizeAlias, type Normalized } from "./pattern/normalize.js";
-export { fnmatch, compilePattern, matchPattern, type CompiledPattern } from "./pattern/fnmatch.js";
-export { analyzePattern, type PatternFacts } from "./pattern/analyze.js";
-export { compileAliasText, compileBuiltinText, type Compiled, type CompileOptions } from "./index/from-text.js";
-export type { AliasIndex, IndexContents, SourceInfo } from "./index/compile.js";
+
+export { parseAliases, type AliasLine, type AliasProblem, type ParsedAliases } from "./parse/aliases.js";
+export { parseBuiltinModinfo } from "./parse/aliases.js";
+export { normalizeAlias, type Normalized } from "./kmod/normalize.js";
+export { fnmatch, compilePattern, matchPattern, type CompiledPattern } from "./kmod/fnmatch.js";
+export { analyzePattern, type PatternFacts } from "./kmod/fnmatch.js";
+export { compileAliasText, compileBuiltinText, type Compiled, type CompileOptions } from "./index/build.js";
+export type { AliasIndex, IndexContents, SourceInfo } from "./index/build.js";
 export { encodeIndex, decodeIndex, decodeHeader, IndexFormatError, type IndexHeader } from "./index/format.js";
 export { AliasLookup, placeOf, type AliasMatch, type BestAnswer, type Origin } from "./lookup/lookup.js";
-export { InvalidKeyError, toKey } from "./lookup/key.js";
-export { readAliasFile, compileAliasFile, compileSources, type AliasFile, type IndexSources, type CompiledSources } from "./io/alias-file.js";
-export { loadIndexFile, saveIndexFile, readIndexHeader } from "./io/index-file.js";
-export { findKernelFiles, indexPathFor, type KernelFiles } from "./io/kernel.js";
-export { loadPairedIndex, type PairedIndex } from "./io/paired-index.js";
-export { FileError } from "./io/errors.js";
-export { parseModprobeConfig } from "./config/parse.js";
-export { parseKernelCmdline } from "./config/kernel-cmdline.js";
-export { blacklistOf, disablingInstall, type ModprobeConfig } from "./config/merge.js";
+export { InvalidKeyError, toKey } from "./kmod/normalize.js";
+export { readAliasFile, compileAliasFile, compileSources, type AliasFile, type IndexSources, type CompiledSources } from "./files/alias-files.js";
+export { loadIndexFile, saveIndexFile, readIndexHeader } from "./files/index-file.js";
+export { findKernelFiles, indexPathFor, type KernelFiles } from "./files/alias-files.js";
+export { loadPairedIndex, type PairedIndex } from "./files/index-file.js";
+export { FileError } from "./files/fs.js";
+export { parseModprobeConfig } from "./parse/modprobe-config.js";
+export { parseKernelCmdline } from "./parse/modprobe-config.js";
+export { blacklistOf, disablingInstall, type ModprobeConfig } from "./parse/modprobe-config.js";
 export type {
   ConfigAlias,
   ConfigBlacklist,
@@ -30,13 +31,13 @@ export type {
   ConfigProblem,
   FileBlacklist,
   KernelCommandLineBlacklist,
-} from "./config/records.js";
-export { readModprobeConfig, DEFAULT_CONFIG_PATHS, type ReadConfigOptions } from "./io/modprobe-config.js";
-export { vfioChooser, type ChooseVfio, type VfioChoice, type AliasHit } from "./binder/chooser.js";
-export { parsePciAddress, AddressError, type PciAddress } from "./binder/address.js";
-export { binderContext, type BinderContext, type BinderSettings } from "./binder/context.js";
+} from "./parse/modprobe-config.js";
+export { readModprobeConfig, DEFAULT_CONFIG_PATHS, type ReadConfigOptions } from "./files/config-files.js";
+export { vfioChooser, type ChooseVfio, type VfioChoice, type AliasHit } from "./binder/choose.js";
+export { parsePciAddress, AddressError, type PciAddress } from "./platform/sysfs.js";
+export { binderContext, type BinderContext, type BinderSettings } from "./binder/transaction.js";
 export { bindDevices, type BindOptions } from "./binder/bind.js";
-export { unbindDevices, type UnbindOptions } from "./binder/unbind.js";
-export { explainVfio, type VfioReport } from "./binder/explain.js";
+export { unbindDevices, type UnbindOptions } from "./binder/bind.js";
+export { explainVfio, type VfioReport } from "./binder/choose.js";
 export { deviceStatus, listPciDevices, type StatusReport } from "./binder/status.js";
-export type { ChangeReport } from "./binder/report.js";
+export type { ChangeReport } from "./binder/transaction.js";

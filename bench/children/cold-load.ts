@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { decodeIndex } from "../../src/index/format.js";
-import { compileAliasText } from "../../src/index/from-text.js";
+import { compileAliasText } from "../../src/index/build.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
 
 const startupMs = performance.now();

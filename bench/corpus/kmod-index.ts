@@ -13,7 +13,7 @@
  * depmod does), values the module names, priorities the modules' ranks of
  * first appearance; values of one key are sorted by priority, duplicates kept.
  */
-import { parseAliases } from "../../src/alias/parse.js";
+import { parseAliases } from "../../src/parse/aliases.js";
 
 const MAGIC = 0xb007f457;
 const VERSION = 0x00020001;

@@ -19,9 +19,9 @@
  *
  * Keys kmod would reject (unmatched brackets) are left out.
  */
-import { pciModalias, pciIds } from "../../test/helpers/data.js";
+import { pciIds, pciModalias } from "../../test/helpers/data.js";
 import { patternKeys, pciKeys, rng } from "../../test/helpers/keys.js";
-import { toKey } from "../../src/lookup/key.js";
+import { toKey } from "../../src/kmod/normalize.js";
 import { parseFieldKey, schemaFor } from "../../src/index/schema.js";
 
 export const SET_NAMES = ["vfio_pci", "pci", "usb", "acpi", "of", "dmi", "misses", "mixed", "malformed"] as const;

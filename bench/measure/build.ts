@@ -4,7 +4,7 @@
  * kept; the index is written next to the text for the other measurements.
  */
 import { writeFileSync } from "node:fs";
-import { compileAliasText } from "../../src/index/from-text.js";
+import { compileAliasText } from "../../src/index/build.js";
 import { encodeIndex } from "../../src/index/format.js";
 import type { AliasFile } from "../corpus/files.js";
 import { median } from "./spawn.js";

@@ -2,7 +2,7 @@
  * Latency rows: one contender over several query sets of one alias file.
  */
 import type { Contender } from "../contenders/contender.js";
-import { measureLatency, type Budget, type Latency } from "./latency.js";
+import { type Budget, type Latency, measureLatency } from "./latency.js";
 
 export interface LatencyRow extends Latency {
   contender: string;

@@ -4,7 +4,7 @@
  * and a check that the writer's index answers as depmod's does.
  */
 import { join } from "node:path";
-import { openLibkmod, type KmodContender } from "../contenders/libkmod.js";
+import { type KmodContender, openLibkmod } from "../contenders/libkmod.js";
 import { buildKmodTree, type KmodTree } from "../corpus/kmod-tree.js";
 import type { AliasFile } from "../corpus/files.js";
 import type { Check } from "../report/results.js";

@@ -8,9 +8,9 @@ import { Indexed } from "../contenders/indexed.js";
 import { LibvirtHoisted, LibvirtRereading } from "../contenders/libvirt.js";
 import { Linear } from "../contenders/linear.js";
 import type { AliasFile } from "../corpus/files.js";
-import { SET_NAMES, type QuerySets } from "../corpus/queries.js";
+import { type QuerySets, SET_NAMES } from "../corpus/queries.js";
 import type { Contender } from "../contenders/contender.js";
-import { runSets, type LatencyRow } from "../measure/suite.js";
+import { type LatencyRow, runSets } from "../measure/suite.js";
 import type { Check } from "../report/results.js";
 import { checkWriter, kmodSide, openSide } from "./kmod.js";
 

@@ -5,7 +5,24 @@
  * routes or whose disk is mounted, is refused unless forced. A device held by
  * a vfio driver, by pci-stub, or by nothing may be taken.
  */
-import type { DriverKind } from "./driver-kind.js";
+/**
+ * Classifying the driver a device is bound to, for the safety checks.
+ *
+ * - `vfio`: vfio-pci or a vfio variant driver (its name or its module's name
+ *   has a `vfio` word: vfio-pci, mlx5_vfio_pci, nvgrace_gpu_vfio_pci, ...).
+ * - `no-dma`: drivers the kernel lets share an IOMMU group with a vfio user
+ *   because they never do DMA of their own (pci-stub, and pcieport on ports).
+ * - `host`: anything else; the host is using the device.
+ * - `none`: no driver bound.
+ */
+/**
+ * Finding host use of a device that taking it away would break: a network
+ * interface of the device (or the bridge/bond above it) that carries routes,
+ * or a disk of the device (or a device-mapper/md device stacked on it) that
+ * is mounted or used as swap.
+ */
+import { blockDevice, blockDmName, blockHolders, classBlock, classNet, device, netDevice, netMaster, pathComponent, type PathComponent, type PciAddress, type SysfsPath, type SysfsReader } from "../platform/sysfs.js";
+import { type MountUse, parseMounts, parseSwaps, readProc, routedInterfaces } from "../platform/proc.js";
 
 /** The reasons to refuse taking the device; empty when it may be taken. */
 export function takeoverRefusals(driver: string | null, kind: DriverKind, hostUse: readonly string[]): string[] {
@@ -15,4 +32,117 @@ export function takeoverRefusals(driver: string | null, kind: DriverKind, hostUs
 /** The sentence for a refusal, ending with how to override it. */
 export function refusalReason(reasons: readonly string[]): string {
   return `${reasons.join("; ")} (use --force to take it anyway)`;
+}
+
+/** How a bound driver affects taking the device and the usability of its IOMMU group. */
+export type DriverKind = "none" | "vfio" | "no-dma" | "host";
+
+const NO_DMA = new Set(["pci-stub", "pcieport"]);
+const VFIO_WORD = /(^|_)vfio(_|$)/;
+
+/** Classifies driver `driver` (registered by module `module`, when known). */
+export function driverKind(driver: string | null, module: string | null = null): DriverKind {
+  if (driver === null) return "none";
+  if (isVfioName(driver) || (module !== null && isVfioName(module))) return "vfio";
+  if (NO_DMA.has(driver)) return "no-dma";
+  return "host";
+}
+
+function isVfioName(name: string): boolean {
+  return VFIO_WORD.test(name.replaceAll("-", "_"));
+}
+
+const MAX_STACK = 8;
+
+/** Reasons the host is still using device `a`, each a short sentence; empty when none. */
+export async function findHostUse(r: SysfsReader, procRoot: string, a: PciAddress): Promise<string[]> {
+  return [...(await routedNetdevs(r, procRoot, a)), ...(await mountedDisks(r, procRoot, a))];
+}
+
+async function routedNetdevs(r: SysfsReader, procRoot: string, a: PciAddress): Promise<string[]> {
+  const ifaces = await classMembersBelow(r, a, classNet(), netDevice);
+  if (ifaces.length === 0) return [];
+  const routed = routedInterfaces(
+    (await readProc(procRoot, "net/route")) ?? "",
+    (await readProc(procRoot, "net/ipv6_route")) ?? "",
+  );
+  const reasons: string[] = [];
+  for (const iface of ifaces) {
+    const chain = await upperChain(r, iface);
+    const hit = chain.find((n) => routed.has(n));
+    if (hit === iface) reasons.push(`network interface ${iface} carries routes`);
+    else if (hit !== undefined) reasons.push(`network interface ${iface} is part of ${hit}, which carries routes`);
+  }
+  return reasons;
+}
+
+/** The interface followed by the bridges or bonds it is enslaved to, innermost first. */
+async function upperChain(r: SysfsReader, iface: PathComponent): Promise<PathComponent[]> {
+  const chain = [iface];
+  let master = await r.linkName(netMaster(iface));
+  while (master !== null && chain.length < MAX_STACK) {
+    const upper = pathComponent(master);
+    chain.push(upper);
+    master = await r.linkName(netMaster(upper));
+  }
+  return chain;
+}
+
+async function mountedDisks(r: SysfsReader, procRoot: string, a: PciAddress): Promise<string[]> {
+  const disks = await disksOf(r, a);
+  if (disks.length === 0) return [];
+  const mounts = (await readProc(procRoot, "self/mounts")) ?? (await readProc(procRoot, "mounts")) ?? "";
+  const uses = [...parseMounts(mounts), ...parseSwaps((await readProc(procRoot, "swaps")) ?? "")];
+  const reasons: string[] = [];
+  for (const disk of disks) {
+    const sources = await deviceNodes(r, disk);
+    for (const use of uses.filter((u) => sources.includes(u.source))) reasons.push(describeUse(disk, use));
+  }
+  return reasons;
+}
+
+/**
+ * The entries of a class directory (class/net, class/block) whose device lies
+ * below device `a`, however deep (a virtio NIC's interface is under virtioN/).
+ */
+async function classMembersBelow(
+  r: SysfsReader,
+  a: PciAddress,
+  dir: SysfsPath,
+  entry: (name: PathComponent) => SysfsPath,
+): Promise<PathComponent[]> {
+  const root = await r.resolve(device(a));
+  if (root === null) return [];
+  const found: PathComponent[] = [];
+  for (const name of (await r.list(dir)) ?? []) {
+    const member = pathComponent(name);
+    const real = await r.resolve(entry(member));
+    if (real !== null && real.startsWith(`${root}/`)) found.push(member);
+  }
+  return found;
+}
+
+/** The disks and partitions below device `a`, plus everything stacked on them through `holders/`. */
+async function disksOf(r: SysfsReader, a: PciAddress): Promise<PathComponent[]> {
+  const found = await classMembersBelow(r, a, classBlock(), blockDevice);
+  // for-of also visits the holders appended while it runs; `includes` stops cycles.
+  for (const disk of found) {
+    for (const holder of (await r.list(blockHolders(disk))) ?? []) {
+      const h = pathComponent(holder);
+      if (!found.includes(h)) found.push(h);
+    }
+  }
+  return found;
+}
+
+/** The /dev paths a mount table may show for disk `disk`. */
+async function deviceNodes(r: SysfsReader, disk: PathComponent): Promise<string[]> {
+  const nodes = [`/dev/${disk}`];
+  const dm = await r.attr(blockDmName(disk));
+  if (dm !== null && dm !== "") nodes.push(`/dev/mapper/${dm}`);
+  return nodes;
+}
+
+function describeUse(disk: PathComponent, use: MountUse): string {
+  return use.target === "[swap]" ? `disk ${disk} is in use as swap` : `disk ${disk} is mounted on ${use.target}`;
 }

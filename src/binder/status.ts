@@ -3,14 +3,10 @@
  * driver_override, the vfio driver that would be chosen, and the IOMMU group
  * with its members' drivers and whether vfio could use it now.
  */
-import { isCanonicalPciAddress, type PciAddress } from "./address.js";
-import { vfioKey, type ChooseVfio } from "./chooser.js";
-import { groupBlockers } from "./group.js";
-import { readGroupState } from "./group-state.js";
-import { describeErrno } from "../sysfs/errno.js";
-import { readBinding, readIds, readModalias } from "../sysfs/device.js";
-import { pciDevices } from "../sysfs/paths.js";
-import type { SysfsReader } from "../sysfs/reader.js";
+import { isCanonicalPciAddress, type PciAddress, pciDevices, readBinding, readIds, readModalias, type SysfsReader } from "../platform/sysfs.js";
+import { type ChooseVfio, vfioKey } from "./choose.js";
+import { groupBlockers, readGroupState } from "./groups.js";
+import { describeErrno } from "../files/fs.js";
 import type { Origin } from "../lookup/lookup.js";
 
 /** One device's state. */

@@ -7,12 +7,10 @@
  * recorded unless --no-mtime is given or SOURCE_DATE_EPOCH is set (see
  * io/reproducible.ts).
  */
-import { compileSources, type IndexSources } from "../io/alias-file.js";
-import { saveIndexFile } from "../io/index-file.js";
-import { findKernelFiles, indexPathFor } from "../io/kernel.js";
-import { recordsMtime } from "../io/reproducible.js";
-import { CliError, EXIT_OK } from "./errors.js";
-import { reportProblems } from "./problems.js";
+import { compileSources, findKernelFiles, indexPathFor, type IndexSources } from "../files/alias-files.js";
+import { saveIndexFile } from "../files/index-file.js";
+import { recordsMtime } from "../files/fs.js";
+import { CliError, EXIT_OK, reportProblems } from "./output.js";
 
 export interface CompileCommandOptions {
   output?: string;

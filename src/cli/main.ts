@@ -5,8 +5,8 @@
  */
 import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
-import { CliError, EXIT_USAGE } from "./errors.js";
-import { addSourceOptions, openSources, type SourceOptions } from "./source.js";
+import { CliError, EXIT_USAGE } from "./output.js";
+import { addSourceOptions, openSources, type SourceOptions } from "./options.js";
 
 const program = new Command("modalias")
   .description("Find the kernel module for a device's modalias, fast; hand PCI devices to their vfio driver.")
@@ -59,7 +59,7 @@ program
   .addHelpText("after", "\nExample:\n  modalias completion bash > /etc/bash_completion.d/modalias")
   .action(async (shell: string) => {
     if (shell !== "bash") throw new CliError(`no completion for ${JSON.stringify(shell)} (only bash)`);
-    const { bashCompletion } = await import("./docs/completion.js");
+    const { bashCompletion } = await import("./docs.js");
     process.stdout.write(bashCompletion(program));
   });
 
@@ -68,7 +68,7 @@ program
   .description("print the manual page (roff)")
   .addHelpText("after", "\nExample:\n  modalias man > modalias.1 && man ./modalias.1")
   .action(async () => {
-    const { manPage } = await import("./docs/manpage.js");
+    const { manPage } = await import("./docs.js");
     process.stdout.write(manPage(program, program.version() ?? ""));
   });
 
@@ -103,8 +103,8 @@ async function addBinderCommands(): Promise<void> {
   const first = firstCommand();
   if (first !== undefined && !BINDER_COMMANDS.has(first) && !WHOLE_PROGRAM.has(first)) return;
   const [{ registerBinderCommands }, { vfioChooser }] = await Promise.all([
-    import("./binder/register.js"),
-    import("../binder/chooser.js"),
+    import("./bind.js"),
+    import("../binder/choose.js"),
   ]);
   registerBinderCommands(program, async (options) => {
     const { lookup, config } = await openSources(options as SourceOptions);
@@ -119,7 +119,7 @@ async function addBinderCommands(): Promise<void> {
 async function addSystemCommands(): Promise<void> {
   const first = firstCommand();
   if (first !== undefined && !SYSTEM_COMMANDS.has(first) && !WHOLE_PROGRAM.has(first)) return;
-  const { registerSystemCommands } = await import("./system/register.js");
+  const { registerSystemCommands } = await import("./hooks.js");
   registerSystemCommands(program);
 }
 

@@ -24,9 +24,8 @@
  * most the values a field can take (32 comparisons for 8 hex digits): the
  * cost does not grow with the alias file.
  */
-import type { EntryTable } from "./entries.js";
-import { compareRank, narrow, sameScore, type UintArray } from "./entries.js";
-import { need } from "./malformed.js";
+import { compareRank, type EntryTable, narrow, sameScore, type UintArray } from "./build.js";
+import { need } from "./format.js";
 import { ANY, readHex, type Schema } from "./schema.js";
 
 export interface PackedTrie {

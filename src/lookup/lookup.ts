@@ -16,12 +16,26 @@
  *            source's best first; `origin` tells which source, and only the
  *            first origin listed answers.
  */
-import type { AliasIndex, IndexContents } from "../index/compile.js";
-import type { ConfigAlias } from "../config/records.js";
-import { ConfigTier } from "./config-tier.js";
-import { IndexTier } from "./index-tier.js";
-import { toKey } from "./key.js";
-import type { Tier, TierMatch } from "./tier.js";
+/**
+ * What every alias source answers with, whatever it is built on: matching
+ * entries described the same way, and the best one with its rival, if any.
+ */
+/**
+ * The aliases of modprobe's configuration (`alias PATTERN MODULE` lines in
+ * modprobe.d), first in kmod's lookup chain.
+ *
+ * kmod tests every configured alias with fnmatch in configuration order and
+ * lists the matches in that order; so does this tier. A configuration holds
+ * a handful to a few hundred aliases, so a linear pass (patterns compiled
+ * once) is as cheap as any index, and exactly kmod's semantics: the
+ * patterns have had only kmod's `-` to `_` (outside brackets) applied, and
+ * an unmatched bracket is matched as fnmatch reads it, not rejected.
+ */
+import type { AliasIndex, IndexContents } from "../index/build.js";
+import type { ConfigAlias } from "../parse/modprobe-config.js";
+import { IndexTier } from "../index/search.js";
+import { toKey } from "../kmod/normalize.js";
+import { analyzePattern, type CompiledPattern, compilePattern, matchPattern } from "../kmod/fnmatch.js";
 
 /** Which source of kmod's chain an alias came from. */
 export type Origin = "config" | "modules.alias" | "builtin";
@@ -113,4 +127,77 @@ export function placeOf(match: Pick<AliasMatch, "origin" | "file" | "line">): st
 function describe(match: TierMatch, origin: Origin): AliasMatch {
   const { module, pattern, line, stars, literals, file } = match;
   return { module, pattern, line, stars, literals, origin, file };
+}
+
+/** One matching alias of a source; `id` is its entry number there. */
+export interface TierMatch {
+  id: number;
+  module: string;
+  /** The pattern as written (config aliases: after kmod's `-` to `_`). */
+  pattern: string;
+  /** 1-based line in its file (record number for built-in aliases). */
+  line: number;
+  /** The file it came from when a source spans several files (config), else null. */
+  file: string | null;
+  stars: number;
+  literals: number;
+}
+
+/** A source's best match for a key and another module that ties with it, if any. */
+export interface TierAnswer {
+  best: TierMatch;
+  tiedWith: string | null;
+}
+
+/** One alias source in kmod's lookup chain. */
+export interface Tier {
+  best(key: string): TierAnswer | null;
+  /** Every match, duplicates included, best first. */
+  matches(key: string): TierMatch[];
+  /** A key's matches in the order modprobe lists them (a sorted copy). */
+  modprobeOrder(matches: readonly TierMatch[]): TierMatch[];
+}
+
+interface Entry {
+  alias: ConfigAlias;
+  compiled: CompiledPattern;
+  stars: number;
+  literals: number;
+}
+
+export class ConfigTier implements Tier {
+  private readonly entries: Entry[];
+
+  constructor(aliases: readonly ConfigAlias[]) {
+    this.entries = aliases.map((alias) => {
+      const facts = analyzePattern(alias.pattern);
+      return { alias, compiled: compilePattern(alias.pattern), stars: facts.stars, literals: facts.literals };
+    });
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  best(key: string): TierAnswer | null {
+    const [best, ...rest] = this.matches(key);
+    if (best === undefined) return null;
+    const rival = rest.find((m) => m.module !== best.module && m.stars === best.stars && m.literals === best.literals);
+    return { best, tiedWith: rival?.module ?? null };
+  }
+
+  /** Matches best first: fewest `*`, most literals, then configuration order. */
+  matches(key: string): TierMatch[] {
+    const out: TierMatch[] = [];
+    this.entries.forEach((entry, id) => {
+      if (!matchPattern(entry.compiled, key)) return;
+      const { alias, stars, literals } = entry;
+      out.push({ id, module: alias.module, pattern: alias.pattern, line: alias.line, file: alias.file, stars, literals });
+    });
+    return out.sort((a, b) => a.stars - b.stars || b.literals - a.literals || a.id - b.id);
+  }
+
+  modprobeOrder(matches: readonly TierMatch[]): TierMatch[] {
+    return [...matches].sort((a, b) => a.id - b.id);
+  }
 }

@@ -4,14 +4,32 @@
  * directory (default `/`). Saving and forgetting never throw: the result says
  * what was (or, for a dry run, would be) done and any error, naming the file.
  */
-import { readdir, readFile } from "node:fs/promises";
-import type { PciAddress } from "../binder/address.js";
-import { errnoOf } from "../io/errors.js";
-import { describeErrno } from "../sysfs/errno.js";
-import type { DriverName } from "../sysfs/names.js";
-import { removeFile, writeFileAtomic } from "../io/atomic-file.js";
-import { entryDevice, OVERRIDE_DIR, overrideContent, overrideFile, parseOverride } from "./driverctl-layout.js";
-import { rooted } from "./rooted.js";
+/**
+ * driverctl's layout for persistent driver overrides, which modalias shares so
+ * that driverctl's udev rule and unit apply our choices where driverctl is
+ * installed (and our own boot units where it is not):
+ *
+ * - one file per device in `/etc/driverctl.d`, named `<bus>-<device>` with
+ *   the device as sysfs names it, so `pci-0000:01:00.0` for PCI;
+ * - the file holds the driver name (what driver_override takes, e.g.
+ *   `vfio-pci`, not the module `vfio_pci`) and a newline;
+ * - an empty file is no override (driverctl skips it).
+ */
+/**
+ * Whether driverctl is installed under a root: its template unit is what
+ * applies `/etc/driverctl.d` at boot, so its presence is what counts.
+ */
+/**
+ * System paths under a configurable root directory. Every file the system
+ * integration reads or writes is named by its path on the target system
+ * (`/etc/driverctl.d/...`) and found under the root (default `/`), so tests
+ * and image builds can work on a directory tree instead of the live system.
+ * Generated files always refer to the target system's paths, never the root.
+ */
+import { access, readdir, readFile } from "node:fs/promises";
+import { driverName, type DriverName, isCanonicalPciAddress, NameError, type PciAddress } from "../platform/sysfs.js";
+import { describeErrno, errnoOf, removeFile, writeFileAtomic } from "../files/fs.js";
+import { join } from "node:path";
 
 /** What saving or forgetting did for one device. */
 export interface PersistResult {
@@ -91,4 +109,66 @@ export async function listPersisted(root: string): Promise<{ entries: PersistedE
     }
   }
   return { entries: entries.sort((x, y) => x.device.localeCompare(y.device)), problems };
+}
+
+/** The directory of persisted overrides, on the target system. */
+export const OVERRIDE_DIR = "/etc/driverctl.d";
+
+const PCI_PREFIX = "pci-";
+
+/** The file that persists the override of PCI device `a`, on the target system. */
+export function overrideFile(a: PciAddress): string {
+  return `${OVERRIDE_DIR}/${PCI_PREFIX}${a}`;
+}
+
+/** The file's content for driver `driver`. */
+export function overrideContent(driver: DriverName): string {
+  return `${driver}\n`;
+}
+
+/**
+ * The PCI device an entry of the directory is for: null for entries of other
+ * buses and for temporary files; throws for a `pci-` entry whose device is
+ * not a canonical PCI address.
+ */
+export function entryDevice(name: string): PciAddress | null {
+  if (!name.startsWith(PCI_PREFIX)) return null;
+  const device = name.slice(PCI_PREFIX.length);
+  if (!isCanonicalPciAddress(device)) throw new Error(`not a PCI address as sysfs names it: ${JSON.stringify(device)}`);
+  return device;
+}
+
+/** The driver a file's text names (trailing newlines dropped, as driverctl reads it); throws when it names none. */
+export function parseOverride(text: string): DriverName {
+  const value = text.replace(/\n+$/, "");
+  if (value === "") throw new Error("empty (no driver named)");
+  try {
+    return driverName(value);
+  } catch (error) {
+    if (error instanceof NameError) throw new Error(`holds ${JSON.stringify(value)}, not a driver name`);
+    throw error;
+  }
+}
+
+const DRIVERCTL_UNITS = [
+  "/usr/lib/systemd/system/driverctl@.service",
+  "/lib/systemd/system/driverctl@.service",
+  "/etc/systemd/system/driverctl@.service",
+];
+
+/** The path (under `root`) of driverctl's unit, or null when driverctl is not installed. */
+export async function driverctlUnit(root: string): Promise<string | null> {
+  for (const unit of DRIVERCTL_UNITS) {
+    const path = rooted(root, unit);
+    if (await access(path).then(() => true, () => false)) return path;
+  }
+  return null;
+}
+
+/** The default root: the live system. */
+export const DEFAULT_ROOT = "/";
+
+/** Where `systemPath` (absolute on the target system) lives under `root`. */
+export function rooted(root: string, systemPath: string): string {
+  return join(root, systemPath);
 }

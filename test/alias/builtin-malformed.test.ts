@@ -6,7 +6,7 @@
  * change nothing.
  */
 import { expect, it } from "vitest";
-import { parseBuiltinModinfo } from "../../src/alias/builtin.js";
+import { parseBuiltinModinfo } from "../../src/parse/aliases.js";
 
 it("reports an unmatched bracket and an empty alias by record, keeps the rest", () => {
   const text = ["a.alias=x[1", "a.description=two\nlines", "b-c.alias=ok-1", "d.alias=", "e.alias=y]", "f.alias=last"].join("\0");

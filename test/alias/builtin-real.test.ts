@@ -4,7 +4,7 @@
  * MODULE, numbered by record; the other records are skipped.
  */
 import { expect, it } from "vitest";
-import { parseBuiltinModinfo } from "../../src/alias/builtin.js";
+import { parseBuiltinModinfo } from "../../src/parse/aliases.js";
 import { debianBuiltinModinfo } from "../helpers/data.js";
 
 const text = debianBuiltinModinfo().toString("latin1");

@@ -3,7 +3,7 @@
  * and left out, while the good lines around it are kept.
  */
 import { describe, expect, it } from "vitest";
-import { parseAliases } from "../../src/alias/parse.js";
+import { parseAliases } from "../../src/parse/aliases.js";
 
 const cases: [string, string, RegExp][] = [
   ["wrong field count", "alias pci:v*d* e1000 extra", /found 4 fields/],

@@ -3,7 +3,7 @@
  * kmod's normalization applied to patterns and module names.
  */
 import { expect, it } from "vitest";
-import { parseAliases } from "../../src/alias/parse.js";
+import { parseAliases } from "../../src/parse/aliases.js";
 import { debianAliases } from "../helpers/data.js";
 
 it("parses all 27,399 aliases of the Debian file, line numbers kept", () => {

@@ -1,6 +1,6 @@
 /** Anything that is not a PCI address is rejected before it can reach a path. */
 import { expect, it } from "vitest";
-import { AddressError, parsePciAddress } from "../../src/binder/address.js";
+import { AddressError, parsePciAddress } from "../../src/platform/sysfs.js";
 
 it.each([
   "../../etc",

@@ -1,6 +1,6 @@
 /** BB:DD.F is shorthand for domain 0000, and addresses come out lowercase. */
 import { expect, it } from "vitest";
-import { parsePciAddress } from "../../src/binder/address.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
 
 it("expands 01:00.0 to 0000:01:00.0", () => {
   expect(parsePciAddress("01:00.0")).toBe("0000:01:00.0");

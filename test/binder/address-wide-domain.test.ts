@@ -1,6 +1,6 @@
 /** Domains wider than four hex digits (VMD) are accepted. */
 import { expect, it } from "vitest";
-import { parsePciAddress } from "../../src/binder/address.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
 
 it("accepts 10000:00:02.0 as is", () => {
   expect(parsePciAddress("10000:00:02.0")).toBe("10000:00:02.0");

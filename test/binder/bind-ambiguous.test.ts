@@ -1,6 +1,6 @@
 /** When two modules' aliases tie, the earlier line wins and a warning says so. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/binder/address.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevices } from "../../src/binder/bind.js";
 import { scenario, type Scenario } from "../helpers/binder/scenario.js";
 import { tableChooser, VFIO_ALIASES } from "../helpers/binder/vfio-table.js";

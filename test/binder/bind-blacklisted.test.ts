@@ -1,8 +1,8 @@
 /** A blacklisted module (modprobe -b exits 0 but loads nothing) is reported as blacklisted. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/binder/address.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
-import { scenario, UNBOUND_NIC, type Scenario } from "../helpers/binder/scenario.js";
+import { scenario, type Scenario, UNBOUND_NIC } from "../helpers/binder/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => (t = await scenario([UNBOUND_NIC], { modules: { vfio_pci: "blacklisted" } })));

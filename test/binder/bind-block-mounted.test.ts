@@ -1,6 +1,6 @@
 /** A disk controller with a mounted partition is refused unless forced. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/binder/address.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
 import { scenario, type Scenario } from "../helpers/binder/scenario.js";
 

@@ -4,10 +4,10 @@
  * bind fails saying so.
  */
 import { afterEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/binder/address.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
 import { chainChooser } from "../helpers/binder/chain-chooser.js";
-import { scenario, UNBOUND_NIC, type Scenario } from "../helpers/binder/scenario.js";
+import { scenario, type Scenario, UNBOUND_NIC } from "../helpers/binder/scenario.js";
 
 let t: Scenario | undefined;
 afterEach(() => t?.fake.cleanup());

@@ -2,9 +2,9 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/binder/address.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
-import { scenario, UNBOUND_NIC, type Scenario } from "../helpers/binder/scenario.js";
+import { scenario, type Scenario, UNBOUND_NIC } from "../helpers/binder/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => (t = await scenario([UNBOUND_NIC])));

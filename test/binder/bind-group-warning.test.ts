@@ -1,8 +1,8 @@
 /** Binding warns when other members of the IOMMU group stay on host drivers. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/binder/address.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevices } from "../../src/binder/bind.js";
-import { GPU, GPU_AUDIO, scenario, UNBOUND_NIC, type Scenario } from "../helpers/binder/scenario.js";
+import { GPU, GPU_AUDIO, scenario, type Scenario, UNBOUND_NIC } from "../helpers/binder/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => (t = await scenario([GPU, GPU_AUDIO, { ...UNBOUND_NIC, group: undefined }])));

@@ -1,6 +1,6 @@
 /** With --force, a device is taken from its host driver in libvirt's order. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/binder/address.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
 import { GPU, scenario, type Scenario } from "../helpers/binder/scenario.js";
 

@@ -1,6 +1,6 @@
 /** A device held by a host driver is not taken without --force. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/binder/address.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
 import { GPU, scenario, type Scenario } from "../helpers/binder/scenario.js";
 

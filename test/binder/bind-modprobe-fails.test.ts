@@ -1,6 +1,6 @@
 /** When modprobe fails, nothing is written and the device keeps its driver. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/binder/address.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
 import { GPU, scenario, type Scenario } from "../helpers/binder/scenario.js";
 

@@ -2,7 +2,7 @@
 import { mkdir, symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/binder/address.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
 import { scenario, type Scenario } from "../helpers/binder/scenario.js";
 

@@ -1,6 +1,6 @@
 /** A device with a vfio variant driver gets the variant, not vfio-pci. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/binder/address.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
 import { MLX5_VF, scenario, type Scenario } from "../helpers/binder/scenario.js";
 

@@ -1,7 +1,7 @@
 /** A denied write fails with the file named, and what was already done is undone. */
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/binder/address.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
 import { GPU, scenario, type Scenario } from "../helpers/binder/scenario.js";
 

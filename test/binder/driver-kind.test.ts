@@ -1,6 +1,6 @@
 /** Telling vfio drivers, DMA-free drivers and host drivers apart. */
 import { expect, it } from "vitest";
-import { driverKind } from "../../src/binder/driver-kind.js";
+import { driverKind } from "../../src/binder/safety.js";
 
 it.each([
   ["vfio-pci", null, "vfio"],

@@ -1,6 +1,6 @@
 /** Reading `modprobe -c` output for a blacklist or a no-op install line. */
 import { expect, it } from "vitest";
-import { findProhibition } from "../../src/modprobe/config.js";
+import { findProhibition } from "../../src/parse/modprobe-config.js";
 
 const CONFIG = [
   "options snd_hda_intel power_save=1",

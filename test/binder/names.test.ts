@@ -1,6 +1,6 @@
 /** Names read from the system or the index are checked before they become path components. */
 import { expect, it } from "vitest";
-import { driverName, moduleName, NameError, pathComponent } from "../../src/sysfs/names.js";
+import { driverName, moduleName, NameError, pathComponent } from "../../src/platform/sysfs.js";
 
 it.each(["..", ".", "", "a/b", "../vfio-pci", "x\0y"])("rejects %j as a path component or driver", (value) => {
   expect(() => pathComponent(value)).toThrow(NameError);

@@ -1,7 +1,6 @@
 /** Parsing /proc/net/route, /proc/net/ipv6_route, /proc/self/mounts and /proc/swaps. */
 import { expect, it } from "vitest";
-import { parseMounts, parseSwaps } from "../../src/proc/mounts.js";
-import { routedInterfaces } from "../../src/proc/routes.js";
+import { parseMounts, parseSwaps, routedInterfaces } from "../../src/platform/proc.js";
 
 const IPV4 =
   "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\neno1\t00000000\t0102A8C0\t0003\t0\t0\t100\t00000000\t0\t0\t0\n";

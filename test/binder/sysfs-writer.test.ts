@@ -3,8 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import type { SysfsPath } from "../../src/sysfs/paths.js";
-import { fsWriter } from "../../src/sysfs/writer.js";
+import { fsWriter, type SysfsPath } from "../../src/platform/sysfs.js";
 
 let root: string;
 beforeEach(async () => (root = await mkdtemp(join(tmpdir(), "modalias-writer-"))));

@@ -1,7 +1,7 @@
 /** unbind refuses a device that is not on a vfio driver unless forced. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/binder/address.js";
-import { unbindDevice } from "../../src/binder/unbind.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
+import { unbindDevice } from "../../src/binder/bind.js";
 import { GPU, scenario, type Scenario } from "../helpers/binder/scenario.js";
 
 let t: Scenario;

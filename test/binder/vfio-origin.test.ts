@@ -4,13 +4,13 @@
  * from loading is named with the line that does it.
  */
 import { afterEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/binder/address.js";
-import { explainVfio } from "../../src/binder/explain.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
+import { explainVfio } from "../../src/binder/choose.js";
 import { deviceStatus } from "../../src/binder/status.js";
-import { statusLines } from "../../src/cli/binder/format-status.js";
-import { vfioLines } from "../../src/cli/binder/format-vfio.js";
+import { statusLines } from "../../src/cli/status.js";
+import { vfioLines } from "../../src/cli/vfio.js";
 import { chainChooser } from "../helpers/binder/chain-chooser.js";
-import { MLX5_VF, scenario, UNBOUND_NIC, type Scenario } from "../helpers/binder/scenario.js";
+import { MLX5_VF, scenario, type Scenario, UNBOUND_NIC } from "../helpers/binder/scenario.js";
 
 let t: Scenario | undefined;
 afterEach(() => t?.fake.cleanup());

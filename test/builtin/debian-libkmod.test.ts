@@ -10,8 +10,8 @@
  * before any alias (out of this engine's scope); those are left out.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { parseBuiltinModinfo } from "../../src/alias/builtin.js";
-import { compileAliasText, compileBuiltinText } from "../../src/index/from-text.js";
+import { parseBuiltinModinfo } from "../../src/parse/aliases.js";
+import { compileAliasText, compileBuiltinText } from "../../src/index/build.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
 import { debianAliases, debianBuiltinModinfo } from "../helpers/data.js";
 import { openDebianKmod } from "../helpers/debian-kmod.js";

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, expect, it } from "vitest";
-import { compileAliasText, compileBuiltinText } from "../../src/index/from-text.js";
+import { compileAliasText, compileBuiltinText } from "../../src/index/build.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
 
 const tool = (name: string): string | null =>

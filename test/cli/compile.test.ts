@@ -3,7 +3,7 @@
  * the kernel's own files are found as modprobe finds them (-b, -S), the
  * compiled index used only while it matches modules.alias.
  */
-import { mkdirSync, mkdtempSync, statSync, writeFileSync, appendFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";

@@ -4,7 +4,7 @@
  * as kmod stores the EOF it reads after it.
  */
 import { expect, it } from "vitest";
-import { parseModprobeConfig } from "../../src/config/parse.js";
+import { parseModprobeConfig } from "../../src/parse/modprobe-config.js";
 
 it("drops a backslash and keeps the character it escapes", () => {
   const text = "alias a\\*b m\nalias c\\\\d m\nalias e\\ f m\nalias g m\\";

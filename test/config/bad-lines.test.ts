@@ -4,7 +4,7 @@
  * and parsing goes on; extra words after a command's own are ignored.
  */
 import { expect, it } from "vitest";
-import { parseModprobeConfig } from "../../src/config/parse.js";
+import { parseModprobeConfig } from "../../src/parse/modprobe-config.js";
 
 it("reports bad and deprecated lines and keeps the good ones around them", () => {
   const text = [

@@ -5,8 +5,7 @@
  * `modprobe.blacklist=vfio-pci` (stored as written) does not.
  */
 import { expect, it } from "vitest";
-import { blacklistOf, mergeConfig } from "../../src/config/merge.js";
-import { parseModprobeConfig } from "../../src/config/parse.js";
+import { blacklistOf, mergeConfig, parseModprobeConfig } from "../../src/parse/modprobe-config.js";
 
 const config = mergeConfig({
   listingProblems: [],

@@ -3,7 +3,7 @@
  * blanks it is a command kmod does not know. Empty and blank lines are skipped.
  */
 import { expect, it } from "vitest";
-import { parseModprobeConfig } from "../../src/config/parse.js";
+import { parseModprobeConfig } from "../../src/parse/modprobe-config.js";
 
 it("skips comments at column 0 and reports a # after blanks as a bad line", () => {
   const text = "# alias a m\n\n \t \n  # alias b m\n\t#alias c m\nalias d m # not a comment\n";

@@ -10,16 +10,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { readModprobeConfig } from "../../src/io/modprobe-config.js";
-import {
-  hostKernelBlacklist,
-  kmodConfig,
-  kmodProblems,
-  loggedProblems,
-  MODPROBE,
-  NO_MODPROBE,
-  renderConfig,
-} from "../helpers/modprobe.js";
+import { readModprobeConfig } from "../../src/files/config-files.js";
+import { hostKernelBlacklist, kmodConfig, kmodProblems, loggedProblems, MODPROBE, NO_MODPROBE, renderConfig } from "../helpers/modprobe.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "modalias-kmod-random-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

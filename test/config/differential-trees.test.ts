@@ -12,16 +12,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { readModprobeConfig } from "../../src/io/modprobe-config.js";
-import {
-  hostKernelBlacklist,
-  kmodConfig,
-  kmodProblems,
-  loggedProblems,
-  MODPROBE,
-  NO_MODPROBE,
-  renderConfig,
-} from "../helpers/modprobe.js";
+import { readModprobeConfig } from "../../src/files/config-files.js";
+import { hostKernelBlacklist, kmodConfig, kmodProblems, loggedProblems, MODPROBE, NO_MODPROBE, renderConfig } from "../helpers/modprobe.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "modalias-kmod-trees-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

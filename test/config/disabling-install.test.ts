@@ -5,8 +5,7 @@
  * true/false.
  */
 import { expect, it } from "vitest";
-import { disablingInstall, mergeConfig } from "../../src/config/merge.js";
-import { parseModprobeConfig } from "../../src/config/parse.js";
+import { disablingInstall, mergeConfig, parseModprobeConfig } from "../../src/parse/modprobe-config.js";
 
 const text = [
   "install pds-vfio-pci \t/bin/false \t",

@@ -4,7 +4,7 @@
  * that separator makes a bad line.
  */
 import { expect, it } from "vitest";
-import { parseModprobeConfig } from "../../src/config/parse.js";
+import { parseModprobeConfig } from "../../src/parse/modprobe-config.js";
 
 it("keeps the command text exactly as kmod does", () => {
   const text = "install a-b /bin/true\ninstall m  \t /sbin/modprobe --ignore-install m-x \t \ninstall n \ninstall o  \n";

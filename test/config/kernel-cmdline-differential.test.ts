@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { parseKernelCmdline } from "../../src/config/kernel-cmdline.js";
+import { parseKernelCmdline } from "../../src/parse/modprobe-config.js";
 import { kmodCmdlineConfigs, MODPROBE, NO_MODPROBE } from "../helpers/modprobe.js";
 
 const parameter = fc.constantFrom(" modprobe.blacklist=", '"modprobe.blacklist=', " modprobe.", " mod.blacklist=", " ");

@@ -4,7 +4,7 @@
  * parameters, any blank as separator, quotes as kmod handles them.
  */
 import { expect, it } from "vitest";
-import { parseKernelCmdline } from "../../src/config/kernel-cmdline.js";
+import { parseKernelCmdline } from "../../src/parse/modprobe-config.js";
 
 const cases: [string, string, string[]][] = [
   ["names as written, commas, empty names", "quiet modprobe.blacklist=x-y,,z.w ro\n", ["x-y", "", "z.w"]],

@@ -3,7 +3,7 @@
  * number of its logical line's first physical line; later lines keep counting.
  */
 import { expect, it } from "vitest";
-import { parseModprobeConfig } from "../../src/config/parse.js";
+import { parseModprobeConfig } from "../../src/parse/modprobe-config.js";
 
 it("joins continued lines and numbers each record by its first physical line", () => {
   const text = "alias a\\\n-b \\\n  m1\nblacklist x\n\\\n\nalias c m2";

@@ -4,8 +4,7 @@
  * files' blacklists, marked as coming from it.
  */
 import { expect, it } from "vitest";
-import { mergeConfig } from "../../src/config/merge.js";
-import { parseModprobeConfig } from "../../src/config/parse.js";
+import { mergeConfig, parseModprobeConfig } from "../../src/parse/modprobe-config.js";
 
 it("concatenates files in order and appends the command line's blacklist", () => {
   const first = parseModprobeConfig("blacklist a\nalias p1 m1\nbogus\n", "d/1.conf");

@@ -3,7 +3,7 @@
  * rest of that line is lost.
  */
 import { expect, it } from "vitest";
-import { parseModprobeConfig } from "../../src/config/parse.js";
+import { parseModprobeConfig } from "../../src/parse/modprobe-config.js";
 
 it("ends a logical line at its first NUL", () => {
   const parsed = parseModprobeConfig("alias q\0z m\nalias r m\0tail\n\0alias s m\nblacklist t\n", "t.conf");

@@ -4,7 +4,7 @@
  * whatever its name; absent paths are skipped and unlistable ones reported.
  */
 import { expect, it } from "vitest";
-import { orderConfigFiles } from "../../src/config/order.js";
+import { orderConfigFiles } from "../../src/files/config-files.js";
 
 it("filters entries as kmod does and reports the ones it refuses", () => {
   const listing = orderConfigFiles([

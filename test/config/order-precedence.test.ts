@@ -4,7 +4,7 @@
  * directory's entry as a directory's entry hides a later single file.
  */
 import { expect, it } from "vitest";
-import { orderConfigFiles } from "../../src/config/order.js";
+import { orderConfigFiles } from "../../src/files/config-files.js";
 
 const file = (name: string) => ({ name, isDirectory: false });
 

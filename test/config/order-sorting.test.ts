@@ -4,7 +4,7 @@
  * UTF-8 bytes, not UTF-16 units (U+FF21 before U+1F600).
  */
 import { expect, it } from "vitest";
-import { orderConfigFiles } from "../../src/config/order.js";
+import { orderConfigFiles } from "../../src/files/config-files.js";
 
 const file = (name: string) => ({ name, isDirectory: false });
 

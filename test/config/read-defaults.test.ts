@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { readModprobeConfig } from "../../src/io/modprobe-config.js";
+import { readModprobeConfig } from "../../src/files/config-files.js";
 
 const root = mkdtempSync(join(tmpdir(), "modalias-config-root-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { readModprobeConfig } from "../../src/io/modprobe-config.js";
+import { readModprobeConfig } from "../../src/files/config-files.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "modalias-config-links-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -3,7 +3,7 @@
  * `]` closes; unmatched brackets make the line bad (kmod 30 ignores it).
  */
 import { expect, it } from "vitest";
-import { parseModprobeConfig } from "../../src/config/parse.js";
+import { parseModprobeConfig } from "../../src/parse/modprobe-config.js";
 
 it("turns - into _ outside brackets only, and rejects unmatched brackets", () => {
   const text = [

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
-import { compileAliasText } from "../../src/index/from-text.js";
+import { compileAliasText } from "../../src/index/build.js";
 import { modalias, scratch } from "./helpers/cli.js";
 
 const text = Buffer.concat([

@@ -5,7 +5,7 @@
  * every line around them keeps its number and its answer.
  */
 import { expect, it } from "vitest";
-import { compileAliasText } from "../../src/index/from-text.js";
+import { compileAliasText } from "../../src/index/build.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
 import { LinearScan } from "../helpers/linear.js";
 import { expectSameAnswers } from "./helpers/compare.js";

@@ -3,7 +3,7 @@
  * lookups correctly from the first line to the last.
  */
 import { expect, it } from "vitest";
-import { compileAliasText } from "../../src/index/from-text.js";
+import { compileAliasText } from "../../src/index/build.js";
 import { decodeIndex, encodeIndex } from "../../src/index/format.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
 

@@ -4,7 +4,7 @@
  * up (4095 chars), and the lines next to them keep working.
  */
 import { expect, it } from "vitest";
-import { compileAliasText } from "../../src/index/from-text.js";
+import { compileAliasText } from "../../src/index/build.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
 
 const text = Buffer.from(

@@ -8,9 +8,8 @@
 import { crc32 } from "node:zlib";
 import { Packr } from "msgpackr";
 import { expect, it } from "vitest";
-import { packContents } from "../../src/index/body.js";
-import { decodeHeader, decodeIndex, FORMAT_VERSION } from "../../src/index/format.js";
-import { compileAliasText } from "../../src/index/from-text.js";
+import { decodeHeader, decodeIndex, FORMAT_VERSION, packContents } from "../../src/index/format.js";
+import { compileAliasText } from "../../src/index/build.js";
 import { SMALL_ALIASES, smallIndex } from "./helpers/small.js";
 
 const packer = new Packr({ useRecords: false, moreTypes: true, variableMapSize: true });

@@ -9,8 +9,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { pack } from "msgpackr";
 import { afterAll, expect, it } from "vitest";
 import { decodeHeader, decodeIndex, type IndexHeader } from "../../src/index/format.js";
-import { FileError } from "../../src/io/errors.js";
-import { loadIndexFile } from "../../src/io/index-file.js";
+import { FileError } from "../../src/files/fs.js";
+import { loadIndexFile } from "../../src/files/index-file.js";
 import { scratch } from "./helpers/cli.js";
 import { smallIndex } from "./helpers/small.js";
 

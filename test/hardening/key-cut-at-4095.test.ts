@@ -4,7 +4,7 @@
  * match, and a key longer than that is not an error.
  */
 import { expect, it } from "vitest";
-import { compileAliasText } from "../../src/index/from-text.js";
+import { compileAliasText } from "../../src/index/build.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
 import { LinearScan } from "../helpers/linear.js";
 import { answersOf, expectSameAnswers } from "./helpers/compare.js";

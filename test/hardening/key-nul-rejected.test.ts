@@ -6,9 +6,9 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
-import { compileAliasText } from "../../src/index/from-text.js";
+import { compileAliasText } from "../../src/index/build.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
-import { InvalidKeyError } from "../../src/lookup/key.js";
+import { InvalidKeyError } from "../../src/kmod/normalize.js";
 import { MAIN, scratch } from "./helpers/cli.js";
 import { SMALL_ALIASES } from "./helpers/small.js";
 

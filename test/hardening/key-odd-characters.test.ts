@@ -5,9 +5,9 @@
  * as `_`), spaces and non-ASCII text.
  */
 import { expect, it } from "vitest";
-import { compileAliasText } from "../../src/index/from-text.js";
+import { compileAliasText } from "../../src/index/build.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
-import { InvalidKeyError } from "../../src/lookup/key.js";
+import { InvalidKeyError } from "../../src/kmod/normalize.js";
 import { combinedAliases } from "../helpers/data.js";
 import { LinearScan } from "../helpers/linear.js";
 import { expectSameAnswers } from "./helpers/compare.js";

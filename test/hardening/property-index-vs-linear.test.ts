@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { compileAliasText } from "../../src/index/from-text.js";
+import { compileAliasText } from "../../src/index/build.js";
 import { decodeIndex, encodeIndex } from "../../src/index/format.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
 import { LinearScan } from "../helpers/linear.js";

@@ -3,7 +3,7 @@
  * the PCI ID database, and keys derived from the alias file's own patterns
  * (wildcards filled in), plus near misses. Deterministic for a given seed.
  */
-import { parseAliases } from "../../src/alias/parse.js";
+import { parseAliases } from "../../src/parse/aliases.js";
 import { ANY, formatFieldPattern, parseFieldPattern, schemaFor } from "../../src/index/schema.js";
 import { pciIds, pciModalias } from "./data.js";
 

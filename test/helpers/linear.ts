@@ -3,10 +3,9 @@
  * matcher, ranked by the documented rule. Shares nothing with the index but
  * the parser and the pattern module.
  */
-import { parseAliases, type AliasLine } from "../../src/alias/parse.js";
-import { analyzePattern } from "../../src/pattern/analyze.js";
-import { compilePattern, matchPattern, type CompiledPattern } from "../../src/pattern/fnmatch.js";
-import { toKey } from "../../src/lookup/key.js";
+import { type AliasLine, parseAliases } from "../../src/parse/aliases.js";
+import { analyzePattern, type CompiledPattern, compilePattern, matchPattern } from "../../src/kmod/fnmatch.js";
+import { toKey } from "../../src/kmod/normalize.js";
 
 interface Line extends AliasLine {
   compiled: CompiledPattern;

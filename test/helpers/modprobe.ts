@@ -6,8 +6,7 @@ import { spawnSync } from "node:child_process";
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-import { parseKernelCmdline } from "../../src/config/kernel-cmdline.js";
-import type { ModprobeConfig } from "../../src/config/merge.js";
+import { type ModprobeConfig, parseKernelCmdline } from "../../src/parse/modprobe-config.js";
 
 function executable(path: string): boolean {
   try {

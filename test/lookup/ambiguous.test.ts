@@ -3,7 +3,7 @@
  * two modules equal on stars and literals make the answer ambiguous.
  */
 import { expect, it } from "vitest";
-import { compileAliasText } from "../../src/index/from-text.js";
+import { compileAliasText } from "../../src/index/build.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
 
 const KEY = "vfio_pci:v000015B3d0000101Esv000015B3sd00000001bc02sc00i00";

@@ -4,7 +4,7 @@
  * patterns: the best match, its ambiguity, and every matching module.
  */
 import { describe, expect, it } from "vitest";
-import { compileAliasText } from "../../src/index/from-text.js";
+import { compileAliasText } from "../../src/index/build.js";
 import { decodeIndex, encodeIndex } from "../../src/index/format.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
 import { combinedAliases } from "../helpers/data.js";

@@ -5,7 +5,7 @@
  * those modules.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { compileAliasText, compileBuiltinText } from "../../src/index/from-text.js";
+import { compileAliasText, compileBuiltinText } from "../../src/index/build.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
 import { debianAliases, debianBuiltinModinfo } from "../helpers/data.js";
 import { patternKeys, pciKeys } from "../helpers/keys.js";

@@ -3,7 +3,7 @@
  * devices, and only for them; the catch-all serves every other device.
  */
 import { describe, expect, it } from "vitest";
-import { compileAliasText } from "../../src/index/from-text.js";
+import { compileAliasText } from "../../src/index/build.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
 import { combinedAliases, pciModalias } from "../helpers/data.js";
 

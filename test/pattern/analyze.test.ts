@@ -1,9 +1,8 @@
 /** analyzePattern: counts, exact keys and literal runs, and the runs' soundness. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyzePattern } from "../../src/pattern/analyze.js";
-import { fnmatch } from "../../src/pattern/fnmatch.js";
-import { patternArb, mutateKey, sampleKey } from "./arbitraries.js";
+import { analyzePattern, fnmatch } from "../../src/kmod/fnmatch.js";
+import { mutateKey, patternArb, sampleKey } from "./arbitraries.js";
 
 describe("analyzePattern", () => {
   it.each([

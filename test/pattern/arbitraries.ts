@@ -3,7 +3,7 @@
  * (quirks included) and keys built to be near a given pattern.
  */
 import fc from "fast-check";
-import { ANY, buildProgram, END, SET, STAR, TABLE } from "../../src/pattern/program.js";
+import { ANY, buildProgram, END, SET, STAR, TABLE } from "../../src/kmod/fnmatch.js";
 
 /** Bytes that are plain text in a pattern (some are special only inside brackets). */
 const PLAIN = ["a", "b", "c", "x", "z", "A", "0", "9", "-", "_", ":", "=", ".", "/", "!", "^", "{", ",", "}", "(", ")", "|", "+", "@", " ", "\u00e9", "\u0080", "\u00ff"];

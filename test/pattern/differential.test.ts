@@ -4,8 +4,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compilePattern, fnmatch, matchPattern } from "../../src/pattern/fnmatch.js";
-import { normalizeAlias } from "../../src/pattern/normalize.js";
+import { compilePattern, fnmatch, matchPattern } from "../../src/kmod/fnmatch.js";
+import { normalizeAlias } from "../../src/kmod/normalize.js";
 import { patternAndKeyArb } from "./arbitraries.js";
 import { loadGlibc } from "./glibc.js";
 

@@ -1,6 +1,6 @@
 /** fnmatch agrees with the committed table of real glibc results (data/fnmatch/glibc.json). */
 import { describe, expect, it } from "vitest";
-import { compilePattern, fnmatch, matchPattern } from "../../src/pattern/fnmatch.js";
+import { compilePattern, fnmatch, matchPattern } from "../../src/kmod/fnmatch.js";
 import { isGlibcRow, readRows } from "./fixtures.js";
 
 const rows = readRows("glibc.json", isGlibcRow);

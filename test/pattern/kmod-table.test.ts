@@ -3,8 +3,8 @@
  * (data/fnmatch/kmod.json: both normalized, an invalid one never matches, then glibc fnmatch).
  */
 import { describe, expect, it } from "vitest";
-import { fnmatch } from "../../src/pattern/fnmatch.js";
-import { normalizeAlias } from "../../src/pattern/normalize.js";
+import { fnmatch } from "../../src/kmod/fnmatch.js";
+import { normalizeAlias } from "../../src/kmod/normalize.js";
 import { isKmodRow, readRows } from "./fixtures.js";
 
 function kmodMatches(alias: string, key: string): boolean {

@@ -5,13 +5,13 @@
  * (then, if none, of the built-in aliases) equal what the system's libkmod finds in the
  * binary indexes depmod wrote for the same kernel.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { compilePattern, type CompiledPattern, matchPattern } from "../../src/pattern/fnmatch.js";
-import { normalizeAlias } from "../../src/pattern/normalize.js";
+import { type CompiledPattern, compilePattern, matchPattern } from "../../src/kmod/fnmatch.js";
+import { normalizeAlias } from "../../src/kmod/normalize.js";
 import { openKmod } from "./libkmod.js";
 
 const DATA = new URL("../../data/debian-6.12.107-amd64/", import.meta.url);

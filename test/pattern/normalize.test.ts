@@ -1,6 +1,6 @@
 /** normalizeAlias follows kmod's alias_normalize. */
 import { describe, expect, it } from "vitest";
-import { normalizeAlias } from "../../src/pattern/normalize.js";
+import { normalizeAlias } from "../../src/kmod/normalize.js";
 
 const valid = (value: string) => ({ ok: true, value });
 const invalid = { ok: false, reason: "unmatched bracket" };

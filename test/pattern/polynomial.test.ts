@@ -3,7 +3,7 @@
  * (correctness only; the matcher is polynomial by construction: O(|pattern| x |key|)).
  */
 import { describe, expect, it } from "vitest";
-import { compilePattern, fnmatch, matchPattern } from "../../src/pattern/fnmatch.js";
+import { compilePattern, fnmatch, matchPattern } from "../../src/kmod/fnmatch.js";
 
 const many = (text: string, count: number) => text.repeat(count);
 

@@ -1,8 +1,7 @@
 /** driverctl's naming and file format: `pci-<sysfs address>` holding the driver name and a newline. */
 import { expect, it } from "vitest";
-import { parsePciAddress } from "../../src/binder/address.js";
-import { entryDevice, overrideContent, overrideFile, parseOverride } from "../../src/system/driverctl-layout.js";
-import { driverName } from "../../src/sysfs/names.js";
+import { driverName, parsePciAddress } from "../../src/platform/sysfs.js";
+import { entryDevice, overrideContent, overrideFile, parseOverride } from "../../src/system/persisted.js";
 
 it("names the file after the bus and the canonical address", () => {
   expect(overrideFile(parsePciAddress("3B:00.1"))).toBe("/etc/driverctl.d/pci-0000:3b:00.1");

@@ -2,10 +2,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/binder/address.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevices } from "../../src/binder/bind.js";
-import { emitPersisted } from "../../src/cli/system/persist-step.js";
-import { scenario, UNBOUND_NIC, type Scenario } from "../helpers/binder/scenario.js";
+import { emitPersisted } from "../../src/cli/persisted.js";
+import { scenario, type Scenario, UNBOUND_NIC } from "../helpers/binder/scenario.js";
 import { captureOutput } from "../helpers/system/capture.js";
 import { removeRoot, tempRoot } from "../helpers/system/tree.js";
 

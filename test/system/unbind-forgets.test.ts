@@ -6,9 +6,9 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/binder/address.js";
-import { unbindDevices } from "../../src/binder/unbind.js";
-import { emitPersisted } from "../../src/cli/system/persist-step.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
+import { unbindDevices } from "../../src/binder/bind.js";
+import { emitPersisted } from "../../src/cli/persisted.js";
 import { runCli } from "../helpers/binder/cli.js";
 import { GPU, scenario, type Scenario, treeArgs } from "../helpers/binder/scenario.js";
 import { captureOutput } from "../helpers/system/capture.js";

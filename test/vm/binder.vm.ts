@@ -25,7 +25,7 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { beforeAll, expect, it } from "vitest";
-import { bootGuest, type Boot } from "./qemu.js";
+import { type Boot, bootGuest } from "./qemu.js";
 
 const CHECKS = [
   "status",

@@ -4,7 +4,7 @@
  * linear scan's.
  */
 import { expect } from "vitest";
-import { InvalidKeyError } from "../../../src/lookup/key.js";
+import { InvalidKeyError } from "../../../src/kmod/normalize.js";
 import type { AliasLookup } from "../../../src/lookup/lookup.js";
 import type { LinearScan } from "../../helpers/linear.js";
 

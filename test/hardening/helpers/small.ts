@@ -2,7 +2,7 @@
  * A small alias file with field, bracket and free-form lines, keys that
  * exercise each, and its compiled index bytes.
  */
-import { compileAliasText } from "../../../src/index/from-text.js";
+import { compileAliasText } from "../../../src/index/build.js";
 import { encodeIndex } from "../../../src/index/format.js";
 
 export const SMALL_ALIASES = Buffer.from(

@@ -4,10 +4,9 @@
  * built in (modules.builtin.modinfo), and a modprobe configuration given as
  * file text.
  */
-import { vfioChooser, type ChooseVfio } from "../../../src/binder/chooser.js";
-import { mergeConfig } from "../../../src/config/merge.js";
-import { parseModprobeConfig } from "../../../src/config/parse.js";
-import { compileAliasText, compileBuiltinText } from "../../../src/index/from-text.js";
+import { type ChooseVfio, vfioChooser } from "../../../src/binder/choose.js";
+import { mergeConfig, parseModprobeConfig } from "../../../src/parse/modprobe-config.js";
+import { compileAliasText, compileBuiltinText } from "../../../src/index/build.js";
 import { AliasLookup } from "../../../src/lookup/lookup.js";
 import { VFIO_ALIASES } from "./vfio-table.js";
 

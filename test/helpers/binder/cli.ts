@@ -3,8 +3,8 @@
  * stdout, stderr and the exit status they set.
  */
 import { Command, CommanderError } from "commander";
-import type { ChooseVfio } from "../../../src/binder/chooser.js";
-import { registerBinderCommands } from "../../../src/cli/binder/register.js";
+import type { ChooseVfio } from "../../../src/binder/choose.js";
+import { registerBinderCommands } from "../../../src/cli/bind.js";
 
 /** What a run printed and the exit status it set (commander's own, for help and usage errors). */
 export interface CliRun {

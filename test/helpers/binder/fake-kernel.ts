@@ -5,8 +5,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { SysfsPath } from "../../../src/sysfs/paths.js";
-import type { SysfsWriter } from "../../../src/sysfs/writer.js";
+import type { SysfsPath, SysfsWriter } from "../../../src/platform/sysfs.js";
 import type { FakeSysfs } from "./fake-sysfs.js";
 
 /** One write the binder made. */

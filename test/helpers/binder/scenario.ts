@@ -3,12 +3,12 @@
  * fake kernel, a fake modprobe, the binder context and the table chooser.
  * Devices are added by each test.
  */
-import type { ChooseVfio } from "../../../src/binder/chooser.js";
-import type { BinderContext } from "../../../src/binder/context.js";
+import type { ChooseVfio } from "../../../src/binder/choose.js";
+import type { BinderContext } from "../../../src/binder/transaction.js";
 import { testContext } from "./context.js";
 import { fakeKernel, type FakeKernel, type KernelQuirks } from "./fake-kernel.js";
 import { fakeModprobe, type FakeModprobe, type ModuleBehaviour } from "./fake-modprobe.js";
-import { FakeSysfs, type DeviceSpec } from "./fake-sysfs.js";
+import { type DeviceSpec, FakeSysfs } from "./fake-sysfs.js";
 import { tableChooser } from "./vfio-table.js";
 
 /** Everything a binder test needs. */

@@ -4,7 +4,7 @@
  * enough for their field-aligned `vfio_pci:vXdXsv*sd*bc*sc*i*` shape, ranked
  * by fewest `*`, then most literal characters, then earliest line.
  */
-import type { AliasHit, ChooseVfio } from "../../../src/binder/chooser.js";
+import type { AliasHit, ChooseVfio } from "../../../src/binder/choose.js";
 
 /** The file text; line 1 is the comment, so the first alias is line 2. */
 export const VFIO_ALIASES = `# Aliases extracted from modules themselves.

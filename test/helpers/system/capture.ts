@@ -2,7 +2,7 @@
  * An Output that keeps what a command printed, and the exit status it asked
  * for, for tests that drive the CLI's printing functions directly.
  */
-import type { Output } from "../../../src/cli/binder/output.js";
+import type { Output } from "../../../src/cli/output.js";
 
 /** The captured output. */
 export interface Captured extends Output {

@@ -1,0 +1,193 @@
+/**
+ * The binder's view of the alias lookup engine, and the `vfio_` key it asks about.
+ *
+ * The kernel writes a vfio variant driver's PCI ids as `vfio_pci:` aliases, so
+ * the vfio driver for a device is the module whose alias matches the device's
+ * modalias with `vfio_` in front of it.
+ */
+/**
+ * Which vfio driver a device would get and why, touching nothing: its
+ * modalias, the `vfio_` key, the winning alias and the runner-up, whether
+ * the module is built in, and what in modprobe's configuration would keep
+ * it from loading.
+ */
+/**
+ * Finding the driver a vfio module registers, loading the module if needed.
+ *
+ * driver_override takes a driver name, which need not be the module name
+ * (module vfio_pci registers driver vfio-pci), so the name is read from
+ * `module/<module>/drivers/pci:<driver>` once the module is loaded.
+ */
+import { type AliasLookup, type Origin, placeOf } from "../lookup/lookup.js";
+import { type ModprobeConfig, prohibitionOf } from "../parse/modprobe-config.js";
+import { driverName, type DriverName, type ModuleName, type PciAddress, pciDriversOf, readModalias, type SysfsReader } from "../platform/sysfs.js";
+import { describeErrno } from "../files/fs.js";
+import { type BinderContext, StepError } from "./transaction.js";
+
+/** One alias that matched, as the lookup engine reports it. */
+export interface AliasHit {
+  module: string;
+  pattern: string;
+  line: number;
+  stars: number;
+  literals: number;
+  /** Which source of kmod's chain it came from (config, modules.alias, built-in). */
+  origin: Origin;
+  /** The configuration file of a config alias, else null. */
+  file: string | null;
+}
+
+/** The lookup engine's answer for one vfio modalias ("vfio_pci:v...d...sv...sd...bc..sc..i.."). */
+export interface VfioChoice {
+  best: AliasHit | null;
+  runnerUp: AliasHit | null;
+  ambiguous: boolean;
+  /** The chosen module is built into the kernel: nothing to load. */
+  builtin: boolean;
+  /** What in modprobe's configuration keeps the chosen module from loading (a blacklist or a no-op install), or null. */
+  prohibited: string | null;
+}
+
+/** Supplied by the caller (the CLI wires it to the real index). */
+export type ChooseVfio = (vfioModalias: string) => VfioChoice;
+
+/**
+ * The chooser backed by the lookup engine: the best alias, the best alias of
+ * another module (runner-up, possibly from a source later in kmod's chain
+ * that the answering one shadows), whether the two tie on specificity in
+ * the same source, and, from modprobe's configuration when given, what
+ * keeps the chosen module from loading.
+ */
+export function vfioChooser(lookup: AliasLookup, config: ModprobeConfig | null = null): ChooseVfio {
+  return (key) => {
+    const matches = lookup.explain(key);
+    const best = matches[0] ?? null;
+    const runnerUp = best === null ? null : (matches.find((m) => m.module !== best.module) ?? null);
+    const ambiguous =
+      best !== null &&
+      runnerUp !== null &&
+      runnerUp.origin === best.origin &&
+      runnerUp.stars === best.stars &&
+      runnerUp.literals === best.literals;
+    const builtin = best?.origin === "builtin";
+    const prohibited = best === null || builtin || config === null ? null : prohibitionOf(config, best.module);
+    return { best, runnerUp, ambiguous, builtin, prohibited };
+  };
+}
+
+const PCI_MODALIAS =
+  /^pci:v[0-9A-Fa-f]{8}d[0-9A-Fa-f]{8}sv[0-9A-Fa-f]{8}sd[0-9A-Fa-f]{8}bc[0-9A-Fa-f]{2}sc[0-9A-Fa-f]{2}i[0-9A-Fa-f]{2}$/;
+
+/** `modalias` unchanged if it is a PCI modalias as sysfs writes it; throws otherwise. */
+export function checkPciModalias(modalias: string): string {
+  if (!PCI_MODALIAS.test(modalias)) throw new Error(`unexpected modalias ${JSON.stringify(modalias)}`);
+  return modalias;
+}
+
+/** The key to look up for a PCI modalias: `vfio_` + modalias. Throws for anything that is not a PCI modalias. */
+export function vfioKey(modalias: string): string {
+  return `vfio_${checkPciModalias(modalias)}`;
+}
+
+/** The warning to give when the engine reports a tie between different modules. */
+export function ambiguityWarning(choice: VfioChoice): string | null {
+  const { best, runnerUp } = choice;
+  if (!choice.ambiguous || best === null) return null;
+  const other = runnerUp === null ? "another module" : `${runnerUp.module} (${placeOf(runnerUp)})`;
+  return `vfio aliases of ${best.module} (${placeOf(best)}) and ${other} are equally specific; using the earlier line`;
+}
+
+/** The answer for one device. */
+export interface VfioReport {
+  device: PciAddress;
+  ok: boolean;
+  error: string | null;
+  modalias: string | null;
+  key: string | null;
+  /** The chosen module (best.module), or null when nothing matched. */
+  module: string | null;
+  best: AliasHit | null;
+  runnerUp: AliasHit | null;
+  ambiguous: boolean;
+  /** The chosen module is built into the kernel (nothing to load). */
+  builtin: boolean;
+  /** What keeps the chosen module from loading (e.g. `blacklisted by FILE line N`), or null. */
+  prohibited: string | null;
+  warnings: string[];
+}
+
+/** Explains the vfio choice for device `a`. Never throws: failures are in the report. */
+export async function explainVfio(r: SysfsReader, choose: ChooseVfio, a: PciAddress): Promise<VfioReport> {
+  const report: VfioReport = {
+    device: a,
+    ok: false,
+    error: null,
+    modalias: null,
+    key: null,
+    module: null,
+    best: null,
+    runnerUp: null,
+    ambiguous: false,
+    builtin: false,
+    prohibited: null,
+    warnings: [],
+  };
+  try {
+    report.modalias = await readModalias(r, a);
+    report.key = vfioKey(report.modalias);
+    const choice = choose(report.key);
+    const tie = ambiguityWarning(choice);
+    const answered: VfioReport = {
+      ...report,
+      module: choice.best?.module ?? null,
+      best: choice.best,
+      runnerUp: choice.runnerUp,
+      ambiguous: choice.ambiguous,
+      builtin: choice.builtin,
+      prohibited: choice.prohibited,
+      warnings: [
+        ...(tie === null ? [] : [tie]),
+        ...(choice.prohibited === null ? [] : [`module ${choice.best?.module ?? "?"} is ${choice.prohibited}: modprobe -b will not load it`]),
+      ],
+    };
+    if (choice.best === null) return { ...answered, error: `no vfio driver alias matches ${report.key}` };
+    return { ...answered, ok: true };
+  } catch (err) {
+    return { ...report, error: describeErrno(err) };
+  }
+}
+
+/** The PCI driver module `m` has registered, or null when it is not loaded. */
+export async function registeredDriver(r: SysfsReader, m: ModuleName): Promise<DriverName | null> {
+  const drivers = await pciDriversOf(r, m);
+  if (drivers.length > 1)
+    throw new StepError("load", `module ${m} registers several PCI drivers (${drivers.join(", ")})`);
+  return drivers[0] ?? null;
+}
+
+/** Loads module `m` with blacklists honoured and returns its PCI driver, or throws a StepError saying why not. */
+export async function loadDriver(ctx: BinderContext, m: ModuleName): Promise<DriverName> {
+  const failure = await ctx.loader.load(m);
+  const driver = await registeredDriver(ctx.sysfs, m);
+  if (driver !== null) return driver;
+  const prohibition = await ctx.loader.prohibition(m);
+  if (prohibition?.kind === "blacklist") {
+    throw new StepError(
+      "load",
+      `module ${m} is blacklisted (administratively prohibited by "${prohibition.line}")`,
+      null,
+      true,
+    );
+  }
+  if (prohibition?.kind === "install") throw new StepError("load", `module ${m} is disabled by "${prohibition.line}"`);
+  if (failure !== null) throw new StepError("load", `loading module ${m} failed: ${failure}`);
+  throw new StepError("load", `module ${m} registered no PCI driver after loading`);
+}
+
+/**
+ * The driver name a module that is not loaded yet will most likely register,
+ * for --dry-run: its own name, except vfio_pci's `vfio-pci`.
+ */
+export function assumedDriver(m: ModuleName): DriverName {
+  return driverName(m === "vfio_pci" ? "vfio-pci" : m);
+}

@@ -1,0 +1,325 @@
+/**
+ * Where the binder reads and writes: the sysfs and procfs roots, the sysfs
+ * writer and the module loader. Tests swap in a fake tree, a writer that plays
+ * the kernel, and a fake modprobe.
+ */
+/**
+ * Planning the sysfs writes that move a device between drivers. Pure: the
+ * plans depend only on the device's address and binding, so they can be
+ * printed by --dry-run exactly as they would be carried out.
+ *
+ * Binding follows libvirt's order: set driver_override first (so the old
+ * driver cannot grab the device back), unbind the current driver, then ask
+ * the bus to probe; the caller verifies the result, since a probe write
+ * succeeds even when no driver claims the device.
+ */
+/**
+ * Carrying out planned writes in order, recording each one, and stopping at
+ * the first failure with an error that names the step and the file.
+ */
+/**
+ * What bind and unbind report for each device. The CLI prints these as text,
+ * or as one JSON object per line with --json.
+ */
+/**
+ * The error a binder step fails with: which step, why, and the file involved.
+ */
+/**
+ * Putting a device back the way it was after a failed change: release it from
+ * whatever holds it now, restore the old driver_override, and rebind the old
+ * driver (through its `bind` file, or by reprobing if that is refused). The
+ * result is judged by reading the binding back, not by the writes succeeding.
+ */
+/**
+ * Finishing a bind or unbind report after a failed step: roll back if anything
+ * was written, and record the step, the reason and how the rollback went.
+ */
+import { modprobeLoader, type ModuleLoader } from "../platform/modprobe.js";
+import { type Binding, deviceEntry, driverBind, type DriverName, driversProbe, fsWriter, type PciAddress, readBinding, readBindingOrNull, type SysfsPath, SysfsReader, type SysfsWriter } from "../platform/sysfs.js";
+import { describeErrno } from "../files/fs.js";
+
+/** Everything the binder touches. */
+export interface BinderContext {
+  sysfs: SysfsReader;
+  procRoot: string;
+  writer: SysfsWriter;
+  loader: ModuleLoader;
+}
+
+/** Roots and commands, as the CLI options give them. */
+export interface BinderSettings {
+  /** Default `/sys`. */
+  sysfsRoot?: string;
+  /** Default `/proc`. */
+  procRoot?: string;
+  /** The modprobe program, default `modprobe`. */
+  modprobe?: string;
+}
+
+/** A context writing to the real files under the given roots. */
+export function binderContext(settings: BinderSettings = {}): BinderContext {
+  const sysfsRoot = settings.sysfsRoot ?? "/sys";
+  return {
+    sysfs: new SysfsReader(sysfsRoot),
+    procRoot: settings.procRoot ?? "/proc",
+    writer: fsWriter(sysfsRoot),
+    loader: modprobeLoader(settings.modprobe ?? "modprobe"),
+  };
+}
+
+/** What a write is for; also names the step in an error report. */
+export type WriteStep = "set override" | "unbind" | "probe" | "clear override" | "restore override" | "rebind";
+
+/** One sysfs write: `value` into `path`. */
+export interface PlannedWrite {
+  step: WriteStep;
+  path: SysfsPath;
+  value: string;
+}
+
+/** What clears driver_override: the kernel rejects an empty write, a lone newline clears it. */
+export const CLEAR_OVERRIDE = "\n";
+
+/** Writes that bind device `a`, now held by `current` (or nothing), to `target`. */
+export function planBind(a: PciAddress, current: DriverName | null, target: DriverName): PlannedWrite[] {
+  return [
+    { step: "set override", path: deviceEntry(a, "driver_override"), value: target },
+    ...(current === null ? [] : [unbindWrite(a)]),
+    probeWrite(a),
+  ];
+}
+
+/** Writes that release device `a` from `current`, clear its override and, if `reprobe`, let a host driver take it. */
+export function planUnbind(a: PciAddress, current: DriverName | null, reprobe: boolean): PlannedWrite[] {
+  return [
+    ...(current === null ? [] : [unbindWrite(a)]),
+    { step: "clear override", path: deviceEntry(a, "driver_override"), value: CLEAR_OVERRIDE },
+    ...(reprobe ? [probeWrite(a)] : []),
+  ];
+}
+
+/**
+ * Writes that bring device `a` from binding `now` back to binding `before`:
+ * release whatever holds it now, put the old override back, and bind the old
+ * driver through its `bind` file. If that last write fails, reprobing with
+ * the restored override is the fallback (see planReprobe).
+ */
+export function planRestore(a: PciAddress, now: Binding, before: Binding): PlannedWrite[] {
+  const old = before.driver;
+  return [
+    ...(now.driver !== null && now.driver !== before.driver ? [unbindWrite(a)] : []),
+    ...(now.override === before.override
+      ? []
+      : [
+          {
+            step: "restore override" as const,
+            path: deviceEntry(a, "driver_override"),
+            value: before.override ?? CLEAR_OVERRIDE,
+          },
+        ]),
+    ...(old !== null && now.driver !== old ? [{ step: "rebind" as const, path: driverBind(old), value: a }] : []),
+  ];
+}
+
+/** A single probe of device `a`. */
+export function planReprobe(a: PciAddress): PlannedWrite[] {
+  return [probeWrite(a)];
+}
+
+function unbindWrite(a: PciAddress): PlannedWrite {
+  return { step: "unbind", path: deviceEntry(a, "driver/unbind"), value: a };
+}
+
+function probeWrite(a: PciAddress): PlannedWrite {
+  return { step: "probe", path: driversProbe(), value: a };
+}
+
+/** The writes as actions, without doing them (for --dry-run). */
+export function asActions(ctx: BinderContext, writes: PlannedWrite[], rollback = false): Action[] {
+  return writes.map((w) => ({ kind: "write", step: w.step, file: ctx.sysfs.abs(w.path), value: w.value, rollback }));
+}
+
+/** Does `writes` in order, appending each completed one to `done`; throws a StepError at the first failure. */
+export async function applyWrites(
+  ctx: BinderContext,
+  writes: PlannedWrite[],
+  done: Action[],
+  rollback = false,
+): Promise<void> {
+  for (const w of writes) {
+    try {
+      await ctx.writer.write(w.path, w.value);
+    } catch (err) {
+      throw writeError(w.step, ctx.sysfs.abs(w.path), err);
+    }
+    done.push(...asActions(ctx, [w], rollback));
+  }
+}
+
+/** A driver binding as reported: the bound driver and the driver_override, each null when absent. */
+export interface BindingReport {
+  driver: string | null;
+  override: string | null;
+}
+
+/** One thing done (or, with --dry-run, to be done), in order. */
+export type Action =
+  | { kind: "modprobe"; argv: string[] }
+  | { kind: "write"; step: WriteStep; file: string; value: string; rollback: boolean };
+
+/** How a failed change was undone. */
+export type Rollback = "not-needed" | "complete" | "incomplete";
+
+/** Why a device failed. */
+export interface Failure {
+  step: Step;
+  reason: string;
+  /** The file whose write failed, if any. */
+  file: string | null;
+  /** True when modprobe's configuration blacklists the module. */
+  blacklisted: boolean;
+  rollback: Rollback;
+}
+
+/** The end state of one device. */
+export type Outcome = "bound" | "already-bound" | "would-bind" | "unbound" | "would-unbind" | "refused" | "failed";
+
+/** The result of bind or unbind for one device. */
+export interface ChangeReport {
+  command: "bind" | "unbind";
+  device: PciAddress;
+  ok: boolean;
+  outcome: Outcome;
+  /** For bind: the vfio module chosen and the driver it registers; null before it is known, and for unbind. */
+  target: { module: string; driver: string } | null;
+  before: BindingReport | null;
+  /** The binding at the end; null for --dry-run and when it could not be read. */
+  after: BindingReport | null;
+  actions: Action[];
+  warnings: string[];
+  error: Failure | null;
+}
+
+/** A report for `device` that has not got anywhere yet. */
+export function newReport(command: ChangeReport["command"], device: PciAddress): ChangeReport {
+  return {
+    command,
+    device,
+    ok: false,
+    outcome: "failed",
+    target: null,
+    before: null,
+    after: null,
+    actions: [],
+    warnings: [],
+    error: null,
+  };
+}
+
+/** The steps of a bind or unbind, as named in error reports. */
+export type Step = "read" | "choose" | "check" | "load" | WriteStep | "verify";
+
+/**
+ * A failed step. `file` is set when a sysfs write failed; `blacklisted` when
+ * modprobe's configuration blacklists the module.
+ */
+export class StepError extends Error {
+  constructor(
+    readonly step: Step,
+    reason: string,
+    readonly file: string | null = null,
+    readonly blacklisted = false,
+  ) {
+    super(reason);
+    this.name = "StepError";
+  }
+}
+
+/** A StepError for a failed write of `file`, e.g. `permission denied (EACCES) writing /sys/...`. */
+export function writeError(step: WriteStep, file: string, err: unknown): StepError {
+  return new StepError(step, `${describeErrno(err)} writing ${file}`, file);
+}
+
+/** `err` as a StepError, attributing anything unexpected to `step`. */
+export function asStepError(step: Step, err: unknown): StepError {
+  if (err instanceof StepError) return err;
+  return new StepError(step, describeErrno(err));
+}
+
+/** The outcome of a rollback and, when incomplete, what went wrong. */
+export interface RollbackResult {
+  rollback: Rollback;
+  problems: string[];
+}
+
+/** Restores device `a` to binding `before`, recording the writes in `done`. */
+export async function restore(
+  ctx: BinderContext,
+  a: PciAddress,
+  before: Binding,
+  done: Action[],
+): Promise<RollbackResult> {
+  const problems: string[] = [];
+  try {
+    const writes = planRestore(a, await readBinding(ctx.sysfs, a), before);
+    if (writes.length === 0) return { rollback: "not-needed", problems };
+    for (const w of writes) {
+      const failed = await tryWrites(ctx, [w], done, problems);
+      if (failed && w.step === "rebind") await tryWrites(ctx, planReprobe(a), done, problems);
+    }
+    const mismatches = differences(await readBinding(ctx.sysfs, a), before);
+    if (mismatches.length === 0) return { rollback: "complete", problems: [] };
+    return { rollback: "incomplete", problems: [...problems, ...mismatches] };
+  } catch (err) {
+    return { rollback: "incomplete", problems: [...problems, describeErrno(err)] };
+  }
+}
+
+async function tryWrites(
+  ctx: BinderContext,
+  writes: PlannedWrite[],
+  done: Action[],
+  problems: string[],
+): Promise<boolean> {
+  try {
+    await applyWrites(ctx, writes, done, true);
+    return false;
+  } catch (err) {
+    problems.push(describeErrno(err));
+    return true;
+  }
+}
+
+function differences(now: Binding, before: Binding): string[] {
+  const out: string[] = [];
+  if (now.driver !== before.driver)
+    out.push(`device is bound to ${now.driver ?? "no driver"}, not ${before.driver ?? "no driver"}`);
+  if (now.override !== before.override)
+    out.push(`driver_override is ${now.override ?? "unset"}, not ${before.override ?? "unset"}`);
+  return out;
+}
+
+/**
+ * Completes `report` for failure `e`. `restoreTo` is the binding to restore,
+ * or null when nothing was written yet; `dryRun` leaves the end state unread.
+ */
+export async function failReport(
+  ctx: BinderContext,
+  report: ChangeReport,
+  e: StepError,
+  restoreTo: Binding | null,
+  dryRun: boolean,
+): Promise<ChangeReport> {
+  const a: PciAddress = report.device;
+  const undo: RollbackResult =
+    restoreTo === null ? { rollback: "not-needed", problems: [] } : await restore(ctx, a, restoreTo, report.actions);
+  const reason =
+    undo.problems.length === 0 ? e.message : `${e.message}; rollback incomplete: ${undo.problems.join("; ")}`;
+  return {
+    ...report,
+    ok: false,
+    outcome: e.step === "check" ? "refused" : "failed",
+    error: { step: e.step, reason, file: e.file, blacklisted: e.blacklisted, rollback: undo.rollback },
+    after: dryRun ? null : await readBindingOrNull(ctx.sysfs, a),
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * `modalias hooks install|uninstall`: put in place (or remove) the kernel
+ * hooks and units that rebuild the index when a kernel is installed or depmod
+ * runs, and, where driverctl is not installed, the udev rule and unit that
+ * apply persisted vfio choices at boot. Everything under --root (default /).
+ */
+/**
+ * Text for `hooks install` and `hooks uninstall`: one line per file, and for
+ * --dry-run the full text each file would get, indented.
+ */
+/**
+ * The system integration's CLI commands: `hooks` (install, uninstall) and
+ * `list-persisted`. (`--persist` for bind and unbind lives with those.)
+ */
+import type { Command } from "commander";
+import { type HookChange, type HookFile, installHooks, uninstallHooks } from "../system/hooks.js";
+import { DEFAULT_ROOT } from "../system/persisted.js";
+import { outputOf } from "./output.js";
+import { registerListPersistedCommand } from "./persisted.js";
+
+const EXAMPLE = `
+Files (the boot units only where driverctl is not installed):
+  /usr/lib/kernel/install.d/55-modalias.install   kernel-install: compile on add, delete the index on remove
+  /etc/kernel/postinst.d/modalias                 Debian: compile after a kernel package is installed
+  /etc/kernel/postrm.d/modalias                   Debian: delete the index after one is removed
+  /usr/lib/systemd/system/modalias-index.path     compile when depmod rewrites the running kernel's
+  /usr/lib/systemd/system/modalias-index.service    modules.alias (enabled by a link in
+                                                   /etc/systemd/system/paths.target.wants)
+  /usr/lib/udev/rules.d/89-modalias.rules         boot: bind the devices persisted in /etc/driverctl.d
+  /usr/lib/systemd/system/modalias-bind@.service
+The hooks run \`modalias\` from PATH; MODALIAS_BASEDIR in their environment is
+passed as -b. Run \`systemctl daemon-reload\` afterwards to load the units now.
+
+Examples:
+  $ sudo modalias hooks install
+  installed /usr/lib/kernel/install.d/55-modalias.install (mode 0755)
+  ...
+  $ modalias hooks install --dry-run --root /tmp/image
+  $ sudo modalias hooks uninstall`;
+
+interface HooksOptions {
+  dryRun?: boolean;
+  root: string;
+}
+
+/** Adds the `hooks` command with its `install` and `uninstall` subcommands. */
+export function registerHooksCommand(program: Command): void {
+  const hooks = program
+    .command("hooks")
+    .description("install or remove the kernel hooks and boot units")
+    .addHelpText("after", EXAMPLE);
+  options(hooks.command("install").description("put the hooks in place (scripts 0755, units and rules 0644)"))
+    .addHelpText("after", "\nExample:\n  $ sudo modalias hooks install\n  $ modalias hooks install --dry-run --root /tmp/image")
+    .action(async (opts: HooksOptions, command: Command) => {
+      const output = outputOf(command);
+      const result = await installHooks(opts.root, opts.dryRun === true);
+      for (const c of result.changes) for (const line of changeLines(c)) output.line(line);
+      if (result.driverctl !== null) {
+        output.line(`boot units left to driverctl (${result.driverctl}), which applies /etc/driverctl.d itself`);
+      }
+    });
+  options(hooks.command("uninstall").description("remove the files hooks install put in place"))
+    .addHelpText("after", "\nExample:\n  $ sudo modalias hooks uninstall\n  removed /usr/lib/kernel/install.d/55-modalias.install\n  ...")
+    .action(async (opts: HooksOptions, command: Command) => {
+      const output = outputOf(command);
+      for (const c of await uninstallHooks(opts.root, opts.dryRun === true)) {
+        if (c.action === "left-foreign") output.warning(c.file, "not installed by modalias; left in place");
+        for (const line of changeLines(c)) output.line(line);
+      }
+    });
+}
+
+function options(cmd: Command): Command {
+  return cmd
+    .option("--dry-run", "print what would be written or removed, and change nothing")
+    .option("--root <dir>", "the root directory to work under", DEFAULT_ROOT);
+}
+
+/** The stdout lines for one change (a file left in place is a warning instead). */
+export function changeLines(c: HookChange): string[] {
+  switch (c.action) {
+    case "installed":
+      return [`installed ${c.file} ${what(c.entry)}`];
+    case "would-install":
+      return [`would install ${c.file} ${what(c.entry)}${c.entry.kind === "file" ? ":" : ""}`, ...contentLines(c.entry)];
+    case "removed":
+      return [`removed ${c.file}`];
+    case "would-remove":
+      return [`would remove ${c.file}`];
+    case "left-foreign":
+      return [];
+  }
+}
+
+function what(entry: HookFile): string {
+  return entry.kind === "file" ? `(mode ${entry.mode.toString(8).padStart(4, "0")})` : `-> ${entry.target}`;
+}
+
+function contentLines(entry: HookFile): string[] {
+  if (entry.kind === "link") return [];
+  return entry.content
+    .trimEnd()
+    .split("\n")
+    .map((line) => `  ${line}`.trimEnd());
+}
+
+/** Adds the system commands to `program`. */
+export function registerSystemCommands(program: Command): void {
+  registerHooksCommand(program);
+  registerListPersistedCommand(program);
+}

@@ -1,0 +1,106 @@
+/**
+ * Reading the files an index is compiled from (the I/O edge of compiling):
+ * a modules.alias and, optionally, the kernel's modules.builtin.modinfo.
+ */
+/**
+ * Where the running (or a named) kernel keeps its module files, found as
+ * modprobe finds them: `BASEDIR/lib/modules/VERSION`, then
+ * `BASEDIR/usr/lib/modules/VERSION`; VERSION defaults to `uname -r`.
+ * The compiled index lives beside modules.alias as `modules.alias.index`;
+ * the built-in drivers' aliases come from `modules.builtin.modinfo` there,
+ * when the kernel has one.
+ */
+import { access, readFile, stat } from "node:fs/promises";
+import { compileAliasText, compileBuiltinText, type Compiled, type IndexContents } from "../index/build.js";
+import { fileError, FileError } from "./fs.js";
+import { release } from "node:os";
+import { join } from "node:path";
+
+/** The file's bytes and the metadata an index records. */
+export interface AliasFile {
+  path: string;
+  bytes: Buffer;
+  size: number;
+  mtimeMs: number;
+}
+
+export async function readAliasFile(path: string): Promise<AliasFile> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new FileError(path, "is a directory");
+    const bytes = await readFile(path);
+    return { path, bytes, size: bytes.length, mtimeMs: Math.trunc(info.mtimeMs) };
+  } catch (error) {
+    if (error instanceof FileError) throw error;
+    throw fileError(path, error);
+  }
+}
+
+/** Read and compile an alias file, recording its mtime unless told not to. */
+export async function compileAliasFile(path: string, options: { recordMtime?: boolean } = {}): Promise<Compiled> {
+  const file = await readAliasFile(path);
+  return compileAliasText(file.bytes, { mtimeMs: options.recordMtime === false ? null : file.mtimeMs });
+}
+
+/** The files an index is compiled from. */
+export interface IndexSources {
+  aliasFile: string;
+  /** The kernel's modules.builtin.modinfo, or null for none. */
+  builtinFile: string | null;
+}
+
+/** Both parts compiled, with each file's own report (path, lines, problems). */
+export interface CompiledSources {
+  contents: IndexContents;
+  reports: { path: string; compiled: Compiled }[];
+}
+
+/** Read and compile the files of an index, recording their mtimes unless told not to. */
+export async function compileSources(sources: IndexSources, options: { recordMtime?: boolean } = {}): Promise<CompiledSources> {
+  const aliases = await compileAliasFile(sources.aliasFile, options);
+  const reports = [{ path: sources.aliasFile, compiled: aliases }];
+  if (sources.builtinFile === null) return { contents: { aliases: aliases.index, builtin: null }, reports };
+  const file = await readAliasFile(sources.builtinFile);
+  const builtin = compileBuiltinText(file.bytes, { mtimeMs: options.recordMtime === false ? null : file.mtimeMs });
+  reports.push({ path: sources.builtinFile, compiled: builtin });
+  return { contents: { aliases: aliases.index, builtin: builtin.index }, reports };
+}
+
+export const ALIAS_FILE = "modules.alias";
+export const BUILTIN_FILE = "modules.builtin.modinfo";
+export const INDEX_SUFFIX = ".index";
+
+export interface KernelFiles {
+  version: string;
+  aliasFile: string;
+  /** The kernel's modules.builtin.modinfo, or null when it has none. */
+  builtinFile: string | null;
+  indexFile: string;
+}
+
+/** The index file that belongs to an alias file. */
+export function indexPathFor(aliasFile: string): string {
+  return aliasFile + INDEX_SUFFIX;
+}
+
+/** The kernel's modules.alias and index paths; FileError when no alias file exists. */
+export async function findKernelFiles(options: { basedir?: string; version?: string }): Promise<KernelFiles> {
+  const version = options.version ?? release();
+  const base = options.basedir ?? "/";
+  const dirs = [join(base, "lib/modules", version), join(base, "usr/lib/modules", version)];
+  for (const dir of dirs) {
+    const aliasFile = join(dir, ALIAS_FILE);
+    if (await exists(aliasFile)) {
+      const builtinFile = join(dir, BUILTIN_FILE);
+      return { version, aliasFile, builtinFile: (await exists(builtinFile)) ? builtinFile : null, indexFile: indexPathFor(aliasFile) };
+    }
+  }
+  throw new FileError(dirs.map((d) => join(d, ALIAS_FILE)).join(" or "), `no ${ALIAS_FILE} for kernel ${version}`);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}

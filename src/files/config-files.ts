@@ -1,0 +1,195 @@
+/**
+ * Reading the modprobe configuration from disk (the I/O edge of
+ * src/config/): list the configured paths, read the files in kmod's order,
+ * and read the kernel command line's `modprobe.blacklist=`.
+ *
+ * As kmod does, nothing here stops the reading: a path that does not exist is
+ * skipped, and a directory or file that cannot be read becomes a problem
+ * naming it while the rest is read. A missing or unreadable command line
+ * simply adds no blacklist.
+ */
+/**
+ * Which configuration files kmod 30 reads, and in what order
+ * (`conf_files_list` and `conf_files_insert_sorted`).
+ *
+ * The configured paths are listed in turn. A directory contributes its
+ * entries whose names do not start with `.` and end in `.conf` or `.alias`;
+ * an entry that is itself a directory (or a link to one) is skipped with a
+ * problem, as kmod logs it. A path that is not a directory is one file, kept
+ * whatever its name. A path that does not exist is skipped silently.
+ *
+ * All files go into one list sorted by base name, byte by byte (strcmp), and
+ * a base name already in the list hides any later file of the same name: the
+ * first path that has `x.conf` wins, and a single file hides a later
+ * directory's entry of the same name. Only the listing is decided here; the
+ * caller reads the files.
+ */
+import { constants, type Dirent } from "node:fs";
+import { open, readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { type ConfigFile, type ConfigProblem, mergeConfig, type ModprobeConfig, parseKernelCmdline, parseModprobeConfig } from "../parse/modprobe-config.js";
+import { fileError } from "./fs.js";
+
+/**
+ * The configuration directories, in the order they are listed. kmod 30 reads
+ * all but `/usr/lib/modprobe.d`, which later kmod versions read too; where
+ * `/lib` links to `/usr/lib` the two are one directory.
+ */
+export const DEFAULT_CONFIG_PATHS = [
+  "/etc/modprobe.d",
+  "/run/modprobe.d",
+  "/usr/local/lib/modprobe.d",
+  "/usr/lib/modprobe.d",
+  "/lib/modprobe.d",
+];
+
+export interface ReadConfigOptions {
+  /** Directories or files to read instead of the defaults, as with `modprobe -C`; used as given. */
+  paths?: string[];
+  /** The root the default paths are under (default `/`). */
+  root?: string;
+  /** The procfs root whose `cmdline` is read (default `/proc`); null leaves the command line out. */
+  procRoot?: string | null;
+}
+
+export async function readModprobeConfig(options: ReadConfigOptions = {}): Promise<ModprobeConfig> {
+  const root = options.root ?? "/";
+  const paths = options.paths ?? DEFAULT_CONFIG_PATHS.map((path) => join(root, path));
+  const listing = orderConfigFiles(await Promise.all(paths.map(examinePath)));
+  const files = await Promise.all(listing.files.map(readConfigFile));
+  const procRoot = options.procRoot === undefined ? "/proc" : options.procRoot;
+  const kernelBlacklist = procRoot === null ? [] : parseKernelCmdline(await readCmdline(procRoot));
+  return mergeConfig({ listingProblems: listing.problems, files, kernelBlacklist });
+}
+
+/** What a configured path is: a directory with its entries, one file, or nothing. */
+async function examinePath(path: string): Promise<ConfigPath> {
+  const isDirectory = await directoryOrNot(path);
+  if (isDirectory === null) return { kind: "absent", path };
+  if (!isDirectory) return { kind: "file", path };
+  let dirents: Dirent[];
+  try {
+    dirents = await readdir(path, { withFileTypes: true });
+  } catch (error) {
+    return { kind: "unlistable", path, reason: fileError(path, error).reason };
+  }
+  const entries = await Promise.all(
+    dirents.map(
+      async (dirent): Promise<DirectoryEntry> => ({
+        name: dirent.name,
+        // A dangling link is not a directory: kmod keeps it, and it hides later files of its name.
+        isDirectory: dirent.isSymbolicLink() ? (await directoryOrNot(join(path, dirent.name))) === true : dirent.isDirectory(),
+      }),
+    ),
+  );
+  return { kind: "directory", path, entries };
+}
+
+/** Whether `path` (links followed) is a directory, or null when it cannot be stat'ed. */
+async function directoryOrNot(path: string): Promise<boolean | null> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One file's records, or a file-level problem when it cannot be read. The
+ * file is opened non-blocking so that a FIFO without a writer reads as empty
+ * instead of waiting forever.
+ */
+async function readConfigFile(file: string): Promise<ConfigFile> {
+  let text: string;
+  try {
+    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      text = await handle.readFile("latin1");
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const problem = { file, line: null, reason: fileError(file, error).reason };
+    return { file, aliases: [], blacklists: [], installs: [], problems: [problem] };
+  }
+  return parseModprobeConfig(text, file);
+}
+
+/** The kernel command line, or an empty one when it cannot be read. */
+async function readCmdline(procRoot: string): Promise<string> {
+  const path = join(procRoot, "cmdline");
+  try {
+    return await readFile(path, "latin1");
+  } catch {
+    return "";
+  }
+}
+
+/** A directory entry as listed, with whether it is (or links to) a directory. */
+export interface DirectoryEntry {
+  name: string;
+  isDirectory: boolean;
+}
+
+/** One configured path, as the file system showed it. */
+export type ConfigPath =
+  | { kind: "directory"; path: string; entries: DirectoryEntry[] }
+  | { kind: "file"; path: string }
+  | { kind: "absent"; path: string }
+  /** A directory that could not be listed: kmod logs it and goes on. */
+  | { kind: "unlistable"; path: string; reason: string };
+
+export interface ConfigListing {
+  /** The files to read, in kmod's order. */
+  files: string[];
+  /** Subdirectories and unlistable directories, in the order kmod logs them. */
+  problems: ConfigProblem[];
+}
+
+export function orderConfigFiles(paths: ConfigPath[]): ConfigListing {
+  const byName = new Map<string, string>();
+  const problems: ConfigProblem[] = [];
+  const add = (name: string, file: string): void => {
+    if (!byName.has(name)) byName.set(name, file);
+  };
+  for (const path of paths) {
+    switch (path.kind) {
+      case "file":
+        add(baseName(path.path), path.path);
+        break;
+      case "directory":
+        for (const entry of path.entries) {
+          if (!isConfigName(entry.name)) continue;
+          const file = `${path.path}/${entry.name}`;
+          if (entry.isDirectory) {
+            problems.push({ file, line: null, reason: "Directories inside directories are not supported" });
+          } else {
+            add(entry.name, file);
+          }
+        }
+        break;
+      case "unlistable":
+        problems.push({ file: path.path, line: null, reason: path.reason });
+        break;
+      case "absent":
+        break;
+    }
+  }
+  const names = [...byName.keys()].sort(compareBytes);
+  return { files: names.map((name) => byName.get(name)!), problems };
+}
+
+/** Whether kmod considers a directory entry of this name a configuration file. */
+function isConfigName(name: string): boolean {
+  if (name.startsWith(".") || name.length < 6) return false;
+  return name.endsWith(".conf") || name.endsWith(".alias");
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/** strcmp order: by the names' bytes (UTF-8), not by UTF-16 code units. */
+function compareBytes(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}

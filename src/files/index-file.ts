@@ -1,0 +1,112 @@
+/**
+ * Reading and writing index files (the I/O edge of the index format).
+ *
+ * Writes are atomic (atomic-file.ts): a crash or a concurrent compile never
+ * leaves a half-written index.
+ */
+/**
+ * An index that belongs to its source files, used only when it is intact
+ * and was compiled from those files as they are now.
+ *
+ * Fresh means: the recorded modules.alias is the alias file as it is now,
+ * and the recorded built-in part matches the built-in file: both absent, or
+ * both present and the same. A file is the same when it has the same size
+ * and either the recorded mtime equals the file's (when one was recorded)
+ * or the SHA-256 of its bytes equals the recorded one. Otherwise the index
+ * is stale and the caller should use the text.
+ */
+import { readFile, stat } from "node:fs/promises";
+import type { IndexContents, SourceInfo } from "../index/build.js";
+import { decodeHeader, decodeIndex, encodeIndex, IndexFormatError, type IndexHeader } from "../index/format.js";
+import { errnoOf, fileError, FileError, writeFileAtomic } from "./fs.js";
+import { createHash } from "node:crypto";
+import type { IndexSources } from "./alias-files.js";
+
+/** Load an index file; FileError for I/O problems and for a bad index. */
+export async function loadIndexFile(path: string): Promise<IndexContents> {
+  const bytes = await readBytes(path);
+  try {
+    return decodeIndex(bytes);
+  } catch (error) {
+    if (error instanceof IndexFormatError) throw new FileError(path, error.message);
+    throw error;
+  }
+}
+
+/** Only the header of an index file. */
+export async function readIndexHeader(path: string): Promise<IndexHeader> {
+  const bytes = await readBytes(path);
+  try {
+    return decodeHeader(bytes);
+  } catch (error) {
+    if (error instanceof IndexFormatError) throw new FileError(path, error.message);
+    throw error;
+  }
+}
+
+/** Write an index atomically (see atomic-file.ts), mode 0644; returns the number of bytes written. */
+export async function saveIndexFile(path: string, contents: IndexContents): Promise<number> {
+  const bytes = encodeIndex(contents);
+  try {
+    await writeFileAtomic(path, bytes, 0o644, { parents: false });
+  } catch (error) {
+    throw fileError(path, error);
+  }
+  return bytes.length;
+}
+
+async function readBytes(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw fileError(path, error);
+  }
+}
+
+/** The index, or why it cannot be used: absent, unreadable or not a valid index, or stale. */
+export type PairedIndex =
+  | { ok: true; contents: IndexContents }
+  | { ok: false; kind: "missing" | "bad" | "stale"; problem: string };
+
+/** Load `indexFile` if it is valid and fresh for `sources`; FileError only for the source files. */
+export async function loadPairedIndex(indexFile: string, sources: IndexSources): Promise<PairedIndex> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(indexFile);
+  } catch (error) {
+    const kind = errnoOf(error) === "ENOENT" ? "missing" : "bad";
+    return { ok: false, kind, problem: fileError(indexFile, error).message };
+  }
+  try {
+    const stale = await staleness(decodeHeader(bytes), sources);
+    if (stale !== null) return { ok: false, kind: "stale", problem: `${indexFile} is stale (${stale})` };
+    return { ok: true, contents: decodeIndex(bytes) };
+  } catch (error) {
+    if (!(error instanceof IndexFormatError)) throw error;
+    return { ok: false, kind: "bad", problem: new FileError(indexFile, error.message).message };
+  }
+}
+
+/** Why the index no longer describes its sources, or null when it does. */
+async function staleness(header: IndexHeader, sources: IndexSources): Promise<string | null> {
+  if (!(await isFresh(header.source, sources.aliasFile))) return `${sources.aliasFile} changed since it was compiled`;
+  if (header.builtin === null) {
+    return sources.builtinFile === null ? null : `compiled without ${sources.builtinFile}`;
+  }
+  if (sources.builtinFile === null) return "it holds built-in aliases, and no modules.builtin.modinfo goes with it now";
+  if (!(await isFresh(header.builtin.source, sources.builtinFile))) return `${sources.builtinFile} changed since it was compiled`;
+  return null;
+}
+
+/** True when `source` describes the file as it is now. */
+export async function isFresh(source: SourceInfo, file: string): Promise<boolean> {
+  try {
+    const info = await stat(file);
+    if (info.size !== source.size) return false;
+    if (source.mtimeMs !== null && source.mtimeMs === Math.trunc(info.mtimeMs)) return true;
+    const bytes = await readFile(file);
+    return createHash("sha256").update(bytes).digest("hex") === source.sha256;
+  } catch (error) {
+    throw fileError(file, error);
+  }
+}

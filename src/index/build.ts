@@ -1,0 +1,200 @@
+/**
+ * Compile parsed alias lines into an {@link AliasIndex}: the entry table,
+ * one field trie per schema prefix for field-aligned patterns, and the
+ * general structure for everything else. Every valid line lands in exactly
+ * one of the two, so every line is served.
+ */
+/**
+ * The entry table: one row per valid alias line, in file order (the row
+ * number is the entry id), stored as columns.
+ *
+ * Specificity, the order in which matches compete:
+ *   1. fewer `*` wins (the rule the kernel's vfio_pci alias commit asks for);
+ *   2. then more literal characters;
+ *   3. then the earlier line.
+ * Two entries of different modules equal on 1 and 2 make an answer ambiguous.
+ */
+/**
+ * From file contents to an index in one call: parse, then compile; for
+ * modules.alias and for modules.builtin.modinfo.
+ * Pure: the caller supplies the bytes and the file's metadata.
+ */
+import { type AliasLine, type AliasProblem, parseAliases, parseBuiltinModinfo, type ParsedAliases } from "../parse/aliases.js";
+import { analyzePattern } from "../kmod/fnmatch.js";
+import { buildGeneral, type GeneralIndex, type GeneralPattern } from "./general.js";
+import { type FlatTrie, TrieBuilder } from "./field-trie.js";
+import { ANY, parseFieldPattern, type Schema, schemaFor, SCHEMAS } from "./schema.js";
+import { createHash } from "node:crypto";
+
+/** Where an index came from. */
+export interface SourceInfo {
+  /** Size of the alias file in bytes. */
+  size: number;
+  /** Modification time in ms since the epoch, or null when not recorded. */
+  mtimeMs: number | null;
+  /** SHA-256 of the alias file, hex. */
+  sha256: string;
+}
+
+/** One field trie: the field-aligned patterns that start with `prefix`. */
+export interface FieldTrie {
+  schema: Schema;
+  prefix: string;
+  trie: FlatTrie;
+}
+
+export interface AliasIndex {
+  source: SourceInfo;
+  /** Module names; a module's id is the rank of its first alias line. */
+  modules: string[];
+  entries: EntryTable;
+  /** Whether each entry's pattern ends in an extra `*` (field entries only). */
+  trailingStar: Uint8Array;
+  tries: FieldTrie[];
+  general: GeneralIndex;
+}
+
+/**
+ * What an index file holds: the aliases of modules.alias and, when the
+ * kernel has any, those of its built-in drivers (modules.builtin.modinfo),
+ * each compiled on its own; kmod consults them in that order.
+ */
+export interface IndexContents {
+  aliases: AliasIndex;
+  builtin: AliasIndex | null;
+}
+
+export function compileIndex(aliases: readonly AliasLine[], source: SourceInfo): AliasIndex {
+  const count = aliases.length;
+  const entries: EntryTable = {
+    line: new Uint32Array(count),
+    module: new Uint32Array(count),
+    stars: new Uint32Array(count),
+    literals: new Uint32Array(count),
+  };
+  const trailingStar = new Uint8Array(count);
+  const moduleIds = new Map<string, number>();
+  const modules: string[] = [];
+  const builders = new Map<string, { schema: Schema; builder: TrieBuilder }>();
+  const general: GeneralPattern[] = [];
+
+  aliases.forEach((alias, id) => {
+    let moduleId = moduleIds.get(alias.module);
+    if (moduleId === undefined) {
+      moduleId = modules.length;
+      moduleIds.set(alias.module, moduleId);
+      modules.push(alias.module);
+    }
+    entries.line[id] = alias.line;
+    entries.module[id] = moduleId;
+
+    const found = alias.pattern === alias.normalized ? schemaFor(alias.normalized) : null;
+    const fields = found && parseFieldPattern(found.schema, found.prefix, alias.normalized);
+    if (found && fields) {
+      const stars = fields.values.filter((v) => v === ANY).length + (fields.trailingStar ? 1 : 0);
+      entries.stars[id] = stars;
+      entries.literals[id] = alias.normalized.length - stars;
+      trailingStar[id] = fields.trailingStar ? 1 : 0;
+      let slot = builders.get(found.prefix);
+      if (slot === undefined) {
+        slot = { schema: found.schema, builder: new TrieBuilder(found.schema.fields.length) };
+        builders.set(found.prefix, slot);
+      }
+      slot.builder.add(fields.values, id);
+      return;
+    }
+    const facts = analyzePattern(alias.normalized);
+    entries.stars[id] = facts.stars;
+    entries.literals[id] = facts.literals;
+    general.push({ id, pattern: alias.pattern, facts });
+  });
+
+  const tries: FieldTrie[] = [];
+  for (const schema of SCHEMAS) {
+    for (const prefix of schema.prefixes) {
+      const slot = builders.get(prefix);
+      if (slot) tries.push({ schema, prefix, trie: slot.builder.finish(entries) });
+    }
+  }
+  entries.stars = narrow(entries.stars);
+  entries.literals = narrow(entries.literals);
+  return { source, modules, entries, trailingStar, tries, general: buildGeneral(general) };
+}
+
+/** A column of small unsigned numbers, as narrow as its values allow. */
+export type UintArray = Uint8Array | Uint16Array | Uint32Array;
+
+/** The narrowest unsigned column that holds `values`. */
+export function narrow(values: ArrayLike<number>): UintArray {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) max = Math.max(max, values[i] as number);
+  if (max < 0x100) return Uint8Array.from(values);
+  if (max < 0x10000) return Uint16Array.from(values);
+  return Uint32Array.from(values);
+}
+
+export interface EntryTable {
+  /** 1-based source line of each entry. */
+  line: Uint32Array;
+  /** Module id of each entry; ids follow the modules' first appearance. */
+  module: Uint32Array;
+  /** Number of `*` in the pattern. */
+  stars: UintArray;
+  /** Number of characters the pattern matches literally. */
+  literals: UintArray;
+}
+
+/** Negative when entry a is more specific than entry b. */
+export function compareRank(entries: EntryTable, a: number, b: number): number {
+  return (
+    (entries.stars[a] as number) - (entries.stars[b] as number) ||
+    (entries.literals[b] as number) - (entries.literals[a] as number) ||
+    (entries.line[a] as number) - (entries.line[b] as number)
+  );
+}
+
+/** True when entries a and b have the same stars and literals. */
+export function sameScore(entries: EntryTable, a: number, b: number): boolean {
+  return entries.stars[a] === entries.stars[b] && entries.literals[a] === entries.literals[b];
+}
+
+export interface CompileOptions {
+  /** The source file's modification time to record (ms since epoch), or null for none. */
+  mtimeMs?: number | null;
+}
+
+export interface Compiled {
+  index: AliasIndex;
+  /** Lines left out, with the reason; empty for a clean file. */
+  problems: AliasProblem[];
+  /** Number of lines in the source. */
+  lines: number;
+}
+
+/**
+ * Compile modules.alias contents. A string is taken as UTF-8 text, bytes as
+ * they are; either way each byte is one char to the parser, so non-ASCII
+ * bytes are reported, not decoded.
+ */
+export function compileAliasText(contents: string | Uint8Array, options: CompileOptions = {}): Compiled {
+  return compileWith(parseAliases, contents, options);
+}
+
+/**
+ * Compile modules.builtin.modinfo contents (the built-in drivers' aliases);
+ * `lines` and each problem's line count its NUL-separated records.
+ */
+export function compileBuiltinText(contents: string | Uint8Array, options: CompileOptions = {}): Compiled {
+  return compileWith(parseBuiltinModinfo, contents, options);
+}
+
+function compileWith(parse: (text: string) => ParsedAliases, contents: string | Uint8Array, options: CompileOptions): Compiled {
+  const bytes = typeof contents === "string" ? Buffer.from(contents, "utf8") : Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength);
+  const parsed = parse(bytes.toString("latin1"));
+  const index = compileIndex(parsed.aliases, {
+    size: bytes.length,
+    mtimeMs: options.mtimeMs ?? null,
+    sha256: createHash("sha256").update(bytes).digest("hex"),
+  });
+  return { index, problems: parsed.problems, lines: parsed.lines };
+}

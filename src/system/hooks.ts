@@ -1,0 +1,336 @@
+/**
+ * Installing and uninstalling the hooks under a root directory.
+ *
+ * Install checks every target first and refuses, naming the file, if one is
+ * someone else's; then writes each file atomically with its mode (and each
+ * link). Uninstall removes the files and links that are ours (see
+ * hook-ownership.ts), and only those; directories stay.
+ * With `dryRun` both only report what they would do.
+ */
+/**
+ * The files `modalias hooks install` puts in place, with their modes: the
+ * kernel hooks (0755) and the units that rebuild the index after depmod
+ * (0644, and the link that enables them) always; the boot units (0644)
+ * unless driverctl is installed, whose own rule and unit then apply the
+ * persisted choices.
+ */
+/**
+ * Whose a file in the way is: absent, ours, or someone else's. A file is ours
+ * when it carries the marker; a link is ours when it points where ours
+ * points. Ours may be overwritten and removed; others never are.
+ */
+/**
+ * The line that marks a file as put in place by `modalias hooks install`.
+ * Uninstall removes only files that carry it, and install overwrites only
+ * those, so a file of the same name that someone else owns is never touched.
+ */
+/**
+ * The hook scripts that keep the compiled index in step with the installed
+ * kernels, as shell text:
+ *
+ * - a kernel-install plugin (systemd's kernel-install runs
+ *   `/usr/lib/kernel/install.d/*.install` in lexical order with
+ *   `add KERNEL_VERSION ENTRY_DIR KERNEL_IMAGE [INITRD...]` or
+ *   `remove KERNEL_VERSION ENTRY_DIR`); ours is numbered 55, after
+ *   50-depmod.install has written modules.alias;
+ * - Debian kernel hooks (the kernel package's postinst and postrm run
+ *   `/etc/kernel/postinst.d/*` and `/etc/kernel/postrm.d/*` with run-parts,
+ *   after depmod, with `VERSION [IMAGE]`; they may run under debconf, so all
+ *   output goes to stderr).
+ *
+ * On add: `modalias compile -b BASEDIR -S VERSION`; on remove: delete
+ * modules.alias.index under lib/modules and usr/lib/modules. BASEDIR is
+ * `$MODALIAS_BASEDIR`, default `/`. `modalias` is found on PATH. A failure
+ * is reported on stderr and never fails the kernel's installation (exit 0;
+ * never 77, which would stop kernel-install): a missing or stale index only
+ * makes lookups fall back to modules.alias.
+ */
+/**
+ * The units that rebuild the running kernel's index whenever depmod rewrites
+ * its modules.alias outside a kernel installation (a DKMS build, a manual
+ * `depmod -a`), as text: a path unit watching the file (under
+ * /usr/lib/modules and /lib/modules; `%v` is the running kernel's release),
+ * the oneshot service it starts (`modalias compile`, `modalias` from
+ * systemd's PATH), and the link that enables the path unit, as
+ * `systemctl enable` would, relative so that it resolves under any root.
+ */
+/**
+ * The boot-time units that apply persisted vfio choices where driverctl is not
+ * installed, as text: a udev rule and a systemd template unit doing for
+ * modalias what driverctl's rule and `driverctl@.service` do for driverctl.
+ *
+ * When a PCI device appears and `/etc/driverctl.d/pci-<address>` exists, the
+ * rule asks systemd for `modalias-bind@<address>.service`, which runs
+ * `modalias bind --force <address>`: the vfio driver is chosen again from the
+ * booted kernel's aliases (a device whose alias no longer matches a vfio
+ * driver is refused), and `--force` because a host driver has usually claimed
+ * the device by then. `modalias` is found on systemd's PATH.
+ */
+import { errnoOf, fileError, FileError, removeFile, writeFileAtomic, writeLinkAtomic } from "../files/fs.js";
+import { driverctlUnit, OVERRIDE_DIR, rooted } from "./persisted.js";
+import { lstat, readFile, readlink } from "node:fs/promises";
+
+/** One file installed, removed or left, with its path under the root. */
+export interface HookChange {
+  action: "installed" | "would-install" | "removed" | "would-remove" | "left-foreign";
+  file: string;
+  entry: HookFile;
+}
+
+/** What install did, and driverctl's unit when it was found (and the boot units left out). */
+export interface InstallResult {
+  changes: HookChange[];
+  driverctl: string | null;
+}
+
+/** Installs the hooks under `root` (see the file comment). */
+export async function installHooks(root: string, dryRun: boolean): Promise<InstallResult> {
+  const driverctl = await driverctlUnit(root);
+  const files = [...kernelHookFiles(), ...(driverctl === null ? bootUnitFiles() : [])];
+  for (const f of files) {
+    const path = rooted(root, f.path);
+    if ((await ownership(path, f)) === "foreign") {
+      throw new FileError(path, "exists and was not installed by modalias; move it away first");
+    }
+  }
+  const changes: HookChange[] = [];
+  for (const f of files) {
+    const file = rooted(root, f.path);
+    if (!dryRun) {
+      await atFile(file, f.kind === "file" ? writeFileAtomic(file, f.content, f.mode) : writeLinkAtomic(file, f.target));
+    }
+    changes.push(change(dryRun ? "would-install" : "installed", file, f));
+  }
+  return { changes, driverctl };
+}
+
+/** Removes the hooks install put under `root` (see the file comment). */
+export async function uninstallHooks(root: string, dryRun: boolean): Promise<HookChange[]> {
+  const changes: HookChange[] = [];
+  for (const f of allHookFiles()) {
+    const file = rooted(root, f.path);
+    const owner = await ownership(file, f);
+    if (owner === "absent") continue;
+    if (owner === "foreign") {
+      changes.push(change("left-foreign", file, f));
+      continue;
+    }
+    if (!dryRun) await atFile(file, removeFile(file));
+    changes.push(change(dryRun ? "would-remove" : "removed", file, f));
+  }
+  return changes;
+}
+
+/** `op`'s result, or a FileError naming `file` when it fails. */
+async function atFile<T>(file: string, op: Promise<T>): Promise<T> {
+  try {
+    return await op;
+  } catch (error) {
+    throw fileError(file, error);
+  }
+}
+
+function change(action: HookChange["action"], file: string, f: HookFile): HookChange {
+  return { action, file, entry: f };
+}
+
+/** One file (or symbolic link) to install, named by its path on the target system. */
+export type HookFile =
+  | { kind: "file"; path: string; mode: number; content: string }
+  | { kind: "link"; path: string; target: string };
+
+/** The hook scripts and units that rebuild the index when a kernel is installed or removed, or depmod runs. */
+export function kernelHookFiles(): HookFile[] {
+  return [
+    { kind: "file", path: KERNEL_INSTALL_PLUGIN, mode: 0o755, content: kernelInstallPlugin() },
+    { kind: "file", path: DEBIAN_POSTINST_HOOK, mode: 0o755, content: debianPostinstHook() },
+    { kind: "file", path: DEBIAN_POSTRM_HOOK, mode: 0o755, content: debianPostrmHook() },
+    { kind: "file", path: INDEX_SERVICE, mode: 0o644, content: indexService() },
+    { kind: "file", path: INDEX_PATH_UNIT, mode: 0o644, content: indexPathUnit() },
+    { kind: "link", path: INDEX_PATH_LINK, target: INDEX_PATH_LINK_TARGET },
+  ];
+}
+
+/** The udev rule and unit that apply persisted choices at boot. */
+export function bootUnitFiles(): HookFile[] {
+  return [
+    { kind: "file", path: UDEV_RULE, mode: 0o644, content: udevRule() },
+    { kind: "file", path: BIND_UNIT, mode: 0o644, content: bindUnit() },
+  ];
+}
+
+/** Every file install may put in place (what uninstall looks for). */
+export function allHookFiles(): HookFile[] {
+  return [...kernelHookFiles(), ...bootUnitFiles()];
+}
+
+/** The owner of the file at `path`. */
+export type Ownership = "absent" | "ours" | "foreign";
+
+/** Looks at `path` (where `entry` goes) to tell; a FileError naming the file when it cannot be read. */
+export async function ownership(path: string, entry: HookFile): Promise<Ownership> {
+  try {
+    const info = await lstat(path);
+    if (entry.kind === "link") return info.isSymbolicLink() && (await readlink(path)) === entry.target ? "ours" : "foreign";
+    return info.isFile() && hasMarker(await readFile(path, "utf8")) ? "ours" : "foreign";
+  } catch (error) {
+    if (errnoOf(error) === "ENOENT") return "absent";
+    throw fileError(path, error);
+  }
+}
+
+/** The marker, as a comment line for shell scripts, udev rules and unit files alike. */
+export const MARKER = "# Installed by `modalias hooks install`; `modalias hooks uninstall` removes it.";
+
+/** True when `text` is one of our files. */
+export function hasMarker(text: string): boolean {
+  return text.split("\n", 3).includes(MARKER);
+}
+
+/** The kernel-install plugin, on the target system. */
+export const KERNEL_INSTALL_PLUGIN = "/usr/lib/kernel/install.d/55-modalias.install";
+/** The Debian hook run after a kernel package is installed. */
+export const DEBIAN_POSTINST_HOOK = "/etc/kernel/postinst.d/modalias";
+/** The Debian hook run after a kernel package is removed. */
+export const DEBIAN_POSTRM_HOOK = "/etc/kernel/postrm.d/modalias";
+
+/** Shell functions shared by the hooks: `compile_index VERSION` and `remove_index VERSION`. */
+const FUNCTIONS = `valid_version() {
+  case "$1" in
+  "" | . | .. | */*) echo "modalias: ignoring kernel version '$1'" >&2; return 1 ;;
+  esac
+}
+
+compile_index() {
+  valid_version "$1" || return 0
+  if ! command -v modalias >/dev/null 2>&1; then
+    echo "modalias: not on PATH; the alias index of kernel $1 was not built" >&2
+    return 0
+  fi
+  modalias compile -b "\${MODALIAS_BASEDIR:-/}" -S "$1" ||
+    echo "modalias: building the alias index of kernel $1 failed; lookups use modules.alias" >&2
+}
+
+remove_index() {
+  valid_version "$1" || return 0
+  base="\${MODALIAS_BASEDIR:-/}"
+  rm -f -- "$base/lib/modules/$1/modules.alias.index" "$base/usr/lib/modules/$1/modules.alias.index"
+}`;
+
+function script(purpose: string, body: string): string {
+  return `#!/bin/sh
+${MARKER}
+${purpose
+  .split("\n")
+  .map((line) => `# ${line}`.trimEnd())
+  .join("\n")}
+# MODALIAS_BASEDIR, when set, is the root of the module tree (modalias -b).
+
+${FUNCTIONS}
+
+${body}
+exit 0
+`;
+}
+
+/** The kernel-install plugin's text. */
+export function kernelInstallPlugin(): string {
+  return script(
+    "kernel-install plugin: builds modalias's index of modules.alias when a kernel\nis added (after depmod), deletes it when the kernel is removed.",
+    `[ "\${KERNEL_INSTALL_VERBOSE:-0}" -gt 0 ] 2>/dev/null || exec >/dev/null
+
+case "$1" in
+add) compile_index "$2" ;;
+remove) remove_index "$2" ;;
+esac`,
+  );
+}
+
+/** The Debian postinst.d hook's text. */
+export function debianPostinstHook(): string {
+  return script(
+    "Debian kernel hook: builds modalias's index of modules.alias for the kernel\njust installed (its package has run depmod).",
+    `exec </dev/null >&2
+
+compile_index "$1"`,
+  );
+}
+
+/** The Debian postrm.d hook's text. */
+export function debianPostrmHook(): string {
+  return script(
+    "Debian kernel hook: deletes modalias's index of modules.alias for the kernel\njust removed.",
+    `exec </dev/null >&2
+
+remove_index "$1"`,
+  );
+}
+
+/** The path unit, on the target system. */
+export const INDEX_PATH_UNIT = "/usr/lib/systemd/system/modalias-index.path";
+/** The service it starts. */
+export const INDEX_SERVICE = "/usr/lib/systemd/system/modalias-index.service";
+/** The link that enables the path unit. */
+export const INDEX_PATH_LINK = "/etc/systemd/system/paths.target.wants/modalias-index.path";
+/** The link's target, relative to the link's directory. */
+export const INDEX_PATH_LINK_TARGET = "../../../../usr/lib/systemd/system/modalias-index.path";
+
+/** The path unit's text. */
+export function indexPathUnit(): string {
+  return `${MARKER}
+[Unit]
+Description=Watch the running kernel's modules.alias for modalias's index
+
+[Path]
+PathChanged=/usr/lib/modules/%v/modules.alias
+PathChanged=/lib/modules/%v/modules.alias
+Unit=modalias-index.service
+
+[Install]
+WantedBy=paths.target
+`;
+}
+
+/** The service's text. */
+export function indexService(): string {
+  return `${MARKER}
+[Unit]
+Description=Rebuild modalias's index of the running kernel's modules.alias
+
+[Service]
+Type=oneshot
+ExecStart=/usr/bin/env modalias compile
+`;
+}
+
+/** The udev rule, on the target system. */
+export const UDEV_RULE = "/usr/lib/udev/rules.d/89-modalias.rules";
+/** The systemd template unit, on the target system. */
+export const BIND_UNIT = "/usr/lib/systemd/system/modalias-bind@.service";
+
+/** The udev rule's text. */
+export function udevRule(): string {
+  return `${MARKER}
+# Applies a persisted vfio choice (${OVERRIDE_DIR}/pci-ADDRESS) when the PCI
+# device appears, through modalias-bind@ADDRESS.service.
+ACTION=="add", SUBSYSTEM=="pci", TEST=="${OVERRIDE_DIR}/pci-$kernel", TAG+="systemd", ENV{SYSTEMD_WANTS}+="modalias-bind@$kernel.service"
+`;
+}
+
+/** The systemd template unit's text; the instance is the PCI address. */
+export function bindUnit(): string {
+  return `${MARKER}
+[Unit]
+Description=Bind PCI device %i to its persisted vfio driver
+DefaultDependencies=no
+After=local-fs.target systemd-udevd.service
+Before=basic.target
+ConditionPathExists=${OVERRIDE_DIR}/pci-%i
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/usr/bin/env modalias bind --force %i
+TimeoutStartSec=300
+`;
+}
