@@ -10,6 +10,7 @@
  * override and driver back. --dry-run stops before loading or writing and
  * reports what it would do.
  */
+
 /**
  * Releasing PCI devices from their vfio driver: unbind, clear driver_override
  * (with a newline: the kernel rejects an empty write), and reprobe so a host

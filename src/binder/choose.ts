@@ -5,6 +5,7 @@
  * the vfio driver for a device is the module whose alias matches the device's
  * modalias with `vfio_` in front of it.
  */
+
 /**
  * Which vfio driver a device would get and why, touching nothing: its
  * modalias, the `vfio_` key, the winning alias and the runner-up, whether

@@ -5,6 +5,7 @@
  * driver that does no DMA (pci-stub, pcieport), or to nothing. Members still
  * bound to host drivers block the whole group.
  */
+
 /**
  * Reading a device's IOMMU group with the kind of driver each member has.
  */

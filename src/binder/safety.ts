@@ -5,6 +5,7 @@
  * routes or whose disk is mounted, is refused unless forced. A device held by
  * a vfio driver, by pci-stub, or by nothing may be taken.
  */
+
 /**
  * Classifying the driver a device is bound to, for the safety checks.
  *

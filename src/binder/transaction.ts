@@ -3,6 +3,7 @@
  * writer and the module loader. Tests swap in a fake tree, a writer that plays
  * the kernel, and a fake modprobe.
  */
+
 /**
  * Planning the sysfs writes that move a device between drivers. Pure: the
  * plans depend only on the device's address and binding, so they can be

@@ -1,6 +1,7 @@
 /**
  * `modalias bind DEVICE...`: hand each device to its vfio driver.
  */
+
 /**
  * `modalias unbind DEVICE...`: release each device from its vfio driver.
  */

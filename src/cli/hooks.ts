@@ -4,6 +4,7 @@
  * runs, and, where driverctl is not installed, the udev rule and unit that
  * apply persisted vfio choices at boot. Everything under --root (default /).
  */
+
 /**
  * Text for `hooks install` and `hooks uninstall`: one line per file, and for
  * --dry-run the full text each file would get, indented.

@@ -4,6 +4,7 @@
  * order, streaming. Exit 0 when every query matched, 1 when some matched
  * nothing, 2 when some query was invalid.
  */
+
 /**
  * One query's answer as the match command prints it: a text line (the best
  * module, or with --all every module, space-separated; empty when nothing

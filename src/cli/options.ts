@@ -18,6 +18,7 @@
  * paths (which replace those, and also apply to --index/--alias-file);
  * --no-config leaves them out.
  */
+
 /**
  * The options shared by the binder commands, and reading them back from
  * commander's parsed values.

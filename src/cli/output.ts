@@ -1,6 +1,7 @@
 /**
  * Exit codes and the error the commands raise for bad usage or bad input.
  */
+
 /**
  * Output of the binder commands: lines to stdout, `modalias: DEVICE: reason`
  * lines to stderr, JSON lines, and the exit status.

@@ -6,6 +6,7 @@
  * JSON record as `persist`, or is printed after its line; a failure to record
  * raises the exit status to 1.
  */
+
 /**
  * `modalias list-persisted`: the persisted overrides of PCI devices in
  * /etc/driverctl.d (under --root), one `DEVICE DRIVER` line each, or one

@@ -2,6 +2,7 @@
  * `modalias status [DEVICE...]`: ids, driver, override, chosen vfio driver and
  * IOMMU group of the given devices, or of every PCI device.
  */
+
 /**
  * Text for the status command: one line per device (a built-in vfio module
  * marked so), then a line saying what keeps the vfio module from loading

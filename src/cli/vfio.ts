@@ -1,6 +1,7 @@
 /**
  * `modalias vfio DEVICE...`: which vfio driver each device would get, and why.
  */
+
 /**
  * Text for the vfio command: the chosen module, then the modalias, the key,
  * the winning alias and the runner-up, each on its own line.

@@ -4,6 +4,7 @@
  * Writes are atomic (atomic-file.ts): a crash or a concurrent compile never
  * leaves a half-written index.
  */
+
 /**
  * An index that belongs to its source files, used only when it is intact
  * and was compiled from those files as they are now.

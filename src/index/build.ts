@@ -4,6 +4,7 @@
  * general structure for everything else. Every valid line lands in exactly
  * one of the two, so every line is served.
  */
+
 /**
  * The entry table: one row per valid alias line, in file order (the row
  * number is the entry id), stored as columns.

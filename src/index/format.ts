@@ -39,6 +39,7 @@
  * The output is a function of the input alone: no build time, stable order.
  * Version 1 had no built-in part; such files are refused (compile again).
  */
+
 /**
  * The index body: between an {@link AliasIndex} in memory and the compact
  * msgpack array stored in the file (layout in format.ts).

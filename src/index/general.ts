@@ -17,6 +17,7 @@
  * a start array (list i is ids[start[i] .. start[i+1])). The gram lookup
  * table is rebuilt from `gramKeys` on load.
  */
+
 /**
  * An open-addressing hash set over an array of distinct 32-bit keys: each
  * slot holds 1 + the position of a key in that array (0: empty), so the

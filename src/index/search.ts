@@ -11,6 +11,7 @@
  * A well-formed pci/vfio_pci/usb key costs a bounded trie walk plus a gram
  * probe of the general structure; nothing scans the entry table.
  */
+
 /**
  * Finding every entry of an index that matches a key.
  *

@@ -19,6 +19,7 @@
  * Patterns and keys are strings of char codes 0..255 (one char per byte). A pattern is read
  * as a C string (up to its first NUL); keys must not contain NUL.
  */
+
 /**
  * A pattern turned into the state machine that glibc's fnmatch (flags 0, C locale) walks.
  *

@@ -16,6 +16,7 @@
  *            source's best first; `origin` tells which source, and only the
  *            first origin listed answers.
  */
+
 /**
  * What every alias source answers with, whatever it is built on: matching
  * entries described the same way, and the best one with its rival, if any.

@@ -12,6 +12,7 @@
  * non-ASCII byte or invalid UTF-8 is reported rather than decoded into
  * something else. Module names are normalized as kmod does (`-` to `_`).
  */
+
 /**
  * Parser for `modules.builtin.modinfo`: the modinfo of the drivers built into
  * the kernel image, which depmod reads to write `modules.builtin.alias.bin`.

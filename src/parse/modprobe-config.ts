@@ -19,6 +19,7 @@
  *
  * Parsing never stops: every problem is reported and the next line read.
  */
+
 /**
  * The records read from modprobe configuration (modprobe.d files and the
  * kernel command line), each saying where it came from.

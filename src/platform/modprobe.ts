@@ -2,6 +2,7 @@
  * Loading kernel modules with modprobe, honouring blacklists (`modprobe -b`),
  * and asking modprobe why a module did not load.
  */
+
 /**
  * Running an external command (no shell) and collecting its exit status and output.
  */

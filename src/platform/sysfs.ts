@@ -2,6 +2,7 @@
  * Facts about one PCI device read from sysfs: modalias, ids, the driver bound
  * to it, its driver_override, and its IOMMU group with each member's driver.
  */
+
 /**
  * Reading sysfs under a configurable root: attributes, link names, directories.
  *

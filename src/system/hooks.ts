@@ -7,6 +7,7 @@
  * hook-ownership.ts), and only those; directories stay.
  * With `dryRun` both only report what they would do.
  */
+
 /**
  * The files `modalias hooks install` puts in place, with their modes: the
  * kernel hooks (0755) and the units that rebuild the index after depmod

@@ -4,6 +4,7 @@
  * directory (default `/`). Saving and forgetting never throw: the result says
  * what was (or, for a dry run, would be) done and any error, naming the file.
  */
+
 /**
  * driverctl's layout for persistent driver overrides, which modalias shares so
  * that driverctl's udev rule and unit apply our choices where driverctl is

@@ -7,8 +7,8 @@
 import { afterEach, expect, it } from "vitest";
 import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
-import { chainChooser } from "../helpers/binder/chain-chooser.js";
-import { MLX5_VF, scenario, type Scenario, UNBOUND_NIC } from "../helpers/binder/scenario.js";
+import { chainChooser } from "../helpers/chain-chooser.js";
+import { MLX5_VF, scenario, type Scenario, UNBOUND_NIC } from "../helpers/scenario.js";
 
 let t: Scenario | undefined;
 afterEach(() => t?.fake.cleanup());

@@ -2,8 +2,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { GPU, scenario, type Scenario, treeArgs } from "../helpers/binder/scenario.js";
-import { runCli } from "../helpers/binder/cli.js";
+import { GPU, scenario, type Scenario, treeArgs } from "../helpers/scenario.js";
+import { runCli } from "../helpers/binder-cli.js";
 
 let t: Scenario;
 beforeEach(async () => (t = await scenario([GPU])));

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
-import { scenario, type Scenario } from "../helpers/binder/scenario.js";
+import { scenario, type Scenario } from "../helpers/scenario.js";
 
 const NIC = { address: "0000:02:00.0", vendor: "8086", device: "1533", driver: "igb", group: 15, net: ["enp2s0"] };
 

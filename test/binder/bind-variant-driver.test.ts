@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
-import { MLX5_VF, scenario, type Scenario } from "../helpers/binder/scenario.js";
+import { MLX5_VF, scenario, type Scenario } from "../helpers/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => (t = await scenario([{ ...MLX5_VF, driver: undefined }])));

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
-import { GPU, scenario, type Scenario } from "../helpers/binder/scenario.js";
+import { GPU, scenario, type Scenario } from "../helpers/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => (t = await scenario([GPU], { quirks: { deny: ["bus/pci/drivers_probe"] } })));

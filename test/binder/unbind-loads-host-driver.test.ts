@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { unbindDevice } from "../../src/binder/bind.js";
-import { GPU, scenario, type Scenario } from "../helpers/binder/scenario.js";
+import { GPU, scenario, type Scenario } from "../helpers/scenario.js";
 
 const GPU_ALIAS = "pci:v000010DEd00002204sv000010DEsd00000000bc03sc00i00";
 

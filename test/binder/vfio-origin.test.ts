@@ -9,8 +9,8 @@ import { explainVfio } from "../../src/binder/choose.js";
 import { deviceStatus } from "../../src/binder/status.js";
 import { statusLines } from "../../src/cli/status.js";
 import { vfioLines } from "../../src/cli/vfio.js";
-import { chainChooser } from "../helpers/binder/chain-chooser.js";
-import { MLX5_VF, scenario, type Scenario, UNBOUND_NIC } from "../helpers/binder/scenario.js";
+import { chainChooser } from "../helpers/chain-chooser.js";
+import { MLX5_VF, scenario, type Scenario, UNBOUND_NIC } from "../helpers/scenario.js";
 
 let t: Scenario | undefined;
 afterEach(() => t?.fake.cleanup());

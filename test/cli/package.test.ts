@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeSysfs } from "../helpers/binder/fake-sysfs.js";
+import { FakeSysfs } from "../helpers/fake-sysfs.js";
 import { DATA } from "../helpers/data.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { type Kmod, openKmod } from "../pattern/libkmod.js";
+import { type Kmod, openKmod } from "./libkmod.js";
 import { DATA } from "./data.js";
 
 export interface DebianKmod {

@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { modalias } from "../helpers/cli.js";
-import { kernelTree, modaliasWrapper, removeRoot, tempRoot } from "../helpers/system/tree.js";
+import { kernelTree, modaliasWrapper, removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 const VERSION = "6.12.0-test-amd64";
 

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { modalias } from "../helpers/cli.js";
-import { filesUnder, removeRoot, tempRoot } from "../helpers/system/tree.js";
+import { filesUnder, removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 let root: string;
 const FOREIGN = "etc/kernel/postrm.d/modalias";

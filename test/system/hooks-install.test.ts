@@ -8,7 +8,7 @@ import { lstatSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { modalias } from "../helpers/cli.js";
-import { filesUnder, removeRoot, tempRoot } from "../helpers/system/tree.js";
+import { filesUnder, removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 let root: string;
 beforeEach(() => {

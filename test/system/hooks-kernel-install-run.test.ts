@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { modalias } from "../helpers/cli.js";
-import { kernelTree, modaliasWrapper, removeRoot, tempRoot } from "../helpers/system/tree.js";
+import { kernelTree, modaliasWrapper, removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 const VERSION = "6.12.0-test";
 const MLX5 = "vfio_pci:v000015B3d0000101Esv000015B3sd00000001bc02sc00i00";

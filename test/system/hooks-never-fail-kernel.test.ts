@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { modalias } from "../helpers/cli.js";
-import { modaliasWrapper, removeRoot, tempRoot } from "../helpers/system/tree.js";
+import { modaliasWrapper, removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 let root: string;
 let plugin: string;

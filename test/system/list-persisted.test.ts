@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { modalias } from "../helpers/cli.js";
-import { removeRoot, tempRoot } from "../helpers/system/tree.js";
+import { removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 let root: string;
 beforeEach(() => {

@@ -5,9 +5,9 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevices } from "../../src/binder/bind.js";
 import { emitPersisted } from "../../src/cli/persisted.js";
-import { scenario, type Scenario, UNBOUND_NIC } from "../helpers/binder/scenario.js";
-import { captureOutput } from "../helpers/system/capture.js";
-import { removeRoot, tempRoot } from "../helpers/system/tree.js";
+import { scenario, type Scenario, UNBOUND_NIC } from "../helpers/scenario.js";
+import { captureOutput } from "../helpers/capture.js";
+import { removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 let t: Scenario;
 let root: string;

@@ -2,10 +2,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { runCli } from "../helpers/binder/cli.js";
-import { GPU, scenario, type Scenario, treeArgs, UNBOUND_NIC } from "../helpers/binder/scenario.js";
-import { tableChooser } from "../helpers/binder/vfio-table.js";
-import { removeRoot, tempRoot } from "../helpers/system/tree.js";
+import { runCli } from "../helpers/binder-cli.js";
+import { GPU, scenario, type Scenario, treeArgs, UNBOUND_NIC } from "../helpers/scenario.js";
+import { tableChooser } from "../helpers/vfio-table.js";
+import { removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 let t: Scenario;
 let root: string;

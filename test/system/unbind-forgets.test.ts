@@ -9,10 +9,10 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { unbindDevices } from "../../src/binder/bind.js";
 import { emitPersisted } from "../../src/cli/persisted.js";
-import { runCli } from "../helpers/binder/cli.js";
-import { GPU, scenario, type Scenario, treeArgs } from "../helpers/binder/scenario.js";
-import { captureOutput } from "../helpers/system/capture.js";
-import { removeRoot, tempRoot } from "../helpers/system/tree.js";
+import { runCli } from "../helpers/binder-cli.js";
+import { GPU, scenario, type Scenario, treeArgs } from "../helpers/scenario.js";
+import { captureOutput } from "../helpers/capture.js";
+import { removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 let t: Scenario;
 let root: string;
