@@ -32,7 +32,14 @@ export function describeMachine(): Machine {
 }
 
 function libkmodFile(): string {
-  for (const dir of ["/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib", "/lib64", "/lib"]) {
+  for (const dir of [
+    "/lib/x86_64-linux-gnu",
+    "/usr/lib/x86_64-linux-gnu",
+    "/usr/lib64",
+    "/usr/lib",
+    "/lib64",
+    "/lib",
+  ]) {
     try {
       return realpathSync(`${dir}/libkmod.so.2`).split("/").pop() ?? "libkmod.so.2";
     } catch {

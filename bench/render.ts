@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { sizeChart } from "./report/chart.js";
-import { type Results, RESULTS_DIR } from "./report/results.js";
+import { RESULTS_DIR, type Results } from "./report/results.js";
 import { fullReport } from "./report/tables.js";
 
 const results = JSON.parse(readFileSync(`${RESULTS_DIR}latest.json`, "utf8")) as Results;

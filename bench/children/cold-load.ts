@@ -7,8 +7,8 @@
  *   node cold-load.js load|compile FILE MODALIAS
  */
 import { readFileSync } from "node:fs";
-import { decodeIndex } from "../../src/index/format.js";
 import { compileAliasText } from "../../src/index/build.js";
+import { decodeIndex } from "../../src/index/format.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
 
 const startupMs = performance.now();

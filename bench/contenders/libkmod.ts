@@ -43,7 +43,9 @@ async function bind(): Promise<Binding> {
     load: lib.func("int kmod_load_resources(bench_kmod_ctx *ctx)"),
     quiet: lib.func("void kmod_set_log_priority(bench_kmod_ctx *ctx, int priority)"),
     release: lib.func("bench_kmod_ctx *kmod_unref(bench_kmod_ctx *ctx)"),
-    lookup: lib.func("int kmod_module_new_from_lookup(bench_kmod_ctx *ctx, const char *alias, _Out_ bench_kmod_list **list)"),
+    lookup: lib.func(
+      "int kmod_module_new_from_lookup(bench_kmod_ctx *ctx, const char *alias, _Out_ bench_kmod_list **list)",
+    ),
     releaseList: lib.func("int kmod_module_unref_list(bench_kmod_list *list)"),
     next: lib.func("bench_kmod_list *kmod_list_next(const bench_kmod_list *list, const bench_kmod_list *curr)"),
     moduleOf: lib.func("bench_kmod_module *kmod_module_get_module(const bench_kmod_list *entry)"),
@@ -53,7 +55,11 @@ async function bind(): Promise<Binding> {
 }
 
 /** libkmod on a module directory, or the reason it cannot be used. */
-export async function openLibkmod(moduleDir: string, configDir: string, name = "libkmod"): Promise<KmodContender | string> {
+export async function openLibkmod(
+  moduleDir: string,
+  configDir: string,
+  name = "libkmod",
+): Promise<KmodContender | string> {
   let k: Binding;
   try {
     binding ??= bind();

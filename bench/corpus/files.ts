@@ -29,7 +29,11 @@ const SIZES: readonly [string, number][] = [
   ["1M", 1_000_000],
 ];
 
-const aliasLines = (text: Buffer): number => text.toString("latin1").split("\n").filter((l) => l.startsWith("alias ")).length;
+const aliasLines = (text: Buffer): number =>
+  text
+    .toString("latin1")
+    .split("\n")
+    .filter((l) => l.startsWith("alias ")).length;
 
 export function writeAliasFiles(dir: string): AliasFile[] {
   const real = combinedAliases();

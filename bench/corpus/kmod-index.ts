@@ -49,7 +49,14 @@ export function kmodAliasIndex(text: Buffer): Buffer {
 }
 
 /** Write the node for sorted keys[from, to), all sharing their first `depth` chars; returns its flagged offset. */
-function writeNode(out: Writer, keys: string[], byKey: Map<string, Value[]>, from: number, to: number, depth: number): number {
+function writeNode(
+  out: Writer,
+  keys: string[],
+  byKey: Map<string, Value[]>,
+  from: number,
+  to: number,
+  depth: number,
+): number {
   const first = keys[from] as string;
   const last = keys[to - 1] as string;
   let end = depth;

@@ -40,7 +40,9 @@ export function buildKmodTree(root: string, name: string, aliasText: Buffer | nu
   for (const index of INDEXES) {
     const file = `modules.${index}.bin`;
     const bytes =
-      index === "alias" && aliasText !== null ? kmodAliasIndex(aliasText) : gunzipSync(readFileSync(join(DATA, KERNEL, `${file}.gz`)));
+      index === "alias" && aliasText !== null
+        ? kmodAliasIndex(aliasText)
+        : gunzipSync(readFileSync(join(DATA, KERNEL, `${file}.gz`)));
     writeFileSync(join(moduleDir, file), bytes);
     if (index === "alias") aliasBinSize = bytes.length;
   }

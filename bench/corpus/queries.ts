@@ -19,10 +19,11 @@
  *
  * Keys kmod would reject (unmatched brackets) are left out.
  */
+
+import { parseFieldKey, schemaFor } from "../../src/index/schema.js";
+import { toKey } from "../../src/kmod/normalize.js";
 import { pciIds, pciModalias } from "../../test/helpers/data.js";
 import { patternKeys, pciKeys, rng } from "../../test/helpers/keys.js";
-import { toKey } from "../../src/kmod/normalize.js";
-import { parseFieldKey, schemaFor } from "../../src/index/schema.js";
 
 export const SET_NAMES = ["vfio_pci", "pci", "usb", "acpi", "of", "dmi", "misses", "mixed", "malformed"] as const;
 export type SetName = (typeof SET_NAMES)[number];
@@ -30,8 +31,17 @@ export type QuerySets = Record<SetName, string[]>;
 
 /** Device ids of the vfio variant drivers (vendor, device). */
 export const VARIANT_IDS: readonly [number, number][] = [
-  [0x15b3, 0x101e], [0x1dd8, 0x1003], [0x8086, 0x4941], [0x8086, 0x4943], [0x8086, 0x4945],
-  [0x19e5, 0xa251], [0x19e5, 0xa256], [0x19e5, 0xa259], [0x1af4, 0x1041], [0x10de, 0x2342], [0x10de, 0x2345],
+  [0x15b3, 0x101e],
+  [0x1dd8, 0x1003],
+  [0x8086, 0x4941],
+  [0x8086, 0x4943],
+  [0x8086, 0x4945],
+  [0x19e5, 0xa251],
+  [0x19e5, 0xa256],
+  [0x19e5, 0xa259],
+  [0x1af4, 0x1041],
+  [0x10de, 0x2342],
+  [0x10de, 0x2345],
 ];
 
 const valid = (key: string): boolean => {
@@ -55,7 +65,7 @@ function linesOf(text: Buffer, prefixes: readonly string[]): Buffer {
     .toString("latin1")
     .split("\n")
     .filter((line) => prefixes.some((p) => line.startsWith(`alias ${p}`)));
-  return Buffer.from(lines.join("\n") + "\n", "latin1");
+  return Buffer.from(`${lines.join("\n")}\n`, "latin1");
 }
 
 function vfioKeys(count: number, seed: number): string[] {

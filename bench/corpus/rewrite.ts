@@ -26,7 +26,10 @@ const LOWER = "abcdefghijklmnopqrstuvwxyz";
 
 const pick = (random: Random, chars: string): string => chars[Math.floor(random() * chars.length)] as string;
 const hexId = (random: Random, width: number): string =>
-  Math.floor(random() * 0x10000).toString(16).toUpperCase().padStart(width, "0");
+  Math.floor(random() * 0x10000)
+    .toString(16)
+    .toUpperCase()
+    .padStart(width, "0");
 
 const PCI = /^((?:pci|vfio_pci):v)([0-9A-F]{8}|\*)(d)([0-9A-F]{8}|\*)/;
 const USB = /^(usb:v)([0-9A-F]{4}|\*)(p)([0-9A-F]{4}|\*)/;

@@ -25,14 +25,19 @@ export async function measureBatch(
   keys: readonly string[],
   openKmod: () => Promise<KmodContender | string>,
 ): Promise<BatchResult> {
-  const input = keys.join("\n") + "\n";
+  const input = `${keys.join("\n")}\n`;
   const cli = Array.from({ length: BATCH_RUNS }, () => {
     const run = runNode([CLI, "match", "--index", indexPath, "--stdin"], input);
     const lines = run.stdout.split("\n").length - 1;
     if (lines !== keys.length) throw new Error(`--stdin answered ${lines} lines for ${keys.length} keys`);
     return run.ms;
   });
-  const base = { keys: keys.length, runs: BATCH_RUNS, cliMs: median(cli), libkmodVia: "libkmod in-process loop (koffi)" };
+  const base = {
+    keys: keys.length,
+    runs: BATCH_RUNS,
+    cliMs: median(cli),
+    libkmodVia: "libkmod in-process loop (koffi)",
+  };
   const loop: number[] = [];
   const openAndLoop: number[] = [];
   for (let run = 0; run < BATCH_RUNS; run++) {

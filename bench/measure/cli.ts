@@ -48,5 +48,10 @@ export function measureCli(indexPath: string, modalias: string): CliResult {
     minMs: Math.min(...(times[i] as number[])),
   }));
   const base = (timings[0] as CommandTiming).medianMs;
-  return { runs: CLI_RUNS, commands: timings, ratio: (timings[timings.length - 1] as CommandTiming).medianMs / base, answer };
+  return {
+    runs: CLI_RUNS,
+    commands: timings,
+    ratio: (timings[timings.length - 1] as CommandTiming).medianMs / base,
+    answer,
+  };
 }

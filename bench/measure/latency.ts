@@ -55,7 +55,8 @@ export async function measureLatency(contender: Contender, keys: readonly string
   );
   await bench.run();
   const result = bench.tasks[0]?.result;
-  if (result === undefined || result.state !== "completed") throw new Error(`${contender.name}: benchmark did not complete`);
+  if (result === undefined || result.state !== "completed")
+    throw new Error(`${contender.name}: benchmark did not complete`);
   if (sink === undefined) throw new Error("unreachable");
   const { latency } = result;
   return {

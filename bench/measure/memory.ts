@@ -21,8 +21,14 @@ interface ChildReport {
   arrayBuffersMb: number;
 }
 
-export function measureMemory(file: string, indexPath: string, indexBytes: number, keys: readonly string[], keyFile: string): MemoryResult {
-  writeFileSync(keyFile, keys.join("\n") + "\n", "latin1");
+export function measureMemory(
+  file: string,
+  indexPath: string,
+  indexBytes: number,
+  keys: readonly string[],
+  keyFile: string,
+): MemoryResult {
+  writeFileSync(keyFile, `${keys.join("\n")}\n`, "latin1");
   const report = childJson<ChildReport>([childScript("peak-rss"), indexPath, keyFile]);
   return {
     file,

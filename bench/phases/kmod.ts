@@ -5,8 +5,8 @@
  */
 import { join } from "node:path";
 import { type KmodContender, openLibkmod } from "../contenders/libkmod.js";
-import { buildKmodTree, type KmodTree } from "../corpus/kmod-tree.js";
 import type { AliasFile } from "../corpus/files.js";
+import { buildKmodTree, type KmodTree } from "../corpus/kmod-tree.js";
 import type { Check } from "../report/results.js";
 
 export interface KmodSide {
@@ -18,7 +18,10 @@ export interface KmodSide {
 export function kmodSide(scratch: string, file: AliasFile): KmodSide | null {
   if (file.name === "real") return null;
   const own = file.name === "debian";
-  return { tree: buildKmodTree(join(scratch, "kmod"), file.name, own ? null : file.text), from: own ? "depmod" : "bench writer" };
+  return {
+    tree: buildKmodTree(join(scratch, "kmod"), file.name, own ? null : file.text),
+    from: own ? "depmod" : "bench writer",
+  };
 }
 
 export function openSide(side: KmodSide): Promise<KmodContender | string> {
@@ -26,7 +29,11 @@ export function openSide(side: KmodSide): Promise<KmodContender | string> {
 }
 
 /** Do libkmod's answers on the writer's index of Debian's file equal those on depmod's? */
-export async function checkWriter(scratch: string, debian: AliasFile, keys: readonly string[]): Promise<Check | string> {
+export async function checkWriter(
+  scratch: string,
+  debian: AliasFile,
+  keys: readonly string[],
+): Promise<Check | string> {
   const theirs = buildKmodTree(join(scratch, "kmod"), "debian", null);
   const ours = buildKmodTree(join(scratch, "kmod-check"), "debian", debian.text);
   const a = await openLibkmod(theirs.moduleDir, theirs.configDir);
@@ -37,5 +44,9 @@ export async function checkWriter(scratch: string, debian: AliasFile, keys: read
   for (const key of keys) if (JSON.stringify(a.modules(key)) === JSON.stringify(b.modules(key))) agree++;
   a.close();
   b.close();
-  return { what: "libkmod on the bench's modules.alias.bin vs depmod's (Debian file, same modules in the same order)", keys: keys.length, agree };
+  return {
+    what: "libkmod on the bench's modules.alias.bin vs depmod's (Debian file, same modules in the same order)",
+    keys: keys.length,
+    agree,
+  };
 }

@@ -4,12 +4,12 @@
  * answer checks between contenders on the real file.
  */
 import { FAST, slowBudget } from "../config.js";
+import type { Contender } from "../contenders/contender.js";
 import { Indexed } from "../contenders/indexed.js";
 import { LibvirtHoisted, LibvirtRereading } from "../contenders/libvirt.js";
 import { Linear } from "../contenders/linear.js";
 import type { AliasFile } from "../corpus/files.js";
 import { type QuerySets, SET_NAMES } from "../corpus/queries.js";
-import type { Contender } from "../contenders/contender.js";
 import { type LatencyRow, runSets } from "../measure/suite.js";
 import type { Check } from "../report/results.js";
 import { checkWriter, kmodSide, openSide } from "./kmod.js";
@@ -26,7 +26,12 @@ function agreement(what: string, a: Contender, b: Contender, keys: readonly stri
   return { what, keys: keys.length, agree };
 }
 
-export async function latencyPhase(files: readonly AliasFile[], indexes: Map<string, Buffer>, sets: QuerySets, scratch: string): Promise<LatencyPhase> {
+export async function latencyPhase(
+  files: readonly AliasFile[],
+  indexes: Map<string, Buffer>,
+  sets: QuerySets,
+  scratch: string,
+): Promise<LatencyPhase> {
   const out: LatencyPhase = { rows: [], checks: [], notes: [], kmodBins: new Map() };
   const all = SET_NAMES.map((name) => [name, sets[name]] as const);
   const vfio = [["vfio_pci", sets.vfio_pci] as const];
@@ -38,11 +43,21 @@ export async function latencyPhase(files: readonly AliasFile[], indexes: Map<str
       const hoisted = new LibvirtHoisted(file.text);
       out.rows.push(...(await runSets(hoisted, file, vfio, FAST)));
       out.rows.push(...(await runSets(new LibvirtRereading(file.path), file, vfio, slowBudget(file.lines))));
-      if (file.name === "real") out.checks.push(agreement("libvirt-style choice = indexed best on vfio_pci keys (real file)", hoisted, indexed, sets.vfio_pci));
+      if (file.name === "real")
+        out.checks.push(
+          agreement(
+            "libvirt-style choice = indexed best on vfio_pci keys (real file)",
+            hoisted,
+            indexed,
+            sets.vfio_pci,
+          ),
+        );
       const linear = new Linear(file.text);
       if (file.name === "real") {
         const sample = sets.mixed.filter((_, i) => i % 10 === 0);
-        out.checks.push(agreement("linear scan best = indexed best on every 10th mixed key (real file)", linear, indexed, sample));
+        out.checks.push(
+          agreement("linear scan best = indexed best on every 10th mixed key (real file)", linear, indexed, sample),
+        );
       }
       out.rows.push(...(await runSets(linear, file, all, slowBudget(file.lines))));
     }

@@ -55,7 +55,7 @@ export const RESULTS_DIR = fileURLToPath(new URL("../../../bench/results/", impo
 export function writeResults(results: Results): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const name = `${results.date.slice(0, 10)}.json`;
-  const text = JSON.stringify(results, null, 2) + "\n";
+  const text = `${JSON.stringify(results, null, 2)}\n`;
   writeFileSync(`${RESULTS_DIR}${name}`, text);
   writeFileSync(`${RESULTS_DIR}latest.json`, text);
   return name;

@@ -24,14 +24,19 @@ function superscript(power: number): string {
 const DASHES = ["", "6 4"];
 
 export function lookupVsSizeSvg(rows: readonly LatencyRow[], sets: readonly [string, string], caption: string): string {
-  const points = sets.flatMap((set, k) =>
-    SERIES.map((s) => ({
-      ...s,
-      label: `${s.label}, ${set}`,
-      dash: DASHES[k] as string,
-      points: rows.filter((r) => r.contender === s.contender && r.set === set).map((r) => [r.lines, r.medianUs] as const).sort((a, b) => a[0] - b[0]),
-    })),
-  ).filter((s) => s.points.length > 0);
+  const points = sets
+    .flatMap((set, k) =>
+      SERIES.map((s) => ({
+        ...s,
+        label: `${s.label}, ${set}`,
+        dash: DASHES[k] as string,
+        points: rows
+          .filter((r) => r.contender === s.contender && r.set === set)
+          .map((r) => [r.lines, r.medianUs] as const)
+          .sort((a, b) => a[0] - b[0]),
+      })),
+    )
+    .filter((s) => s.points.length > 0);
   const xs = points.flatMap((s) => s.points.map((p) => p[0]));
   const ys = points.flatMap((s) => s.points.map((p) => p[1]));
   const x0 = Math.floor(Math.log10(Math.min(...xs)));
@@ -59,20 +64,25 @@ export function lookupVsSizeSvg(rows: readonly LatencyRow[], sets: readonly [str
     out.push(`<text x="${M.left - 8}" y="${y + 4}" text-anchor="end">${superscript(p)}</text>`);
   }
   out.push(`<rect x="${M.left}" y="${M.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#333"/>`);
-  out.push(`<text x="${M.left + plotW / 2}" y="${H - 18}" text-anchor="middle">alias lines in modules.alias (log scale)</text>`);
+  out.push(
+    `<text x="${M.left + plotW / 2}" y="${H - 18}" text-anchor="middle">alias lines in modules.alias (log scale)</text>`,
+  );
   out.push(
     `<text transform="translate(22 ${M.top + plotH / 2}) rotate(-90)" text-anchor="middle">median latency per lookup, microseconds (log scale)</text>`,
   );
   points.forEach((s, i) => {
     const path = s.points.map(([x, y], k) => `${k === 0 ? "M" : "L"}${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(" ");
     out.push(`<path d="${path}" fill="none" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}"/>`);
-    for (const [x, y] of s.points) out.push(`<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="4" fill="${s.color}"/>`);
+    for (const [x, y] of s.points)
+      out.push(`<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="4" fill="${s.color}"/>`);
     const ly = M.top + 20 + i * 22;
     const lx = M.left + plotW + 16;
-    out.push(`<line x1="${lx}" y1="${ly - 4}" x2="${lx + 24}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}"/>`);
+    out.push(
+      `<line x1="${lx}" y1="${ly - 4}" x2="${lx + 24}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}"/>`,
+    );
     out.push(`<circle cx="${lx + 12}" cy="${ly - 4}" r="4" fill="${s.color}"/>`);
     out.push(`<text x="${lx + 30}" y="${ly}">${esc(s.label)}</text>`);
   });
   out.push("</svg>");
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }

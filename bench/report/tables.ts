@@ -2,9 +2,10 @@
  * The run as markdown: machine, lookup latency, files and index sizes, load
  * versus compile, memory, CLI start-up, --stdin batch, checks and targets.
  */
-import type { Results } from "./results.js";
+
 import { bytes, sig, table, times } from "./format.js";
 import { versusIndexed } from "./lookup.js";
+import type { Results } from "./results.js";
 
 const FILE_ORDER = ["real", "debian", "100k", "300k", "1M"];
 const CONTENDER_ORDER = ["indexed", "libkmod", "libvirt-hoisted", "libvirt", "linear"];
@@ -38,7 +39,17 @@ export function latencyTable(r: Results, files: readonly string[] = FILE_ORDER, 
       ];
     });
   return table(
-    ["file", "set", "contender", "median us", "p99 us", "lookups/s", "samples", "indexed faster (median)", "indexed faster (mean)"],
+    [
+      "file",
+      "set",
+      "contender",
+      "median us",
+      "p99 us",
+      "lookups/s",
+      "samples",
+      "indexed faster (median)",
+      "indexed faster (mean)",
+    ],
     rows,
   );
 }
@@ -60,7 +71,16 @@ export function filesTable(r: Results): string {
 
 export function coldTable(r: Results): string {
   return table(
-    ["file", "fresh process: load ms", "parse+compile ms", "ratio", "in-process: load ms", "parse+compile ms", "ratio", "node start-up + imports ms"],
+    [
+      "file",
+      "fresh process: load ms",
+      "parse+compile ms",
+      "ratio",
+      "in-process: load ms",
+      "parse+compile ms",
+      "ratio",
+      "node start-up + imports ms",
+    ],
     r.cold.map((c) => [
       c.file,
       `${sig(c.childLoadMs)} (${c.childLoadRuns})`,
@@ -77,7 +97,14 @@ export function coldTable(r: Results): string {
 export function memoryTable(r: Results): string {
   return table(
     ["index of", "index file", "node RSS before load", "peak RSS", "JS heap used", "array buffers"],
-    r.memory.map((m) => [m.file, bytes(m.indexBytes), `${sig(m.baselineMb)} MiB`, `${sig(m.peakMb)} MiB`, `${sig(m.heapUsedMb)} MiB`, `${sig(m.arrayBuffersMb)} MiB`]),
+    r.memory.map((m) => [
+      m.file,
+      bytes(m.indexBytes),
+      `${sig(m.baselineMb)} MiB`,
+      `${sig(m.peakMb)} MiB`,
+      `${sig(m.heapUsedMb)} MiB`,
+      `${sig(m.arrayBuffersMb)} MiB`,
+    ]),
   );
 }
 
@@ -91,16 +118,22 @@ export function cliTable(r: Results): string {
 
 export function batchTable(r: Results): string {
   const b = r.batch;
-  const rows = [
-    [`\`modalias match --index F --stdin\` (spawn to exit)`, sig(b.cliMs), sig((b.cliMs * 1000) / b.keys)],
-  ];
+  const rows = [[`\`modalias match --index F --stdin\` (spawn to exit)`, sig(b.cliMs), sig((b.cliMs * 1000) / b.keys)]];
   if (b.libkmodLoopMs !== null) rows.push([b.libkmodVia, sig(b.libkmodLoopMs), sig((b.libkmodLoopMs * 1000) / b.keys)]);
-  if (b.libkmodOpenAndLoopMs !== null) rows.push([`${b.libkmodVia}, with kmod_new + kmod_load_resources`, sig(b.libkmodOpenAndLoopMs), sig((b.libkmodOpenAndLoopMs * 1000) / b.keys)]);
+  if (b.libkmodOpenAndLoopMs !== null)
+    rows.push([
+      `${b.libkmodVia}, with kmod_new + kmod_load_resources`,
+      sig(b.libkmodOpenAndLoopMs),
+      sig((b.libkmodOpenAndLoopMs * 1000) / b.keys),
+    ]);
   return table([`${b.keys} mixed keys, Debian file (median of ${b.runs})`, "ms", "us per key"], rows);
 }
 
 export function checksTable(r: Results): string {
-  return table(["check", "keys", "agree"], r.checks.map((c) => [c.what, String(c.keys), String(c.agree)]));
+  return table(
+    ["check", "keys", "agree"],
+    r.checks.map((c) => [c.what, String(c.keys), String(c.agree)]),
+  );
 }
 
 export function targetsTable(r: Results): string {

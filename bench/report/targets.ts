@@ -1,18 +1,31 @@
 /**
  * The targets the library is held to, checked against one run's results.
  */
-import type { Results, Target } from "./results.js";
-import { row, versusIndexed } from "./lookup.js";
+
 import { sig, times } from "./format.js";
+import { row, versusIndexed } from "./lookup.js";
+import type { Results, Target } from "./results.js";
 
 type Measured = Omit<Results, "targets">;
 
 function atLeast(name: string, goal: number, value: number | null, detail: string): Target {
-  return { name, goal: `>= ${goal}x`, measured: value === null ? `not measured (${detail})` : `${times(value)} (${detail})`, value, met: value === null ? null : value >= goal };
+  return {
+    name,
+    goal: `>= ${goal}x`,
+    measured: value === null ? `not measured (${detail})` : `${times(value)} (${detail})`,
+    value,
+    met: value === null ? null : value >= goal,
+  };
 }
 
 function atMost(name: string, goal: number, value: number | null, detail: string): Target {
-  return { name, goal: `<= ${goal}x`, measured: value === null ? `not measured (${detail})` : `${times(value)} (${detail})`, value, met: value === null ? null : value <= goal };
+  return {
+    name,
+    goal: `<= ${goal}x`,
+    measured: value === null ? `not measured (${detail})` : `${times(value)} (${detail})`,
+    value,
+    met: value === null ? null : value <= goal,
+  };
 }
 
 function fasterThan(r: Measured, name: string, goal: number, contender: string, file: string, set: string): Target {
@@ -30,7 +43,12 @@ function scaling(r: Measured, set: string): Target {
   const big = row(r.latency, "indexed", "1M", set);
   const real = row(r.latency, "indexed", "real", set);
   const value = big && real ? big.medianUs / real.medianUs : null;
-  return atMost(`indexed ${set} median, 1M lines / real file`, 1.5, value, big && real ? `${sig(big.medianUs)} vs ${sig(real.medianUs)} us` : "missing");
+  return atMost(
+    `indexed ${set} median, 1M lines / real file`,
+    1.5,
+    value,
+    big && real ? `${sig(big.medianUs)} vs ${sig(real.medianUs)} us` : "missing",
+  );
 }
 
 export function checkTargets(r: Measured): Target[] {
@@ -66,7 +84,10 @@ export function checkTargets(r: Measured): Target[] {
       "one CLI lookup / node -e 0 (median wall time)",
       1.5,
       r.cli.ratio,
-      r.cli.commands.map((c) => `${c.label} ${sig(c.medianMs)} ms`).filter((_, i, all) => i === 0 || i === all.length - 1).join(", "),
+      r.cli.commands
+        .map((c) => `${c.label} ${sig(c.medianMs)} ms`)
+        .filter((_, i, all) => i === 0 || i === all.length - 1)
+        .join(", "),
     ),
     atLeast(
       "--stdin batch vs libkmod on the same keys",

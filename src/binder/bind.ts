@@ -29,10 +29,31 @@
  * registers probes unbound devices by itself.
  */
 import { type Binding, moduleName, type PciAddress, readBinding, readModalias } from "../platform/sysfs.js";
-import { type Action, applyWrites, asActions, asStepError, type BinderContext, type ChangeReport, failReport, newReport, planBind, planUnbind, type Step, StepError } from "./transaction.js";
-import { ambiguityWarning, assumedDriver, checkPciModalias, type ChooseVfio, loadDriver, registeredDriver, vfioKey } from "./choose.js";
+import {
+  ambiguityWarning,
+  assumedDriver,
+  type ChooseVfio,
+  checkPciModalias,
+  loadDriver,
+  registeredDriver,
+  vfioKey,
+} from "./choose.js";
 import { groupWarnings, kindOf } from "./groups.js";
 import { driverKind, findHostUse, refusalReason, takeoverRefusals } from "./safety.js";
+import {
+  type Action,
+  applyWrites,
+  asActions,
+  asStepError,
+  type BinderContext,
+  type ChangeReport,
+  failReport,
+  newReport,
+  planBind,
+  planUnbind,
+  type Step,
+  StepError,
+} from "./transaction.js";
 
 /** Options for bind. */
 export interface BindOptions {
@@ -100,7 +121,8 @@ export async function bindDevice(
     step = "load";
     let driver = loaded;
     if (driver === null && choice.builtin) {
-      if (opts.dryRun !== true) throw new StepError("load", `module ${m} is built into the kernel but has registered no PCI driver`);
+      if (opts.dryRun !== true)
+        throw new StepError("load", `module ${m} is built into the kernel but has registered no PCI driver`);
       driver = assumedDriver(m);
       report.warnings.push(`module ${m} is built in and has registered no PCI driver yet; assuming ${driver}`);
     }

@@ -6,6 +6,7 @@
  * modalias with `vfio_` in front of it.
  */
 
+import { describeErrno } from "../files/fs.js";
 /**
  * Which vfio driver a device would get and why, touching nothing: its
  * modalias, the `vfio_` key, the winning alias and the runner-up, whether
@@ -21,8 +22,15 @@
  */
 import { type AliasLookup, type Origin, placeOf } from "../lookup/lookup.js";
 import { type ModprobeConfig, prohibitionOf } from "../parse/modprobe-config.js";
-import { driverName, type DriverName, type ModuleName, type PciAddress, pciDriversOf, readModalias, type SysfsReader } from "../platform/sysfs.js";
-import { describeErrno } from "../files/fs.js";
+import {
+  type DriverName,
+  driverName,
+  type ModuleName,
+  type PciAddress,
+  pciDriversOf,
+  readModalias,
+  type SysfsReader,
+} from "../platform/sysfs.js";
 import { type BinderContext, StepError } from "./transaction.js";
 
 /** One alias that matched, as the lookup engine reports it. */
@@ -148,7 +156,9 @@ export async function explainVfio(r: SysfsReader, choose: ChooseVfio, a: PciAddr
       prohibited: choice.prohibited,
       warnings: [
         ...(tie === null ? [] : [tie]),
-        ...(choice.prohibited === null ? [] : [`module ${choice.best?.module ?? "?"} is ${choice.prohibited}: modprobe -b will not load it`]),
+        ...(choice.prohibited === null
+          ? []
+          : [`module ${choice.best?.module ?? "?"} is ${choice.prohibited}: modprobe -b will not load it`]),
       ],
     };
     if (choice.best === null) return { ...answered, error: `no vfio driver alias matches ${report.key}` };

@@ -6,6 +6,8 @@
  * bound to host drivers block the whole group.
  */
 
+import { describeErrno } from "../files/fs.js";
+import { type DriverName, moduleOf, type PciAddress, readGroup, type SysfsReader } from "../platform/sysfs.js";
 /**
  * Reading a device's IOMMU group with the kind of driver each member has.
  */
@@ -13,9 +15,7 @@
  * The IOMMU group warnings given after binding: a device without a group, or
  * a group whose other members are still bound to host drivers.
  */
-import { driverKind, type DriverKind } from "./safety.js";
-import { type DriverName, moduleOf, type PciAddress, readGroup, type SysfsReader } from "../platform/sysfs.js";
-import { describeErrno } from "../files/fs.js";
+import { type DriverKind, driverKind } from "./safety.js";
 
 /** A group member with its driver and that driver's kind. */
 export interface MemberState {

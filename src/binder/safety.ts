@@ -6,6 +6,7 @@
  * a vfio driver, by pci-stub, or by nothing may be taken.
  */
 
+import { type MountUse, parseMounts, parseSwaps, readProc, routedInterfaces } from "../platform/proc.js";
 /**
  * Classifying the driver a device is bound to, for the safety checks.
  *
@@ -22,8 +23,21 @@
  * or a disk of the device (or a device-mapper/md device stacked on it) that
  * is mounted or used as swap.
  */
-import { blockDevice, blockDmName, blockHolders, classBlock, classNet, device, netDevice, netMaster, pathComponent, type PathComponent, type PciAddress, type SysfsPath, type SysfsReader } from "../platform/sysfs.js";
-import { type MountUse, parseMounts, parseSwaps, readProc, routedInterfaces } from "../platform/proc.js";
+import {
+  blockDevice,
+  blockDmName,
+  blockHolders,
+  classBlock,
+  classNet,
+  device,
+  netDevice,
+  netMaster,
+  type PathComponent,
+  type PciAddress,
+  pathComponent,
+  type SysfsPath,
+  type SysfsReader,
+} from "../platform/sysfs.js";
 
 /** The reasons to refuse taking the device; empty when it may be taken. */
 export function takeoverRefusals(driver: string | null, kind: DriverKind, hostUse: readonly string[]): string[] {
@@ -118,7 +132,7 @@ async function classMembersBelow(
   for (const name of (await r.list(dir)) ?? []) {
     const member = pathComponent(name);
     const real = await r.resolve(entry(member));
-    if (real !== null && real.startsWith(`${root}/`)) found.push(member);
+    if (real?.startsWith(`${root}/`)) found.push(member);
   }
   return found;
 }

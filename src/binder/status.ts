@@ -3,11 +3,20 @@
  * driver_override, the vfio driver that would be chosen, and the IOMMU group
  * with its members' drivers and whether vfio could use it now.
  */
-import { isCanonicalPciAddress, type PciAddress, pciDevices, readBinding, readIds, readModalias, type SysfsReader } from "../platform/sysfs.js";
-import { type ChooseVfio, vfioKey } from "./choose.js";
-import { groupBlockers, readGroupState } from "./groups.js";
+
 import { describeErrno } from "../files/fs.js";
 import type { Origin } from "../lookup/lookup.js";
+import {
+  isCanonicalPciAddress,
+  type PciAddress,
+  pciDevices,
+  readBinding,
+  readIds,
+  readModalias,
+  type SysfsReader,
+} from "../platform/sysfs.js";
+import { type ChooseVfio, vfioKey } from "./choose.js";
+import { groupBlockers, readGroupState } from "./groups.js";
 
 /** One device's state. */
 export interface StatusReport {
@@ -22,7 +31,14 @@ export interface StatusReport {
    * The vfio module the alias index chooses, with where its alias was written,
    * whether it is built in, and what keeps it from loading; null when none matches.
    */
-  vfio: { module: string; line: number; origin: Origin; file: string | null; builtin: boolean; prohibited: string | null } | null;
+  vfio: {
+    module: string;
+    line: number;
+    origin: Origin;
+    file: string | null;
+    builtin: boolean;
+    prohibited: string | null;
+  } | null;
   iommuGroup: {
     number: string;
     /** True when every member is bound to vfio, pci-stub/pcieport, or nothing. */

@@ -4,6 +4,7 @@
  * the kernel, and a fake modprobe.
  */
 
+import { describeErrno } from "../files/fs.js";
 /**
  * Planning the sysfs writes that move a device between drivers. Pure: the
  * plans depend only on the device's address and binding, so they can be
@@ -35,9 +36,21 @@
  * Finishing a bind or unbind report after a failed step: roll back if anything
  * was written, and record the step, the reason and how the rollback went.
  */
-import { modprobeLoader, type ModuleLoader } from "../platform/modprobe.js";
-import { type Binding, deviceEntry, driverBind, type DriverName, driversProbe, fsWriter, type PciAddress, readBinding, readBindingOrNull, type SysfsPath, SysfsReader, type SysfsWriter } from "../platform/sysfs.js";
-import { describeErrno } from "../files/fs.js";
+import { type ModuleLoader, modprobeLoader } from "../platform/modprobe.js";
+import {
+  type Binding,
+  type DriverName,
+  deviceEntry,
+  driverBind,
+  driversProbe,
+  fsWriter,
+  type PciAddress,
+  readBinding,
+  readBindingOrNull,
+  type SysfsPath,
+  SysfsReader,
+  type SysfsWriter,
+} from "../platform/sysfs.js";
 
 /** Everything the binder touches. */
 export interface BinderContext {

@@ -25,11 +25,20 @@
  */
 import type { Command } from "commander";
 import { bindDevices, unbindDevices } from "../binder/bind.js";
-import { type Action, binderContext, type ChangeReport } from "../binder/transaction.js";
-import { addPersistOptions, emitPersisted, persistRoot } from "./persisted.js";
-import { addCommonOptions, addDryRunOption, addForceOption, flag, type GetChooser, loadChooser, parseDevices, settingsFrom } from "./options.js";
-import { outputOf } from "./output.js";
 import type { ChooseVfio } from "../binder/choose.js";
+import { type Action, binderContext, type ChangeReport } from "../binder/transaction.js";
+import {
+  addCommonOptions,
+  addDryRunOption,
+  addForceOption,
+  flag,
+  type GetChooser,
+  loadChooser,
+  parseDevices,
+  settingsFrom,
+} from "./options.js";
+import { outputOf } from "./output.js";
+import { addPersistOptions, emitPersisted, persistRoot } from "./persisted.js";
 import { registerStatusCommand } from "./status.js";
 import { registerVfioCommand } from "./vfio.js";
 
@@ -105,7 +114,7 @@ export function registerUnbindCommand(program: Command): void {
     const reports = await unbindDevices(binderContext(settingsFrom(opts)), addresses, {
       force: flag(opts, "force"),
       dryRun: flag(opts, "dryRun"),
-      reprobe: opts["reprobe"] !== false,
+      reprobe: opts.reprobe !== false,
     });
     const root = persistRoot(opts);
     for (const r of reports) await emitPersisted(output, flag(opts, "json"), r, root, flag(opts, "dryRun"));

@@ -7,9 +7,9 @@
  * recorded unless --no-mtime is given or SOURCE_DATE_EPOCH is set (see
  * io/reproducible.ts).
  */
-import { compileSources, findKernelFiles, indexPathFor, type IndexSources } from "../files/alias-files.js";
-import { saveIndexFile } from "../files/index-file.js";
+import { compileSources, findKernelFiles, type IndexSources, indexPathFor } from "../files/alias-files.js";
 import { recordsMtime } from "../files/fs.js";
+import { saveIndexFile } from "../files/index-file.js";
 import { CliError, EXIT_OK, reportProblems } from "./output.js";
 
 export interface CompileCommandOptions {
@@ -33,7 +33,8 @@ export async function runCompile(aliasFile: string | undefined, options: Compile
   const { aliases, builtin } = compiled.contents;
   const lines = compiled.reports[0]?.compiled.lines ?? 0;
   const ms = Math.round(performance.now() - started);
-  const builtinPart = builtin === null ? "" : `, ${builtin.entries.line.length} built-in aliases of ${builtin.modules.length} modules`;
+  const builtinPart =
+    builtin === null ? "" : `, ${builtin.entries.line.length} built-in aliases of ${builtin.modules.length} modules`;
   process.stdout.write(
     `${output}: ${aliases.entries.line.length} aliases of ${aliases.modules.length} modules from ${lines} lines${builtinPart}, ${bytes} bytes, ${ms} ms\n`,
   );
@@ -51,7 +52,9 @@ async function sourcesOf(aliasFile: string | undefined, options: CompileCommandO
     return { aliasFile, builtinFile: options.builtinModinfo ?? null };
   }
   if (options.builtinModinfo !== undefined) {
-    throw new CliError("--builtin-modinfo goes with an alias file (the kernel's own is found beside its modules.alias)");
+    throw new CliError(
+      "--builtin-modinfo goes with an alias file (the kernel's own is found beside its modules.alias)",
+    );
   }
   return findKernelFiles({ basedir: options.basedir, version: options.kernel ?? options.setVersion });
 }

@@ -49,15 +49,15 @@ export function manPage(program: Command, version: string): string {
   const lines = [
     `.TH MODALIAS 1 "" "modalias ${version}" "User Commands"`,
     ".SH NAME",
-    `modalias \\- ${escape(program.description())}`,
+    `modalias \\- ${roffEscape(program.description())}`,
     ".SH SYNOPSIS",
     ...program.commands
       .filter((c) => c.name() !== "help")
-      .flatMap((c) => [".B modalias", `${escape(c.name())} ${escape(c.usage())}`, ".br"]),
+      .flatMap((c) => [".B modalias", `${roffEscape(c.name())} ${roffEscape(c.usage())}`, ".br"]),
     ".SH COMMANDS",
   ];
   for (const command of program.commands.filter((c) => c.name() !== "help")) {
-    lines.push(`.SS ${escape(command.name())}`, escape(command.description()));
+    lines.push(`.SS ${roffEscape(command.name())}`, roffEscape(command.description()));
     for (const option of command.options) lines.push(...optionEntry(option));
     const example = exampleOf(command);
     if (example) lines.push(".PP", "Example:", ".nf", ...example.map(escape), ".fi");
@@ -71,7 +71,7 @@ export function manPage(program: Command, version: string): string {
 }
 
 function optionEntry(option: Option): string[] {
-  return [".TP", `.B ${escape(option.flags)}`, escape(option.description)];
+  return [".TP", `.B ${roffEscape(option.flags)}`, roffEscape(option.description)];
 }
 
 /** The lines of the command's "Example" help text, if any. */
@@ -81,9 +81,13 @@ function exampleOf(command: Command): string[] | null {
   command.outputHelp();
   const at = text.search(/\nExamples?:\n/);
   if (at < 0) return null;
-  return text.slice(text.indexOf("\n", at + 1) + 1).trimEnd().split("\n").map((l) => l.trim());
+  return text
+    .slice(text.indexOf("\n", at + 1) + 1)
+    .trimEnd()
+    .split("\n")
+    .map((l) => l.trim());
 }
 
-function escape(text: string): string {
+function roffEscape(text: string): string {
   return text.replace(/\\/g, "\\e").replace(/-/g, "\\-").replace(/^\./gm, "\\&.").replace(/^'/gm, "\\&'");
 }

@@ -51,7 +51,10 @@ export function registerHooksCommand(program: Command): void {
     .description("install or remove the kernel hooks and boot units")
     .addHelpText("after", EXAMPLE);
   options(hooks.command("install").description("put the hooks in place (scripts 0755, units and rules 0644)"))
-    .addHelpText("after", "\nExample:\n  $ sudo modalias hooks install\n  $ modalias hooks install --dry-run --root /tmp/image")
+    .addHelpText(
+      "after",
+      "\nExample:\n  $ sudo modalias hooks install\n  $ modalias hooks install --dry-run --root /tmp/image",
+    )
     .action(async (opts: HooksOptions, command: Command) => {
       const output = outputOf(command);
       const result = await installHooks(opts.root, opts.dryRun === true);
@@ -61,7 +64,10 @@ export function registerHooksCommand(program: Command): void {
       }
     });
   options(hooks.command("uninstall").description("remove the files hooks install put in place"))
-    .addHelpText("after", "\nExample:\n  $ sudo modalias hooks uninstall\n  removed /usr/lib/kernel/install.d/55-modalias.install\n  ...")
+    .addHelpText(
+      "after",
+      "\nExample:\n  $ sudo modalias hooks uninstall\n  removed /usr/lib/kernel/install.d/55-modalias.install\n  ...",
+    )
     .action(async (opts: HooksOptions, command: Command) => {
       const output = outputOf(command);
       for (const c of await uninstallHooks(opts.root, opts.dryRun === true)) {
@@ -83,7 +89,10 @@ export function changeLines(c: HookChange): string[] {
     case "installed":
       return [`installed ${c.file} ${what(c.entry)}`];
     case "would-install":
-      return [`would install ${c.file} ${what(c.entry)}${c.entry.kind === "file" ? ":" : ""}`, ...contentLines(c.entry)];
+      return [
+        `would install ${c.file} ${what(c.entry)}${c.entry.kind === "file" ? ":" : ""}`,
+        ...contentLines(c.entry),
+      ];
     case "removed":
       return [`removed ${c.file}`];
     case "would-remove":

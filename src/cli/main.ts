@@ -5,8 +5,8 @@
  */
 import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
-import { CliError, EXIT_USAGE } from "./output.js";
 import { addSourceOptions, openSources, type SourceOptions } from "./options.js";
+import { CliError, EXIT_USAGE } from "./output.js";
 
 const program = new Command("modalias")
   .description("Find the kernel module for a device's modalias, fast; hand PCI devices to their vfio driver.")

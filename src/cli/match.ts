@@ -5,15 +5,15 @@
  * nothing, 2 when some query was invalid.
  */
 
+import { InvalidKeyError } from "../kmod/normalize.js";
 /**
  * One query's answer as the match command prints it: a text line (the best
  * module, or with --all every module, space-separated; empty when nothing
  * matches) or a JSON object per line. Ambiguity goes to stderr in text mode.
  */
 import { type AliasLookup, type AliasMatch, placeOf } from "../lookup/lookup.js";
-import { CliError, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE } from "./output.js";
 import { openLookup, type SourceOptions } from "./options.js";
-import { InvalidKeyError } from "../kmod/normalize.js";
+import { CliError, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE } from "./output.js";
 
 export interface MatchOptions extends SourceOptions, AnswerOptions {
   stdin?: boolean;
@@ -26,7 +26,10 @@ export async function runMatch(modaliases: string[], options: MatchOptions): Pro
   const tally = new Tally();
   const out = new Output();
   if (options.stdin) {
-    await eachStdinLine((line) => out.add(tally.take(answer(lookup, line, options))), () => out.flush());
+    await eachStdinLine(
+      (line) => out.add(tally.take(answer(lookup, line, options))),
+      () => out.flush(),
+    );
   } else {
     for (const modalias of modaliases) out.add(tally.take(answer(lookup, modalias, options)));
   }
@@ -126,7 +129,13 @@ export function answer(lookup: AliasLookup, modalias: string | Uint8Array, optio
       ambiguous: best.ambiguous,
     };
     if (options.all) {
-      record.matches = matches.map((m) => ({ module: m.module, pattern: m.pattern, line: m.line, origin: m.origin, file: m.file }));
+      record.matches = matches.map((m) => ({
+        module: m.module,
+        pattern: m.pattern,
+        line: m.line,
+        origin: m.origin,
+        file: m.file,
+      }));
     }
     return { line: JSON.stringify(record), note: null, status };
   }

@@ -33,17 +33,17 @@
  * error carries.
  */
 import type { Command } from "commander";
-import type { IndexContents } from "../index/build.js";
-import { compileSources, findKernelFiles, type IndexSources } from "../files/alias-files.js";
-import type { ModprobeConfig } from "../parse/modprobe-config.js";
-import { readModprobeConfig } from "../files/config-files.js";
-import { loadIndexFile, loadPairedIndex, saveIndexFile } from "../files/index-file.js";
-import { recordsMtime } from "../files/fs.js";
-import { AliasLookup } from "../lookup/lookup.js";
-import { CliError, EXIT_USAGE, type Output, reportConfigProblems, reportProblems } from "./output.js";
-import type { BinderSettings } from "../binder/transaction.js";
-import { AddressError, parsePciAddress, type PciAddress } from "../platform/sysfs.js";
 import type { ChooseVfio } from "../binder/choose.js";
+import type { BinderSettings } from "../binder/transaction.js";
+import { compileSources, findKernelFiles, type IndexSources } from "../files/alias-files.js";
+import { readModprobeConfig } from "../files/config-files.js";
+import { recordsMtime } from "../files/fs.js";
+import { loadIndexFile, loadPairedIndex, saveIndexFile } from "../files/index-file.js";
+import type { IndexContents } from "../index/build.js";
+import { AliasLookup } from "../lookup/lookup.js";
+import type { ModprobeConfig } from "../parse/modprobe-config.js";
+import { AddressError, type PciAddress, parsePciAddress } from "../platform/sysfs.js";
+import { CliError, EXIT_USAGE, type Output, reportConfigProblems, reportProblems } from "./output.js";
 
 export interface SourceOptions {
   index?: string;
@@ -72,8 +72,15 @@ export function addSourceOptions(command: Command): Command {
   return command
     .option("--index <file>", "use this compiled index (with --alias-file: only if fresh for it)")
     .option("--alias-file <file>", "use this modules.alias (compiled in memory)")
-    .option("--builtin-modinfo <file>", "with --alias-file: the built-in drivers' aliases from this modules.builtin.modinfo")
-    .option("-C, --config <path>", "modprobe configuration file or directory, replacing modprobe.d (repeatable)", collect)
+    .option(
+      "--builtin-modinfo <file>",
+      "with --alias-file: the built-in drivers' aliases from this modules.builtin.modinfo",
+    )
+    .option(
+      "-C, --config <path>",
+      "modprobe configuration file or directory, replacing modprobe.d (repeatable)",
+      collect,
+    )
     .option("--no-config", "leave out modprobe's configuration aliases")
     .option("-b, --basedir <dir>", "root of the module tree, as modprobe -d", undefined)
     .option("-S, --set-version <version>", "kernel version (default: uname -r)")
@@ -87,7 +94,9 @@ export async function openLookup(options: SourceOptions): Promise<AliasLookup> {
 }
 
 /** The lookup engine and the modprobe configuration it applies (null when none applies). */
-export async function openSources(options: SourceOptions): Promise<{ lookup: AliasLookup; config: ModprobeConfig | null }> {
+export async function openSources(
+  options: SourceOptions,
+): Promise<{ lookup: AliasLookup; config: ModprobeConfig | null }> {
   const { contents, kernelTree } = await openIndex(options);
   const config = await openConfig(options, kernelTree);
   return { lookup: new AliasLookup(contents, config?.aliases ?? []), config };
@@ -101,7 +110,10 @@ async function openConfig(options: SourceOptions, kernelTree: boolean): Promise<
   if (options.config === false) return null;
   const paths = options.config;
   if (paths === undefined && !kernelTree) return null;
-  const config = await readModprobeConfig({ ...(paths === undefined ? {} : { paths }), procRoot: options.procRoot ?? "/proc" });
+  const config = await readModprobeConfig({
+    ...(paths === undefined ? {} : { paths }),
+    procRoot: options.procRoot ?? "/proc",
+  });
   reportConfigProblems(config, options.strict === true);
   return config;
 }
@@ -115,7 +127,8 @@ async function openIndex(options: SourceOptions): Promise<{ contents: IndexConte
     if (options.refresh) throw new CliError("--refresh needs the alias file to compile the index from (--alias-file)");
     return { contents: await loadIndexFile(index), kernelTree: false };
   }
-  const sources: IndexSources | null = aliasFile === undefined ? null : { aliasFile, builtinFile: options.builtinModinfo ?? null };
+  const sources: IndexSources | null =
+    aliasFile === undefined ? null : { aliasFile, builtinFile: options.builtinModinfo ?? null };
   if (sources !== null && index === undefined) {
     if (options.refresh) throw new CliError("--refresh needs the index file to rewrite (--index)");
     return { contents: await compileReported(sources, options, false), kernelTree: false };
@@ -140,7 +153,11 @@ async function openPair(pair: Pair, options: SourceOptions): Promise<IndexConten
   return compiled;
 }
 
-async function compileReported(sources: IndexSources, options: SourceOptions, forSaving: boolean): Promise<IndexContents> {
+async function compileReported(
+  sources: IndexSources,
+  options: SourceOptions,
+  forSaving: boolean,
+): Promise<IndexContents> {
   const compiled = await compileSources(sources, { recordMtime: forSaving ? recordsMtime(true) : true });
   for (const { path, compiled: part } of compiled.reports) reportProblems(path, part.problems, options.strict === true);
   return compiled.contents;

@@ -41,7 +41,6 @@ export class CliError extends Error {
   }
 }
 
-
 /** Where a command writes. */
 export interface Output {
   /** A line to stdout. */
@@ -122,7 +121,10 @@ export function reportConfigProblems(config: { problems: readonly ConfigProblem[
   const { problems } = config;
   if (problems.length === 0) return;
   for (const p of problems) {
-    process.stderr.write(`modalias: ${strict ? "" : "warning: "}${p.line === null ? p.file : `${p.file}:${p.line}`}: ${p.reason}\n`);
+    process.stderr.write(
+      `modalias: ${strict ? "" : "warning: "}${p.line === null ? p.file : `${p.file}:${p.line}`}: ${p.reason}\n`,
+    );
   }
-  if (strict) throw new CliError(`${problems.length} bad configuration line${problems.length === 1 ? "" : "s"} (--strict)`);
+  if (strict)
+    throw new CliError(`${problems.length} bad configuration line${problems.length === 1 ? "" : "s"} (--strict)`);
 }

@@ -17,8 +17,8 @@ import type { Command } from "commander";
 import type { ChangeReport } from "../binder/transaction.js";
 import { driverName } from "../platform/sysfs.js";
 import { DEFAULT_ROOT, forgetOverride, listPersisted, type PersistResult, saveOverride } from "../system/persisted.js";
-import { emit, EXIT_SOME_FAILED, type Output, outputOf } from "./output.js";
 import { failureReason, successLines } from "./bind.js";
+import { EXIT_SOME_FAILED, emit, type Output, outputOf } from "./output.js";
 
 /** Adds `--persist` (described by `description`) and `--root`. */
 export function addPersistOptions(cmd: Command, description: string): Command {
@@ -29,8 +29,8 @@ export function addPersistOptions(cmd: Command, description: string): Command {
 
 /** The root to persist under, or null without --persist. */
 export function persistRoot(opts: Record<string, unknown>): string | null {
-  if (opts["persist"] !== true) return null;
-  const root = opts["root"];
+  if (opts.persist !== true) return null;
+  const root = opts.root;
   return typeof root === "string" && root !== "" ? root : DEFAULT_ROOT;
 }
 

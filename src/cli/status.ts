@@ -13,7 +13,7 @@ import type { Command } from "commander";
 import { deviceStatus, listPciDevices, type StatusReport } from "../binder/status.js";
 import { SysfsReader } from "../platform/sysfs.js";
 import { addCommonOptions, flag, type GetChooser, loadChooser, parseDevices, settingsFrom } from "./options.js";
-import { emit, EXIT_USAGE, outputOf } from "./output.js";
+import { EXIT_USAGE, emit, outputOf } from "./output.js";
 
 const EXAMPLE = `
 Example:
@@ -64,7 +64,8 @@ export function statusLines(r: StatusReport): string[] {
     `group=${group?.number ?? "-"}`,
   ].join(" ");
   const lines = [main];
-  if (r.vfio !== null && r.vfio.prohibited !== null) lines.push(`  vfio module ${r.vfio.module} is ${r.vfio.prohibited}`);
+  if (r.vfio !== null && r.vfio.prohibited !== null)
+    lines.push(`  vfio module ${r.vfio.module} is ${r.vfio.prohibited}`);
   const others = group?.members.filter((m) => m.device !== r.device) ?? [];
   if (group === null || others.length === 0) return lines;
   const list = others.map((m) => `${m.device} (${m.driver ?? "no driver"})`).join(", ");

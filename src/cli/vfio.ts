@@ -8,10 +8,10 @@
  */
 import type { Command } from "commander";
 import { type AliasHit, explainVfio, type VfioReport } from "../binder/choose.js";
+import { placeOf } from "../lookup/lookup.js";
 import { SysfsReader } from "../platform/sysfs.js";
 import { addCommonOptions, flag, type GetChooser, loadChooser, parseDevices, settingsFrom } from "./options.js";
 import { emit, outputOf } from "./output.js";
-import { placeOf } from "../lookup/lookup.js";
 
 const EXAMPLE = `
 Example:

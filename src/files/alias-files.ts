@@ -12,10 +12,10 @@
  * when the kernel has one.
  */
 import { access, readFile, stat } from "node:fs/promises";
-import { compileAliasText, compileBuiltinText, type Compiled, type IndexContents } from "../index/build.js";
-import { fileError, FileError } from "./fs.js";
 import { release } from "node:os";
 import { join } from "node:path";
+import { type Compiled, compileAliasText, compileBuiltinText, type IndexContents } from "../index/build.js";
+import { FileError, fileError } from "./fs.js";
 
 /** The file's bytes and the metadata an index records. */
 export interface AliasFile {
@@ -57,7 +57,10 @@ export interface CompiledSources {
 }
 
 /** Read and compile the files of an index, recording their mtimes unless told not to. */
-export async function compileSources(sources: IndexSources, options: { recordMtime?: boolean } = {}): Promise<CompiledSources> {
+export async function compileSources(
+  sources: IndexSources,
+  options: { recordMtime?: boolean } = {},
+): Promise<CompiledSources> {
   const aliases = await compileAliasFile(sources.aliasFile, options);
   const reports = [{ path: sources.aliasFile, compiled: aliases }];
   if (sources.builtinFile === null) return { contents: { aliases: aliases.index, builtin: null }, reports };
@@ -93,7 +96,12 @@ export async function findKernelFiles(options: { basedir?: string; version?: str
     const aliasFile = join(dir, ALIAS_FILE);
     if (await exists(aliasFile)) {
       const builtinFile = join(dir, BUILTIN_FILE);
-      return { version, aliasFile, builtinFile: (await exists(builtinFile)) ? builtinFile : null, indexFile: indexPathFor(aliasFile) };
+      return {
+        version,
+        aliasFile,
+        builtinFile: (await exists(builtinFile)) ? builtinFile : null,
+        indexFile: indexPathFor(aliasFile),
+      };
     }
   }
   throw new FileError(dirs.map((d) => join(d, ALIAS_FILE)).join(" or "), `no ${ALIAS_FILE} for kernel ${version}`);

@@ -28,7 +28,14 @@
 import { constants, type Dirent } from "node:fs";
 import { open, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { type ConfigFile, type ConfigProblem, mergeConfig, type ModprobeConfig, parseKernelCmdline, parseModprobeConfig } from "../parse/modprobe-config.js";
+import {
+  type ConfigFile,
+  type ConfigProblem,
+  type ModprobeConfig,
+  mergeConfig,
+  parseKernelCmdline,
+  parseModprobeConfig,
+} from "../parse/modprobe-config.js";
 import { fileError } from "./fs.js";
 
 /**
@@ -79,7 +86,9 @@ async function examinePath(path: string): Promise<ConfigPath> {
       async (dirent): Promise<DirectoryEntry> => ({
         name: dirent.name,
         // A dangling link is not a directory: kmod keeps it, and it hides later files of its name.
-        isDirectory: dirent.isSymbolicLink() ? (await directoryOrNot(join(path, dirent.name))) === true : dirent.isDirectory(),
+        isDirectory: dirent.isSymbolicLink()
+          ? (await directoryOrNot(join(path, dirent.name))) === true
+          : dirent.isDirectory(),
       }),
     ),
   );

@@ -5,6 +5,7 @@
  * leaves a half-written index.
  */
 
+import { createHash } from "node:crypto";
 /**
  * An index that belongs to its source files, used only when it is intact
  * and was compiled from those files as they are now.
@@ -19,9 +20,8 @@
 import { readFile, stat } from "node:fs/promises";
 import type { IndexContents, SourceInfo } from "../index/build.js";
 import { decodeHeader, decodeIndex, encodeIndex, IndexFormatError, type IndexHeader } from "../index/format.js";
-import { errnoOf, fileError, FileError, writeFileAtomic } from "./fs.js";
-import { createHash } from "node:crypto";
 import type { IndexSources } from "./alias-files.js";
+import { errnoOf, FileError, fileError, writeFileAtomic } from "./fs.js";
 
 /** Load an index file; FileError for I/O problems and for a bad index. */
 export async function loadIndexFile(path: string): Promise<IndexContents> {
@@ -95,7 +95,8 @@ async function staleness(header: IndexHeader, sources: IndexSources): Promise<st
     return sources.builtinFile === null ? null : `compiled without ${sources.builtinFile}`;
   }
   if (sources.builtinFile === null) return "it holds built-in aliases, and no modules.builtin.modinfo goes with it now";
-  if (!(await isFresh(header.builtin.source, sources.builtinFile))) return `${sources.builtinFile} changed since it was compiled`;
+  if (!(await isFresh(header.builtin.source, sources.builtinFile)))
+    return `${sources.builtinFile} changed since it was compiled`;
   return null;
 }
 

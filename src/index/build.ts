@@ -5,6 +5,8 @@
  * one of the two, so every line is served.
  */
 
+import { createHash } from "node:crypto";
+import { analyzePattern } from "../kmod/fnmatch.js";
 /**
  * The entry table: one row per valid alias line, in file order (the row
  * number is the entry id), stored as columns.
@@ -20,12 +22,16 @@
  * modules.alias and for modules.builtin.modinfo.
  * Pure: the caller supplies the bytes and the file's metadata.
  */
-import { type AliasLine, type AliasProblem, parseAliases, parseBuiltinModinfo, type ParsedAliases } from "../parse/aliases.js";
-import { analyzePattern } from "../kmod/fnmatch.js";
-import { buildGeneral, type GeneralIndex, type GeneralPattern } from "./general.js";
+import {
+  type AliasLine,
+  type AliasProblem,
+  type ParsedAliases,
+  parseAliases,
+  parseBuiltinModinfo,
+} from "../parse/aliases.js";
 import { type FlatTrie, TrieBuilder } from "./field-trie.js";
-import { ANY, parseFieldPattern, type Schema, schemaFor, SCHEMAS } from "./schema.js";
-import { createHash } from "node:crypto";
+import { buildGeneral, type GeneralIndex, type GeneralPattern } from "./general.js";
+import { ANY, parseFieldPattern, SCHEMAS, type Schema, schemaFor } from "./schema.js";
 
 /** Where an index came from. */
 export interface SourceInfo {
@@ -189,8 +195,15 @@ export function compileBuiltinText(contents: string | Uint8Array, options: Compi
   return compileWith(parseBuiltinModinfo, contents, options);
 }
 
-function compileWith(parse: (text: string) => ParsedAliases, contents: string | Uint8Array, options: CompileOptions): Compiled {
-  const bytes = typeof contents === "string" ? Buffer.from(contents, "utf8") : Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength);
+function compileWith(
+  parse: (text: string) => ParsedAliases,
+  contents: string | Uint8Array,
+  options: CompileOptions,
+): Compiled {
+  const bytes =
+    typeof contents === "string"
+      ? Buffer.from(contents, "utf8")
+      : Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength);
   const parsed = parse(bytes.toString("latin1"));
   const index = compileIndex(parsed.aliases, {
     size: bytes.length,

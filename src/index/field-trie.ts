@@ -154,7 +154,8 @@ export function unpackTrie(packed: PackedTrie, depth: number, entries: number): 
     firstChild[node] = next;
     valueStart[node] = valueAt;
     next += (s >>> 1) + (s & 1);
-    for (let k = s >>> 1; k > 1; k--, valueAt++) sorted &&= (values[valueAt] as number) < (values[valueAt + 1] as number);
+    for (let k = s >>> 1; k > 1; k--, valueAt++)
+      sorted &&= (values[valueAt] as number) < (values[valueAt + 1] as number);
     if (s >>> 1 > 0) valueAt++;
   }
   need(valueAt === values.length && sorted, "trie values");
@@ -222,7 +223,14 @@ export function walkTrie(trie: FlatTrie, values: readonly number[], out: LeafHit
   walk(trie, values, 0, 0, 0, out);
 }
 
-function walk(trie: FlatTrie, values: readonly number[], node: number, level: number, mask: number, out: LeafHit[]): void {
+function walk(
+  trie: FlatTrie,
+  values: readonly number[],
+  node: number,
+  level: number,
+  mask: number,
+  out: LeafHit[],
+): void {
   if (level === trie.depth) {
     out.push({ leaf: node - trie.firstLeaf, starMask: mask });
     return;
@@ -242,7 +250,13 @@ function walk(trie: FlatTrie, values: readonly number[], node: number, level: nu
  * not read (wrong tag, lowercase or short hex) no literal value can match
  * there and the walk stops. Leaves are visited by number.
  */
-export function candidateLeaves(trie: FlatTrie, schema: Schema, prefix: string, key: string, visit: (leaf: number) => void): void {
+export function candidateLeaves(
+  trie: FlatTrie,
+  schema: Schema,
+  prefix: string,
+  key: string,
+  visit: (leaf: number) => void,
+): void {
   const subtree = (node: number): void => {
     if (node >= trie.firstLeaf) {
       visit(node - trie.firstLeaf);

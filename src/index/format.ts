@@ -60,8 +60,8 @@
 import { crc32 } from "node:zlib";
 import { Packr, Unpackr } from "msgpackr";
 import type { AliasIndex, FieldTrie, IndexContents, SourceInfo, UintArray } from "./build.js";
-import { buildKeyTable, type GeneralIndex, type IdLists } from "./general.js";
 import { unpackTrie } from "./field-trie.js";
+import { buildKeyTable, type GeneralIndex, type IdLists } from "./general.js";
 import { SCHEMAS } from "./schema.js";
 
 export const FORMAT_NAME = "modalias-index";
@@ -153,9 +153,9 @@ export function decodeIndex(bytes: Uint8Array): IndexContents {
  * so that a damaged count never sizes an allocation.
  */
 function checkCounts({ counts, builtin, body }: IndexHeader): void {
-  const fit = (c: Counts): boolean =>
+  const fits = (c: Counts): boolean =>
     c.entries <= body.length && c.modules <= body.length && c.fieldEntries + c.generalEntries === c.entries;
-  if (!fit(counts) || (builtin !== null && !fit(builtin.counts))) {
+  if (!fits(counts) || (builtin !== null && !fits(builtin.counts))) {
     throw new IndexFormatError("corrupted: the header's counts do not fit the body");
   }
 }
@@ -253,7 +253,11 @@ export function packContents({ aliases, builtin }: IndexContents): unknown[] {
 }
 
 /** Rebuild an index file's parts; throws Malformed. */
-export function unpackContents(body: unknown, counts: Counts, builtinCounts: Counts | null): { aliases: Part; builtin: Part | null } {
+export function unpackContents(
+  body: unknown,
+  counts: Counts,
+  builtinCounts: Counts | null,
+): { aliases: Part; builtin: Part | null } {
   const parts = tuple(body, 9, "body");
   const builtin = parts[8];
   need((builtin === null) === (builtinCounts === null), "built-in part");
@@ -273,7 +277,15 @@ function packBody(index: AliasIndex): unknown[] {
     entries.stars,
     entries.literals,
     Uint32Array.from(Array.from(index.trailingStar).flatMap((flag, id) => (flag ? [id] : []))),
-    index.tries.map(({ schema, prefix, trie }) => [schema.name, prefix, packShape(trie.shape), trie.values, trie.leafSize, trie.ids, trie.ties]),
+    index.tries.map(({ schema, prefix, trie }) => [
+      schema.name,
+      prefix,
+      packShape(trie.shape),
+      trie.values,
+      trie.leafSize,
+      trie.ids,
+      trie.ties,
+    ]),
     [g.ids, g.patterns, g.exact, g.gramKeys, g.gramLists.start, g.gramLists.ids, g.always],
   ];
 }
@@ -281,7 +293,10 @@ function packBody(index: AliasIndex): unknown[] {
 /** Rebuild one part; throws Malformed. */
 function unpackBody(body: unknown, counts: Counts): Part {
   const [modules, lines, moduleRuns, stars, literals, trailing, tries, general] = tuple(body, 8, "body");
-  need(Array.isArray(modules) && modules.length === counts.modules && modules.every((m) => typeof m === "string"), "module table");
+  need(
+    Array.isArray(modules) && modules.length === counts.modules && modules.every((m) => typeof m === "string"),
+    "module table",
+  );
   const n = counts.entries;
   const module = expand(moduleRuns, n, 0, "module column");
   for (const m of module) need(m < counts.modules, "module id");
@@ -329,7 +344,10 @@ function unpackGeneral(value: unknown, entries: number): GeneralIndex {
   const idCol = uint(ids, "general ids");
   for (const id of idCol) need(id < entries, "general entry id");
   const local = idCol.length;
-  need(Array.isArray(patterns) && patterns.length === local && patterns.every((p) => typeof p === "string"), "general patterns");
+  need(
+    Array.isArray(patterns) && patterns.length === local && patterns.every((p) => typeof p === "string"),
+    "general patterns",
+  );
   const localIds = (list: unknown, what: string): UintArray => {
     const col = uint(list, what);
     for (const id of col) need(id < local, what);

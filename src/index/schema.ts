@@ -44,8 +44,16 @@ export const SCHEMAS: readonly Schema[] = [
     name: "usb",
     prefixes: ["usb:"],
     fields: [
-      f("v", 4), f("p", 4), f("d", 4), f("dc", 2), f("dsc", 2),
-      f("dp", 2), f("ic", 2), f("isc", 2), f("ip", 2), f("in", 2),
+      f("v", 4),
+      f("p", 4),
+      f("d", 4),
+      f("dc", 2),
+      f("dsc", 2),
+      f("dp", 2),
+      f("ic", 2),
+      f("isc", 2),
+      f("ip", 2),
+      f("in", 2),
     ],
   },
 ];
@@ -112,20 +120,31 @@ export function parseFieldKey(schema: Schema, prefix: string, key: string): numb
 }
 
 /** Render field values back into the pattern text they came from. */
-export function formatFieldPattern(schema: Schema, prefix: string, values: readonly number[], trailingStar: boolean): string {
+export function formatFieldPattern(
+  schema: Schema,
+  prefix: string,
+  values: readonly number[],
+  trailingStar: boolean,
+): string {
   let out = prefix;
   schema.fields.forEach((field, i) => {
     const value = values[i] ?? ANY;
     out += field.tag + (value === ANY ? "*" : value.toString(16).toUpperCase().padStart(field.width, "0"));
   });
-  return trailingStar ? out + "*" : out;
+  return trailingStar ? `${out}*` : out;
 }
 
 /**
  * The text of the field pattern a well-formed `key` matched: the key with
  * the fields in `starMask` (bit i = field i) written as `*`.
  */
-export function patternFromKey(schema: Schema, prefix: string, key: string, starMask: number, trailingStar: boolean): string {
+export function patternFromKey(
+  schema: Schema,
+  prefix: string,
+  key: string,
+  starMask: number,
+  trailingStar: boolean,
+): string {
   let out = prefix;
   let at = prefix.length;
   schema.fields.forEach((field, i) => {
@@ -133,7 +152,7 @@ export function patternFromKey(schema: Schema, prefix: string, key: string, star
     out += field.tag + ((starMask >> i) & 1 ? "*" : key.slice(at, at + field.width));
     at += field.width;
   });
-  return trailingStar ? out + "*" : out;
+  return trailingStar ? `${out}*` : out;
 }
 
 /** Exactly `width` uppercase hex digits at `at`, as a number; -1 otherwise. */

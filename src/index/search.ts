@@ -12,6 +12,10 @@
  * probe of the general structure; nothing scans the entry table.
  */
 
+import { analyzePattern, type CompiledPattern, compilePattern, matchPattern } from "../kmod/fnmatch.js";
+import { normalizeAlias } from "../kmod/normalize.js";
+import { trieWalkOrder, type Walked } from "../kmod/order.js";
+import type { Tier, TierAnswer, TierMatch } from "../lookup/lookup.js";
 /**
  * Finding every entry of an index that matches a key.
  *
@@ -31,13 +35,9 @@
  * Ranking the matches is the caller's job.
  */
 import { type AliasIndex, compareRank, type FieldTrie, sameScore } from "./build.js";
-import { trieWalkOrder, type Walked } from "../kmod/order.js";
-import type { Tier, TierAnswer, TierMatch } from "../lookup/lookup.js";
-import { eachCandidate } from "./general.js";
 import { candidateLeaves, type LeafHit, leafPaths, walkTrie } from "./field-trie.js";
+import { eachCandidate } from "./general.js";
 import { formatFieldPattern, parseFieldKey, patternFromKey } from "./schema.js";
-import { analyzePattern, type CompiledPattern, compilePattern, matchPattern } from "../kmod/fnmatch.js";
-import { normalizeAlias } from "../kmod/normalize.js";
 
 /**
  * How depmod ranks this source's aliases (see kmod-order.ts): modules.alias
@@ -281,14 +281,14 @@ export class Collector {
       let entry = compiled[leaf];
       if (entry === undefined) {
         const text = formatFieldPattern(trie.schema, trie.prefix, paths[leaf] as number[], false);
-        entry = { text, plain: compilePattern(text), trailing: compilePattern(text + "*") };
+        entry = { text, plain: compilePattern(text), trailing: compilePattern(`${text}*`) };
         compiled[leaf] = entry;
       }
       const matches = [matchPattern(entry.plain, key), matchPattern(entry.trailing, key)];
       for (let at = start[leaf] as number; at < (start[leaf + 1] as number); at++) {
         const id = ids[at] as number;
         const trailing = this.index.trailingStar[id] === 1;
-        if (matches[trailing ? 1 : 0]) out.push({ id, pattern: trailing ? entry.text + "*" : entry.text });
+        if (matches[trailing ? 1 : 0]) out.push({ id, pattern: trailing ? `${entry.text}*` : entry.text });
       }
     });
   }
@@ -312,7 +312,8 @@ export function fieldPattern(match: LeafMatch, trailingStar: boolean): string {
  */
 export function normalize(pattern: string): string {
   const normalized = normalizeAlias(pattern);
-  if (!normalized.ok) throw new Error(`index holds an invalid pattern ${JSON.stringify(pattern)}: ${normalized.reason}`);
+  if (!normalized.ok)
+    throw new Error(`index holds an invalid pattern ${JSON.stringify(pattern)}: ${normalized.reason}`);
   return normalized.value;
 }
 

@@ -243,7 +243,10 @@ export class DeadStates {
   private readonly bits: Uint32Array;
   private readonly path: Int32Array;
 
-  constructor(states: number, private readonly width: number) {
+  constructor(
+    states: number,
+    private readonly width: number,
+  ) {
     this.bits = new Uint32Array((states * width + 31) >>> 5);
     this.path = new Int32Array(states);
   }
@@ -274,7 +277,7 @@ export function walk(program: Program, key: string, p: number, n: number, dead: 
   const { kind, next, sets, tables } = program;
   const length = key.length;
   const start = n;
-  for (;; n++) {
+  for (; ; n++) {
     if (dead !== null) {
       if (dead.has(p, n)) return dead.fail(start, n);
       dead.visit(start, p, n);
@@ -305,7 +308,6 @@ export function walk(program: Program, key: string, p: number, n: number, dead: 
   }
   return dead === null ? FAILED : dead.fail(start, n + 1);
 }
-
 
 export interface PatternFacts {
   /** Count of `*` tokens outside brackets. */

@@ -58,7 +58,7 @@ export function normalizeAlias(text: string): Normalized {
   for (; i < NORMALIZE_LIMIT && i < end; i++) {
     const c = input.charCodeAt(i);
     if (c === DASH) {
-      out += input.slice(copiedFrom, i) + "_";
+      out += `${input.slice(copiedFrom, i)}_`;
       copiedFrom = i + 1;
     } else if (c === CLOSE) {
       return { ok: false, reason: "unmatched bracket" };

@@ -33,10 +33,10 @@
  * an unmatched bracket is matched as fnmatch reads it, not rejected.
  */
 import type { AliasIndex, IndexContents } from "../index/build.js";
-import type { ConfigAlias } from "../parse/modprobe-config.js";
 import { IndexTier } from "../index/search.js";
-import { toKey } from "../kmod/normalize.js";
 import { analyzePattern, type CompiledPattern, compilePattern, matchPattern } from "../kmod/fnmatch.js";
+import { toKey } from "../kmod/normalize.js";
+import type { ConfigAlias } from "../parse/modprobe-config.js";
 
 /** Which source of kmod's chain an alias came from. */
 export type Origin = "config" | "modules.alias" | "builtin";
@@ -76,7 +76,8 @@ export class AliasLookup {
     const contents: IndexContents = "aliases" in index ? index : { aliases: index, builtin: null };
     if (config.length > 0) this.tiers.push({ origin: "config", tier: new ConfigTier(config) });
     this.tiers.push({ origin: "modules.alias", tier: new IndexTier(contents.aliases, "module order") });
-    if (contents.builtin !== null) this.tiers.push({ origin: "builtin", tier: new IndexTier(contents.builtin, "walk order") });
+    if (contents.builtin !== null)
+      this.tiers.push({ origin: "builtin", tier: new IndexTier(contents.builtin, "walk order") });
   }
 
   /** The best match for a modalias. Throws InvalidKeyError for a key kmod rejects. */
@@ -193,7 +194,15 @@ export class ConfigTier implements Tier {
     this.entries.forEach((entry, id) => {
       if (!matchPattern(entry.compiled, key)) return;
       const { alias, stars, literals } = entry;
-      out.push({ id, module: alias.module, pattern: alias.pattern, line: alias.line, file: alias.file, stars, literals });
+      out.push({
+        id,
+        module: alias.module,
+        pattern: alias.pattern,
+        line: alias.line,
+        file: alias.file,
+        stars,
+        literals,
+      });
     });
     return out.sort((a, b) => a.stars - b.stars || b.literals - a.literals || a.id - b.id);
   }

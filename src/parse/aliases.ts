@@ -135,7 +135,10 @@ export function parseBuiltinModinfo(text: string): ParsedAliases {
     if (found === null) continue;
     const normalized = normalizeAlias(found.pattern);
     if (!normalized.ok) {
-      problems.push({ line: record, reason: `${normalized.reason} in built-in alias "${found.pattern}" of ${found.module}` });
+      problems.push({
+        line: record,
+        reason: `${normalized.reason} in built-in alias "${found.pattern}" of ${found.module}`,
+      });
     } else if (found.pattern === "") {
       problems.push({ line: record, reason: `empty built-in alias of ${found.module}` });
     } else {

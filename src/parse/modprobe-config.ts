@@ -20,6 +20,7 @@
  * Parsing never stops: every problem is reported and the next line read.
  */
 
+import { fnmatch } from "../kmod/fnmatch.js";
 /**
  * The records read from modprobe configuration (modprobe.d files and the
  * kernel command line), each saying where it came from.
@@ -87,7 +88,6 @@
  * instead of loading the module.
  */
 import { underscores } from "../kmod/normalize.js";
-import { fnmatch } from "../kmod/fnmatch.js";
 
 /** The commands that take a module and the rest of the line, which kmod keeps but this reader does not need. */
 const UNRECORDED = new Set(["options", "remove", "softdep"]);
@@ -366,7 +366,11 @@ export function parseKernelCmdline(text: string): string[] {
         if (state !== "value") state = "spoiled";
         continue;
       }
-      if (state === "value" && cmdline.slice(start, dot) === "modprobe" && cmdline.slice(dot + 1, equals) === "blacklist") {
+      if (
+        state === "value" &&
+        cmdline.slice(start, dot) === "modprobe" &&
+        cmdline.slice(dot + 1, equals) === "blacklist"
+      ) {
         const value = cmdline.slice(equals + 1, pos);
         blacklist.push(...(wholeQuoted ? `"${value}` : value).split(","));
       }
@@ -400,7 +404,11 @@ export interface Prohibition {
 
 /** Finds a `blacklist` or no-op `install` line for `module` in `modprobe -c` output. */
 export function findProhibition(output: string, module: string): Prohibition | null {
-  const config = mergeConfig({ listingProblems: [], files: [parseModprobeConfig(output, "modprobe -c")], kernelBlacklist: [] });
+  const config = mergeConfig({
+    listingProblems: [],
+    files: [parseModprobeConfig(output, "modprobe -c")],
+    kernelBlacklist: [],
+  });
   const blacklist = blacklistOf(config, module);
   if (blacklist !== null) return { kind: "blacklist", line: `blacklist ${blacklist.module}` };
   const install = disablingInstall(config, module);
@@ -417,6 +425,7 @@ export function prohibitionOf(config: ModprobeConfig, module: string): string | 
       : "blacklisted by modprobe.blacklist= on the kernel command line";
   }
   const install = disablingInstall(config, module);
-  if (install !== null) return `disabled by "install ${install.module} ${install.command.trim()}" in ${install.file} line ${install.line}`;
+  if (install !== null)
+    return `disabled by "install ${install.module} ${install.command.trim()}" in ${install.file} line ${install.line}`;
   return null;
 }

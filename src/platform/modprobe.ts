@@ -3,12 +3,12 @@
  * and asking modprobe why a module did not load.
  */
 
+import { spawn } from "node:child_process";
+import { findProhibition, type Prohibition } from "../parse/modprobe-config.js";
 /**
  * Running an external command (no shell) and collecting its exit status and output.
  */
 import type { ModuleName } from "./sysfs.js";
-import { findProhibition, type Prohibition } from "../parse/modprobe-config.js";
-import { spawn } from "node:child_process";
 
 /**
  * Loads modules and explains failures. A load target is a module name or a

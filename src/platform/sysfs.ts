@@ -3,6 +3,9 @@
  * to it, its driver_override, and its IOMMU group with each member's driver.
  */
 
+import { constants } from "node:fs";
+import { open, readdir, readFile, readlink, realpath, stat } from "node:fs/promises";
+import { basename, join } from "node:path";
 /**
  * Reading sysfs under a configurable root: attributes, link names, directories.
  *
@@ -48,9 +51,6 @@
  * address is always safe to use as a single path component.
  */
 import { errnoOf } from "../files/fs.js";
-import { open, readdir, readFile, readlink, realpath, stat } from "node:fs/promises";
-import { basename, join } from "node:path";
-import { constants } from "node:fs";
 
 /** Raised when the device does not exist or vanished while being read. */
 export class DeviceGoneError extends Error {
@@ -218,7 +218,13 @@ export type SysfsPath = string & { readonly __brand: "SysfsPath" };
 
 /** Attributes and links of a PCI device directory the binder uses. */
 export type DeviceEntry =
-  "modalias" | "vendor" | "device" | "driver_override" | "driver" | "driver/unbind" | "iommu_group";
+  | "modalias"
+  | "vendor"
+  | "device"
+  | "driver_override"
+  | "driver"
+  | "driver/unbind"
+  | "iommu_group";
 
 const p = (s: string): SysfsPath => s as SysfsPath;
 

@@ -8,6 +8,7 @@
  * With `dryRun` both only report what they would do.
  */
 
+import { lstat, readFile, readlink } from "node:fs/promises";
 /**
  * The files `modalias hooks install` puts in place, with their modes: the
  * kernel hooks (0755) and the units that rebuild the index after depmod
@@ -67,9 +68,8 @@
  * driver is refused), and `--force` because a host driver has usually claimed
  * the device by then. `modalias` is found on systemd's PATH.
  */
-import { errnoOf, fileError, FileError, removeFile, writeFileAtomic, writeLinkAtomic } from "../files/fs.js";
+import { errnoOf, FileError, fileError, removeFile, writeFileAtomic, writeLinkAtomic } from "../files/fs.js";
 import { driverctlUnit, OVERRIDE_DIR, rooted } from "./persisted.js";
-import { lstat, readFile, readlink } from "node:fs/promises";
 
 /** One file installed, removed or left, with its path under the root. */
 export interface HookChange {
@@ -98,7 +98,10 @@ export async function installHooks(root: string, dryRun: boolean): Promise<Insta
   for (const f of files) {
     const file = rooted(root, f.path);
     if (!dryRun) {
-      await atFile(file, f.kind === "file" ? writeFileAtomic(file, f.content, f.mode) : writeLinkAtomic(file, f.target));
+      await atFile(
+        file,
+        f.kind === "file" ? writeFileAtomic(file, f.content, f.mode) : writeLinkAtomic(file, f.target),
+      );
     }
     changes.push(change(dryRun ? "would-install" : "installed", file, f));
   }
@@ -172,7 +175,8 @@ export type Ownership = "absent" | "ours" | "foreign";
 export async function ownership(path: string, entry: HookFile): Promise<Ownership> {
   try {
     const info = await lstat(path);
-    if (entry.kind === "link") return info.isSymbolicLink() && (await readlink(path)) === entry.target ? "ours" : "foreign";
+    if (entry.kind === "link")
+      return info.isSymbolicLink() && (await readlink(path)) === entry.target ? "ours" : "foreign";
     return info.isFile() && hasMarker(await readFile(path, "utf8")) ? "ours" : "foreign";
   } catch (error) {
     if (errnoOf(error) === "ENOENT") return "absent";

@@ -28,9 +28,9 @@
  * Generated files always refer to the target system's paths, never the root.
  */
 import { access, readdir, readFile } from "node:fs/promises";
-import { driverName, type DriverName, isCanonicalPciAddress, NameError, type PciAddress } from "../platform/sysfs.js";
-import { describeErrno, errnoOf, removeFile, writeFileAtomic } from "../files/fs.js";
 import { join } from "node:path";
+import { describeErrno, errnoOf, removeFile, writeFileAtomic } from "../files/fs.js";
+import { type DriverName, driverName, isCanonicalPciAddress, NameError, type PciAddress } from "../platform/sysfs.js";
 
 /** What saving or forgetting did for one device. */
 export interface PersistResult {
@@ -57,7 +57,12 @@ export interface PersistProblem {
 }
 
 /** Records `driver` for device `a` (0644), or with `dryRun` only says it would. */
-export async function saveOverride(root: string, a: PciAddress, driver: DriverName, dryRun: boolean): Promise<PersistResult> {
+export async function saveOverride(
+  root: string,
+  a: PciAddress,
+  driver: DriverName,
+  dryRun: boolean,
+): Promise<PersistResult> {
   const file = rooted(root, overrideFile(a));
   if (dryRun) return { action: "would-save", file, driver, error: null };
   try {
@@ -161,7 +166,13 @@ const DRIVERCTL_UNITS = [
 export async function driverctlUnit(root: string): Promise<string | null> {
   for (const unit of DRIVERCTL_UNITS) {
     const path = rooted(root, unit);
-    if (await access(path).then(() => true, () => false)) return path;
+    if (
+      await access(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      return path;
   }
   return null;
 }

@@ -1,8 +1,8 @@
 /** A device already bound to its vfio driver is left alone. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
-import { scenario, type Scenario, UNBOUND_NIC } from "../helpers/scenario.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
+import { type Scenario, scenario, UNBOUND_NIC } from "../helpers/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => {

@@ -1,8 +1,8 @@
 /** When two modules' aliases tie, the earlier line wins and a warning says so. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevices } from "../../src/binder/bind.js";
-import { scenario, type Scenario } from "../helpers/scenario.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
+import { type Scenario, scenario } from "../helpers/scenario.js";
 import { tableChooser, VFIO_ALIASES } from "../helpers/vfio-table.js";
 
 const TIED = `${VFIO_ALIASES}alias vfio_pci:v000015B3d0000101Esv*sd*bc*sc*i* other_vfio_pci\n`;

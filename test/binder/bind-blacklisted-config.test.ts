@@ -5,10 +5,10 @@
  * loading).
  */
 import { afterEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { chainChooser } from "../helpers/chain-chooser.js";
-import { MLX5_VF, scenario, type Scenario, UNBOUND_NIC } from "../helpers/scenario.js";
+import { MLX5_VF, type Scenario, scenario, UNBOUND_NIC } from "../helpers/scenario.js";
 
 let t: Scenario | undefined;
 afterEach(() => t?.fake.cleanup());

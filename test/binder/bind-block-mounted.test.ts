@@ -1,8 +1,8 @@
 /** A disk controller with a mounted partition is refused unless forced. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
-import { scenario, type Scenario } from "../helpers/scenario.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
+import { type Scenario, scenario } from "../helpers/scenario.js";
 
 const NVME = {
   address: "0000:04:00.0",

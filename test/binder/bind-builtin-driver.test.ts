@@ -4,10 +4,10 @@
  * bind fails saying so.
  */
 import { afterEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { chainChooser } from "../helpers/chain-chooser.js";
-import { scenario, type Scenario, UNBOUND_NIC } from "../helpers/scenario.js";
+import { type Scenario, scenario, UNBOUND_NIC } from "../helpers/scenario.js";
 
 let t: Scenario | undefined;
 afterEach(() => t?.fake.cleanup());
@@ -28,7 +28,10 @@ it("plans no modprobe in a dry run, and fails without one when the built-in driv
   expect(dry).toMatchObject({ ok: true, outcome: "would-bind", target: { module: "vfio_pci", driver: "vfio-pci" } });
   expect(dry.actions.map((a) => a.kind)).not.toContain("modprobe");
   const real = await bindDevice(t.ctx, choose, NIC);
-  expect(real).toMatchObject({ ok: false, error: { step: "load", reason: "module vfio_pci is built into the kernel but has registered no PCI driver" } });
+  expect(real).toMatchObject({
+    ok: false,
+    error: { step: "load", reason: "module vfio_pci is built into the kernel but has registered no PCI driver" },
+  });
   expect(await t.modprobe.calls()).toEqual([]);
   expect(t.kernel.log).toEqual([]);
 });

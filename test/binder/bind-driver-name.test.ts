@@ -1,8 +1,8 @@
 /** driver_override gets the driver name the module registered (vfio-pci), not the module name (vfio_pci). */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
-import { scenario, type Scenario, UNBOUND_NIC } from "../helpers/scenario.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
+import { type Scenario, scenario, UNBOUND_NIC } from "../helpers/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => (t = await scenario([UNBOUND_NIC], { loaded: { vfio_pci: "vfio-pci" } })));

@@ -1,8 +1,8 @@
 /** Binding an unbound device: modprobe, set the override, probe, verify. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
-import { scenario, type Scenario, UNBOUND_NIC } from "../helpers/scenario.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
+import { type Scenario, scenario, UNBOUND_NIC } from "../helpers/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => (t = await scenario([UNBOUND_NIC])));

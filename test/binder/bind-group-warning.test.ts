@@ -1,8 +1,8 @@
 /** Binding warns when other members of the IOMMU group stay on host drivers. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevices } from "../../src/binder/bind.js";
-import { GPU, GPU_AUDIO, scenario, type Scenario, UNBOUND_NIC } from "../helpers/scenario.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
+import { GPU, GPU_AUDIO, type Scenario, scenario, UNBOUND_NIC } from "../helpers/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => (t = await scenario([GPU, GPU_AUDIO, { ...UNBOUND_NIC, group: undefined }])));

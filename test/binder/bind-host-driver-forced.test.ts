@@ -1,8 +1,8 @@
 /** With --force, a device is taken from its host driver in libvirt's order. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
-import { GPU, scenario, type Scenario } from "../helpers/scenario.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
+import { GPU, type Scenario, scenario } from "../helpers/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => (t = await scenario([GPU])));

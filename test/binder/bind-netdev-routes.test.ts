@@ -2,9 +2,9 @@
 import { mkdir, symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
-import { scenario, type Scenario } from "../helpers/scenario.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
+import { type Scenario, scenario } from "../helpers/scenario.js";
 
 const NIC = { address: "0000:02:00.0", vendor: "8086", device: "1533", driver: "igb", group: 15, net: ["enp2s0"] };
 

@@ -1,8 +1,8 @@
 /** A probe that leaves the device without a driver is rolled back to the old driver and override. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
-import { GPU, scenario, type Scenario } from "../helpers/scenario.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
+import { GPU, type Scenario, scenario } from "../helpers/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => (t = await scenario([GPU], { quirks: { probeDeclines: ["vfio-pci"] } })));

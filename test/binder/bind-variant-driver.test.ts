@@ -1,8 +1,8 @@
 /** A device with a vfio variant driver gets the variant, not vfio-pci. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
-import { MLX5_VF, scenario, type Scenario } from "../helpers/scenario.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
+import { MLX5_VF, type Scenario, scenario } from "../helpers/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => (t = await scenario([{ ...MLX5_VF, driver: undefined }])));

@@ -1,9 +1,9 @@
 /** A denied write fails with the file named, and what was already done is undone. */
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevice } from "../../src/binder/bind.js";
-import { GPU, scenario, type Scenario } from "../helpers/scenario.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
+import { GPU, type Scenario, scenario } from "../helpers/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => (t = await scenario([GPU], { quirks: { deny: ["bus/pci/drivers_probe"] } })));

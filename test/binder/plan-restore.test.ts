@@ -1,7 +1,7 @@
 /** The rollback plan brings a device back from any binding to the one it had. */
 import { expect, it } from "vitest";
-import { driverName, parsePciAddress } from "../../src/platform/sysfs.js";
 import { planRestore } from "../../src/binder/transaction.js";
+import { driverName, parsePciAddress } from "../../src/platform/sysfs.js";
 
 const a = parsePciAddress("0000:01:00.0");
 const nouveau = driverName("nouveau");

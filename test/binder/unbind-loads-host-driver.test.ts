@@ -1,8 +1,8 @@
 /** When no loaded driver takes the released device, unbind loads its host driver by modalias, as udev would. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { unbindDevice } from "../../src/binder/bind.js";
-import { GPU, scenario, type Scenario } from "../helpers/scenario.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
+import { GPU, type Scenario, scenario } from "../helpers/scenario.js";
 
 const GPU_ALIAS = "pci:v000010DEd00002204sv000010DEsd00000000bc03sc00i00";
 

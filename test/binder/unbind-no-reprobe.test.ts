@@ -1,8 +1,8 @@
 /** unbind --no-reprobe leaves the device without a driver. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { unbindDevice } from "../../src/binder/bind.js";
-import { GPU, scenario, type Scenario } from "../helpers/scenario.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
+import { GPU, type Scenario, scenario } from "../helpers/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => {

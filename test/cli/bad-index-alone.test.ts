@@ -4,8 +4,8 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
-import { modalias, scratch } from "../helpers/spawn.js";
 import { smallIndex } from "../helpers/small.js";
+import { modalias, scratch } from "../helpers/spawn.js";
 
 const tmp = scratch();
 afterAll(() => tmp.remove());
@@ -28,5 +28,9 @@ it("refuses a truncated, foreign, empty, missing or directory index with its rea
     expect(run.stderr, name).toContain(`modalias: ${tmp.path(name)}: ${reason}`);
   }
   writeFileSync(tmp.path("good.index"), smallIndex());
-  expect(modalias(["match", "--index", tmp.path("good.index"), KEY])).toEqual({ status: 0, stdout: "battery\n", stderr: "" });
+  expect(modalias(["match", "--index", tmp.path("good.index"), KEY])).toEqual({
+    status: 0,
+    stdout: "battery\n",
+    stderr: "",
+  });
 });

@@ -28,7 +28,10 @@ function builtinVfioTree(): { base: string; dir: string; args: string[] } {
     .split("\n")
     .filter((line) => line !== `alias ${CATCH_ALL} vfio_pci`);
   writeFileSync(join(dir, "modules.alias"), [...lines.slice(0, -1), ...variantLines(), ""].join("\n"), "latin1");
-  writeFileSync(join(dir, "modules.builtin.modinfo"), `vfio_pci.license=GPL v2\0vfio_pci.alias=${CATCH_ALL}\0vfio_pci.alias=vfio-pci-any\0`);
+  writeFileSync(
+    join(dir, "modules.builtin.modinfo"),
+    `vfio_pci.license=GPL v2\0vfio_pci.alias=${CATCH_ALL}\0vfio_pci.alias=vfio-pci-any\0`,
+  );
   return { base, dir, args: ["-b", base, "-S", VERSION, "--no-config"] };
 }
 
@@ -45,7 +48,11 @@ it("compile --kernel writes both parts beside modules.alias; a changed modules.b
   const { base, dir, args } = builtinVfioTree();
   const compiled = modalias(["compile", "--kernel", VERSION, "-b", base]);
   expect(compiled.status, compiled.stderr).toBe(0);
-  expect(compiled.stdout).toMatch(new RegExp(`^${join(dir, "modules.alias.index")}: \\d+ aliases of \\d+ modules from \\d+ lines, 2 built-in aliases of 1 modules, \\d+ bytes`));
+  expect(compiled.stdout).toMatch(
+    new RegExp(
+      `^${join(dir, "modules.alias.index")}: \\d+ aliases of \\d+ modules from \\d+ lines, 2 built-in aliases of 1 modules, \\d+ bytes`,
+    ),
+  );
   expect(modalias(["match", ...args, E1000E])).toMatchObject({ status: 0, stdout: "vfio_pci\n", stderr: "" });
   appendFileSync(join(dir, "modules.builtin.modinfo"), "pci_stub.alias=vfio_pci:v00008086d*sv*sd*bc*sc*i*\0");
   const stale = modalias(["match", ...args, E1000E]);
@@ -60,7 +67,10 @@ it("--builtin-modinfo adds built-in aliases to an explicit alias file, and only 
   const { dir } = builtinVfioTree();
   const files = ["--alias-file", join(dir, "modules.alias"), "--builtin-modinfo", join(dir, "modules.builtin.modinfo")];
   expect(modalias(["match", ...files, E1000E]).stdout).toBe("vfio_pci\n");
-  expect(modalias(["match", "--alias-file", join(dir, "modules.alias"), E1000E])).toMatchObject({ status: 1, stdout: "\n" });
+  expect(modalias(["match", "--alias-file", join(dir, "modules.alias"), E1000E])).toMatchObject({
+    status: 1,
+    stdout: "\n",
+  });
   const alone = modalias(["match", "--builtin-modinfo", join(dir, "modules.builtin.modinfo"), E1000E]);
   expect(alone.status).toBe(2);
   expect(alone.stderr).toContain("--builtin-modinfo goes with --alias-file");

@@ -6,8 +6,8 @@
 import { readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
 import { decodeHeader } from "../../src/index/format.js";
-import { modalias, scratch } from "../helpers/spawn.js";
 import { SMALL_ALIASES } from "../helpers/small.js";
+import { modalias, scratch } from "../helpers/spawn.js";
 
 const tmp = scratch();
 afterAll(() => tmp.remove());
@@ -29,5 +29,9 @@ it("records no mtime when SOURCE_DATE_EPOCH is set", () => {
 
 it("refuses a SOURCE_DATE_EPOCH that is not a number of seconds", () => {
   const run = compile("c", 1_700_000_000, "yesterday");
-  expect(run).toEqual({ status: 2, stdout: "", stderr: 'modalias: SOURCE_DATE_EPOCH="yesterday" is not a number of seconds since the epoch\n' });
+  expect(run).toEqual({
+    status: 2,
+    stdout: "",
+    stderr: 'modalias: SOURCE_DATE_EPOCH="yesterday" is not a number of seconds since the epoch\n',
+  });
 });

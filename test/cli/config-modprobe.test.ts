@@ -18,14 +18,27 @@ import { DATA } from "../helpers/data.js";
 import { pciKeys } from "../helpers/keys.js";
 
 const VERSION = "6.12.107-test";
-const modprobe = ["/usr/sbin/modprobe", "/sbin/modprobe", "/usr/bin/modprobe", "/bin/modprobe"].find((p) => existsSync(p));
+const modprobe = ["/usr/sbin/modprobe", "/sbin/modprobe", "/usr/bin/modprobe", "/bin/modprobe"].find((p) =>
+  existsSync(p),
+);
 const root = mkdtempSync(join(tmpdir(), "modalias-config-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const dir = join(root, "lib/modules", VERSION);
 mkdirSync(dir, { recursive: true });
-for (const name of ["alias", "alias.bin", "dep.bin", "symbols.bin", "builtin.bin", "builtin.alias.bin", "builtin.modinfo"]) {
-  writeFileSync(join(dir, `modules.${name}`), gunzipSync(readFileSync(`${DATA}debian-6.12.107-amd64/modules.${name}.gz`)));
+for (const name of [
+  "alias",
+  "alias.bin",
+  "dep.bin",
+  "symbols.bin",
+  "builtin.bin",
+  "builtin.alias.bin",
+  "builtin.modinfo",
+]) {
+  writeFileSync(
+    join(dir, `modules.${name}`),
+    gunzipSync(readFileSync(`${DATA}debian-6.12.107-amd64/modules.${name}.gz`)),
+  );
 }
 const first = join(root, "etc-modprobe.d");
 const second = join(root, "lib-modprobe.d");
@@ -55,7 +68,9 @@ const configArgs = ["-C", first, "-C", second];
 /** modprobe -R for each key: its modules once each, space-separated (empty when none). */
 function kmodAnswers(keys: string[]): string[] {
   return keys.map((key) => {
-    const run = spawnSync(modprobe as string, ["-d", root, "-S", VERSION, ...configArgs, "-R", "--", key], { encoding: "utf8" });
+    const run = spawnSync(modprobe as string, ["-d", root, "-S", VERSION, ...configArgs, "-R", "--", key], {
+      encoding: "utf8",
+    });
     return [...new Set(run.stdout.split("\n").filter((line) => line !== ""))].join(" ");
   });
 }
@@ -82,7 +97,13 @@ it.skipIf(modprobe === undefined)("match --all prints what modprobe -R prints, k
 it("answers from the configuration first, naming the file and line; says which lines kmod ignores", () => {
   const key = "pci:v00008086d000015B8sv00008086sd00000001bc02sc00i00";
   const run = modalias(["match", "--json", "-b", root, "-S", VERSION, ...configArgs, key]);
-  expect(JSON.parse(run.stdout)).toMatchObject({ module: "local_e1000e", origin: "config", file: join(first, "50-vfio.conf"), line: 3, stars: 1 });
+  expect(JSON.parse(run.stdout)).toMatchObject({
+    module: "local_e1000e",
+    origin: "config",
+    file: join(first, "50-vfio.conf"),
+    line: 3,
+    stars: 1,
+  });
   expect(run.stderr).toContain(`${join(first, "50-vfio.conf")}:8: ignoring bad line starting with '#'`);
   expect(run.stderr).toContain(`${join(first, "50-vfio.conf")}:9: `);
   const strict = modalias(["match", "--strict", "-b", root, "-S", VERSION, ...configArgs, key]);

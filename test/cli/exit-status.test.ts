@@ -1,7 +1,7 @@
 /** Exit status: 2 for bad input (and nothing runs), 1 when a device fails, 0 otherwise; errors as `modalias: DEVICE: reason`. */
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../helpers/binder-cli.js";
-import { GPU, scenario, type Scenario, treeArgs } from "../helpers/scenario.js";
+import { GPU, type Scenario, scenario, treeArgs } from "../helpers/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => (t = await scenario([GPU])));
@@ -34,7 +34,10 @@ it("exits 1 when a device fails, naming the step", async () => {
 });
 
 it("exits 2 when the chooser cannot be built", async () => {
-  const run = await runCli(["vfio", "--sysfs-root", t.fake.sys, "01:00.0"], new Error("no index: modules.alias not found"));
+  const run = await runCli(
+    ["vfio", "--sysfs-root", t.fake.sys, "01:00.0"],
+    new Error("no index: modules.alias not found"),
+  );
 
   expect(run.status).toBe(2);
   expect(run.stderr).toBe("modalias: no index: modules.alias not found\n");

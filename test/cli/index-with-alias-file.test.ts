@@ -5,14 +5,15 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { modalias } from "../helpers/spawn.js";
 import { editAliases, I40E_KEY, moduleTree, type Tree } from "../helpers/module-tree.js";
+import { modalias } from "../helpers/spawn.js";
 
 let tree: Tree;
 beforeEach(() => (tree = moduleTree(true)));
 afterEach(() => tree.remove());
 
-const match = (index: string): ReturnType<typeof modalias> => modalias(["match", "--index", index, "--alias-file", tree.aliasFile, I40E_KEY]);
+const match = (index: string): ReturnType<typeof modalias> =>
+  modalias(["match", "--index", index, "--alias-file", tree.aliasFile, I40E_KEY]);
 
 it("uses a fresh index silently", () => {
   const run = match(tree.indexFile);
@@ -23,7 +24,9 @@ it("falls back to the alias file when the index is not an index", () => {
   writeFileSync(tree.indexFile, "garbage");
   const run = match(tree.indexFile);
   expect(run.stdout).toBe("i40e\n");
-  expect(run.stderr).toBe(`modalias: ${tree.indexFile}: not a modalias index (no MODALIAS magic at the start); using ${tree.aliasFile}\n`);
+  expect(run.stderr).toBe(
+    `modalias: ${tree.indexFile}: not a modalias index (no MODALIAS magic at the start); using ${tree.aliasFile}\n`,
+  );
   expect(run.status).toBe(0);
 });
 
@@ -37,7 +40,9 @@ it("falls back to the alias file, with the new answer, when the index is stale",
   editAliases(tree);
   const run = match(tree.indexFile);
   expect(run.stdout).toBe("ixgb\n");
-  expect(run.stderr).toBe(`modalias: ${tree.indexFile} is stale (${tree.aliasFile} changed since it was compiled); using ${tree.aliasFile}\n`);
+  expect(run.stderr).toBe(
+    `modalias: ${tree.indexFile} is stale (${tree.aliasFile} changed since it was compiled); using ${tree.aliasFile}\n`,
+  );
 });
 
 it("falls back to the alias file when the index is a directory", () => {

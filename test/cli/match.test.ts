@@ -37,8 +37,20 @@ describe("modalias match", () => {
       literals: 36,
       ambiguous: false,
       matches: [
-        { module: "vfio_pci", pattern: "vfio_pci:v*d*sv*sd*bc*sc*i*", line: 21770, origin: "modules.alias", file: null },
-        { module: "mlx5_vfio_pci", pattern: "vfio_pci:v000015B3d0000101Esv*sd*bc*sc*i*", line: 27409, origin: "modules.alias", file: null },
+        {
+          module: "vfio_pci",
+          pattern: "vfio_pci:v*d*sv*sd*bc*sc*i*",
+          line: 21770,
+          origin: "modules.alias",
+          file: null,
+        },
+        {
+          module: "mlx5_vfio_pci",
+          pattern: "vfio_pci:v000015B3d0000101Esv*sd*bc*sc*i*",
+          line: 27409,
+          origin: "modules.alias",
+          file: null,
+        },
       ],
     });
   });
@@ -62,7 +74,11 @@ describe("modalias match", () => {
 
   it("a missing alias file is named, without a stack trace", () => {
     const run = modalias(["match", "--alias-file", "/nonexistent/modules.alias", MLX5]);
-    expect(run).toMatchObject({ status: 2, stdout: "", stderr: "modalias: /nonexistent/modules.alias: no such file\n" });
+    expect(run).toMatchObject({
+      status: 2,
+      stdout: "",
+      stderr: "modalias: /nonexistent/modules.alias: no such file\n",
+    });
   });
 
   it("no query at all is bad usage", () => {

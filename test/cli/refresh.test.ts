@@ -8,8 +8,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
 import { decodeIndex } from "../../src/index/format.js";
-import { modalias } from "../helpers/spawn.js";
 import { editAliases, I40E_KEY, moduleTree, type Tree } from "../helpers/module-tree.js";
+import { modalias } from "../helpers/spawn.js";
 
 let tree: Tree | undefined;
 afterEach(() => tree?.remove());
@@ -46,5 +46,9 @@ it("reports a failed write and still answers from memory", () => {
 it("refuses --refresh without an alias file to compile from", () => {
   tree = moduleTree(true);
   const run = modalias(["match", "--refresh", "--index", tree.indexFile, I40E_KEY]);
-  expect(run).toEqual({ status: 2, stdout: "", stderr: "modalias: --refresh needs the alias file to compile the index from (--alias-file)\n" });
+  expect(run).toEqual({
+    status: 2,
+    stdout: "",
+    stderr: "modalias: --refresh needs the alias file to compile the index from (--alias-file)\n",
+  });
 });

@@ -6,15 +6,16 @@
  */
 import { appendFileSync, utimesSync } from "node:fs";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { modalias } from "../helpers/spawn.js";
 import { editAliases, I40E_KEY, moduleTree, type Tree } from "../helpers/module-tree.js";
+import { modalias } from "../helpers/spawn.js";
 
 let tree: Tree;
 beforeEach(() => (tree = moduleTree(true)));
 afterEach(() => tree.remove());
 
 const match = (): ReturnType<typeof modalias> => modalias(["match", ...tree.kernelArgs, I40E_KEY]);
-const staleNote = (): string => `modalias: ${tree.indexFile} is stale (${tree.aliasFile} changed since it was compiled); using ${tree.aliasFile}\n`;
+const staleNote = (): string =>
+  `modalias: ${tree.indexFile} is stale (${tree.aliasFile} changed since it was compiled); using ${tree.aliasFile}\n`;
 
 it("uses the index while modules.alias is unchanged, even when only its mtime moved", () => {
   expect(match()).toEqual({ status: 0, stdout: "i40e\n", stderr: "" });

@@ -1,7 +1,7 @@
 /** `status` shows ids, driver, override, vfio choice and IOMMU group, for given devices or all of them. */
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../helpers/binder-cli.js";
-import { GPU, GPU_AUDIO, MLX5_VF, scenario, type Scenario } from "../helpers/scenario.js";
+import { GPU, GPU_AUDIO, MLX5_VF, type Scenario, scenario } from "../helpers/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => (t = await scenario([GPU, GPU_AUDIO, MLX5_VF])));

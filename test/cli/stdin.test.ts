@@ -16,14 +16,20 @@ it("answers 3,000 queries from stdin in order, as the library does", () => {
   const aliasFile = join(mkdtempSync(join(tmpdir(), "modalias-")), "modules.alias");
   writeFileSync(aliasFile, combinedAliases());
   const keys = [...pciKeys(2999, 7), "acpi*:broken]"];
-  const run = modalias(["match", "--alias-file", aliasFile, "--stdin", "--json"], keys.join("\n") + "\n");
+  const run = modalias(["match", "--alias-file", aliasFile, "--stdin", "--json"], `${keys.join("\n")}\n`);
   const lookup = new AliasLookup(compileAliasText(combinedAliases()).index);
-  const lines = run.stdout.split("\n").slice(0, -1).map((l) => JSON.parse(l) as { modalias: string; module?: string | null; error?: string });
+  const lines = run.stdout
+    .split("\n")
+    .slice(0, -1)
+    .map((l) => JSON.parse(l) as { modalias: string; module?: string | null; error?: string });
   expect(lines).toHaveLength(keys.length);
   lines.slice(0, -1).forEach((line, i) => {
     expect(line.modalias).toBe(keys[i]);
     expect(line.module).toBe(lookup.best(keys[i]!).best?.module ?? null);
   });
-  expect(lines.at(-1)).toEqual({ modalias: "acpi*:broken]", error: 'invalid modalias "acpi*:broken]": unmatched bracket' });
+  expect(lines.at(-1)).toEqual({
+    modalias: "acpi*:broken]",
+    error: 'invalid modalias "acpi*:broken]": unmatched bracket',
+  });
   expect(run.status).toBe(2);
 });

@@ -1,7 +1,7 @@
 /** `vfio` explains the choice for a device: modalias, key, winning alias and runner-up. */
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../helpers/binder-cli.js";
-import { MLX5_VF, scenario, type Scenario } from "../helpers/scenario.js";
+import { MLX5_VF, type Scenario, scenario } from "../helpers/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => (t = await scenario([MLX5_VF])));

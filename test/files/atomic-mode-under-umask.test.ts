@@ -4,8 +4,8 @@
  */
 import { statSync, writeFileSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
-import { modaliasWithUmask, scratch } from "../helpers/spawn.js";
 import { SMALL_ALIASES } from "../helpers/small.js";
+import { modaliasWithUmask, scratch } from "../helpers/spawn.js";
 
 const tmp = scratch();
 afterAll(() => tmp.remove());

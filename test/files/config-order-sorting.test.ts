@@ -11,7 +11,11 @@ const file = (name: string) => ({ name, isDirectory: false });
 it("sorts every file by its base name's bytes, whatever path it came from", () => {
   const listing = orderConfigFiles([
     { kind: "directory", path: "d1", entries: [file("z.conf"), file("\uff21.conf"), file("a.alias")] },
-    { kind: "directory", path: "d2", entries: [file("_u.conf"), file("B.conf"), file("a.conf"), file("\u{1f600}.conf")] },
+    {
+      kind: "directory",
+      path: "d2",
+      entries: [file("_u.conf"), file("B.conf"), file("a.conf"), file("\u{1f600}.conf")],
+    },
     { kind: "file", path: "single/m.txt" },
   ]);
   expect(listing.files).toEqual([

@@ -36,7 +36,9 @@ export function expectedAnswers(linear: LinearScan, key: string): unknown {
   const top = lines[0];
   return {
     best: top ? { module: top.module, line: top.line, pattern: top.pattern } : null,
-    ambiguous: top !== undefined && lines.some((l) => l.stars === top.stars && l.literals === top.literals && l.module !== top.module),
+    ambiguous:
+      top !== undefined &&
+      lines.some((l) => l.stars === top.stars && l.literals === top.literals && l.module !== top.module),
     all: linear.modules(lines),
     explain: lines.map((l) => l.line),
   };

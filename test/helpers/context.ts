@@ -2,7 +2,7 @@
  * A BinderContext on a fake tree: the fake kernel as writer and a fake
  * modprobe as loader.
  */
-import { binderContext, type BinderContext } from "../../src/binder/transaction.js";
+import { type BinderContext, binderContext } from "../../src/binder/transaction.js";
 import type { FakeKernel } from "./fake-kernel.js";
 import type { FakeModprobe } from "./fake-modprobe.js";
 import type { FakeSysfs } from "./fake-sysfs.js";

@@ -2,8 +2,8 @@
  * The real kernel data under data/ (see data/README.md), loaded for tests.
  */
 import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
 
 export const DATA = fileURLToPath(new URL("../../data/", import.meta.url));
 
@@ -26,7 +26,7 @@ export function variantLines(): string[] {
 
 /** The tests' main alias file: Debian's with the variant drivers' lines appended. */
 export function combinedAliases(): Buffer {
-  return Buffer.concat([debianAliases(), Buffer.from(variantLines().join("\n") + "\n", "latin1")]);
+  return Buffer.concat([debianAliases(), Buffer.from(`${variantLines().join("\n")}\n`, "latin1")]);
 }
 
 export interface PciIds {
@@ -74,6 +74,13 @@ export function pciIds(): PciIds {
 const hex = (value: number, width: number): string => value.toString(16).toUpperCase().padStart(width, "0");
 
 /** A PCI modalias as sysfs prints it. */
-export function pciModalias(prefix: string, v: number, d: number, sv: number, sd: number, [bc, sc, i]: readonly [number, number, number]): string {
+export function pciModalias(
+  prefix: string,
+  v: number,
+  d: number,
+  sv: number,
+  sd: number,
+  [bc, sc, i]: readonly [number, number, number],
+): string {
   return `${prefix}v${hex(v, 8)}d${hex(d, 8)}sv${hex(sv, 8)}sd${hex(sd, 8)}bc${hex(bc, 2)}sc${hex(sc, 2)}i${hex(i, 2)}`;
 }

@@ -8,8 +8,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { type Kmod, openKmod } from "./libkmod.js";
 import { DATA } from "./data.js";
+import { type Kmod, openKmod } from "./libkmod.js";
 
 export interface DebianKmod {
   kmod: Kmod | string;

@@ -14,7 +14,7 @@ const LC_ALL = 6;
 
 /** Loads glibc's fnmatch in the C locale, or tells why it cannot be used here. */
 export async function loadGlibc(): Promise<Reference | string> {
-  if (process.env["POSIXLY_CORRECT"] !== undefined) return "POSIXLY_CORRECT is set, which changes fnmatch";
+  if (process.env.POSIXLY_CORRECT !== undefined) return "POSIXLY_CORRECT is set, which changes fnmatch";
   try {
     const koffi = await import("koffi");
     const libc = koffi.load("libc.so.6");

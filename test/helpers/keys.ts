@@ -3,8 +3,9 @@
  * the PCI ID database, and keys derived from the alias file's own patterns
  * (wildcards filled in), plus near misses. Deterministic for a given seed.
  */
-import { parseAliases } from "../../src/parse/aliases.js";
+
 import { ANY, formatFieldPattern, parseFieldPattern, schemaFor } from "../../src/index/schema.js";
+import { parseAliases } from "../../src/parse/aliases.js";
 import { pciIds, pciModalias } from "./data.js";
 
 /** A small deterministic PRNG (mulberry32). */
@@ -62,7 +63,9 @@ function fillPattern(pattern: string, random: () => number): string {
   const found = schemaFor(pattern);
   const fields = found && parseFieldPattern(found.schema, found.prefix, pattern);
   if (found && fields) {
-    const values = fields.values.map((v, i) => (v === ANY ? Math.floor(random() * 16 ** Math.min(4, found.schema.fields[i]!.width)) : v));
+    const values = fields.values.map((v, i) =>
+      v === ANY ? Math.floor(random() * 16 ** Math.min(4, found.schema.fields[i]!.width)) : v,
+    );
     return formatFieldPattern(found.schema, found.prefix, values, false);
   }
   let out = "";

@@ -21,7 +21,9 @@ export async function openKmod(moduleDir: string, emptyConfigDir: string): Promi
     const create = lib.func("kmod_ctx *kmod_new(const char *dirname, const char **config_paths)");
     const release = lib.func("kmod_ctx *kmod_unref(kmod_ctx *ctx)");
     const quiet = lib.func("void kmod_set_log_priority(kmod_ctx *ctx, int priority)");
-    const lookup = lib.func("int kmod_module_new_from_lookup(kmod_ctx *ctx, const char *alias, _Out_ kmod_list **list)");
+    const lookup = lib.func(
+      "int kmod_module_new_from_lookup(kmod_ctx *ctx, const char *alias, _Out_ kmod_list **list)",
+    );
     const nextEntry = lib.func("kmod_list *kmod_list_next(const kmod_list *list, const kmod_list *curr)");
     const moduleOf = lib.func("kmod_module *kmod_module_get_module(const kmod_list *entry)");
     const nameOf = lib.func("const char *kmod_module_get_name(const kmod_module *mod)");

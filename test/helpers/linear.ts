@@ -3,9 +3,10 @@
  * matcher, ranked by the documented rule. Shares nothing with the index but
  * the parser and the pattern module.
  */
-import { type AliasLine, parseAliases } from "../../src/parse/aliases.js";
+
 import { analyzePattern, type CompiledPattern, compilePattern, matchPattern } from "../../src/kmod/fnmatch.js";
 import { toKey } from "../../src/kmod/normalize.js";
+import { type AliasLine, parseAliases } from "../../src/parse/aliases.js";
 
 interface Line extends AliasLine {
   compiled: CompiledPattern;

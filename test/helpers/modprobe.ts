@@ -19,7 +19,12 @@ function executable(path: string): boolean {
 
 function findProgram(name: string, dirs: string[]): string | null {
   const path = (process.env.PATH ?? "").split(delimiter);
-  return [...dirs, ...path].filter((dir) => dir !== "").map((dir) => join(dir, name)).find(executable) ?? null;
+  return (
+    [...dirs, ...path]
+      .filter((dir) => dir !== "")
+      .map((dir) => join(dir, name))
+      .find(executable) ?? null
+  );
 }
 
 /** The system's modprobe, or null when there is none. */

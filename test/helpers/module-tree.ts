@@ -4,8 +4,8 @@
  */
 import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { modalias, scratch } from "./spawn.js";
 import { SMALL_ALIASES } from "./small.js";
+import { modalias, scratch } from "./spawn.js";
 
 export const VERSION = "6.12.0-test";
 
@@ -26,7 +26,13 @@ export function moduleTree(compiled: boolean): Tree {
   const aliasFile = join(dir, "modules.alias");
   writeFileSync(aliasFile, SMALL_ALIASES);
   utimesSync(aliasFile, 1_700_000_000, 1_700_000_000);
-  const tree = { basedir: tmp.dir, aliasFile, indexFile: `${aliasFile}.index`, kernelArgs: ["-b", tmp.dir, "-S", VERSION], remove: tmp.remove };
+  const tree = {
+    basedir: tmp.dir,
+    aliasFile,
+    indexFile: `${aliasFile}.index`,
+    kernelArgs: ["-b", tmp.dir, "-S", VERSION],
+    remove: tmp.remove,
+  };
   if (compiled) {
     const run = modalias(["compile", aliasFile]);
     if (run.status !== 0) throw new Error(run.stderr);

@@ -6,8 +6,8 @@
 import type { ChooseVfio } from "../../src/binder/choose.js";
 import type { BinderContext } from "../../src/binder/transaction.js";
 import { testContext } from "./context.js";
-import { fakeKernel, type FakeKernel, type KernelQuirks } from "./fake-kernel.js";
-import { fakeModprobe, type FakeModprobe, type ModuleBehaviour } from "./fake-modprobe.js";
+import { type FakeKernel, fakeKernel, type KernelQuirks } from "./fake-kernel.js";
+import { type FakeModprobe, fakeModprobe, type ModuleBehaviour } from "./fake-modprobe.js";
 import { type DeviceSpec, FakeSysfs } from "./fake-sysfs.js";
 import { tableChooser } from "./vfio-table.js";
 

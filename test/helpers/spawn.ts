@@ -25,7 +25,10 @@ export function modalias(args: readonly string[], env: Record<string, string> = 
 /** Run `modalias ARGS...` with the given umask (set by a shell, then exec). */
 export function modaliasWithUmask(umask: string, args: readonly string[]): Run {
   const script = 'umask "$1" && shift && exec "$@"';
-  const run = spawnSync("sh", ["-c", script, "sh", umask, process.execPath, MAIN, ...args], { encoding: "utf8", env: cleanEnv({}) });
+  const run = spawnSync("sh", ["-c", script, "sh", umask, process.execPath, MAIN, ...args], {
+    encoding: "utf8",
+    env: cleanEnv({}),
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

@@ -27,7 +27,17 @@ function hits(text: string): AliasHit[] {
     const [keyword, pattern, module] = line.split(" ");
     if (keyword !== "alias" || pattern === undefined || module === undefined) return [];
     const stars = pattern.split("*").length - 1;
-    return [{ module, pattern, line: i + 1, stars, literals: pattern.length - stars, origin: "modules.alias" as const, file: null }];
+    return [
+      {
+        module,
+        pattern,
+        line: i + 1,
+        stars,
+        literals: pattern.length - stars,
+        origin: "modules.alias" as const,
+        file: null,
+      },
+    ];
   });
 }
 

@@ -9,8 +9,8 @@ import { expect, it } from "vitest";
 import { decodeIndex, IndexFormatError } from "../../src/index/format.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
 import { answersOf } from "../helpers/compare.js";
-import { SMALL_KEYS, smallIndex } from "../helpers/small.js";
 import { rng } from "../helpers/keys.js";
+import { SMALL_KEYS, smallIndex } from "../helpers/small.js";
 
 const bytes = smallIndex();
 const headerEnd = 16 + bytes.readUInt32BE(12);
@@ -26,7 +26,10 @@ function flipped(at: number, mask: number): "refused" | string {
   try {
     const index = decodeIndex(copy);
     const damaged = new AliasLookup(index);
-    expect(keys.map((key) => answersOf(damaged, key)), `flip ${mask} at ${at}`).toEqual(expected);
+    expect(
+      keys.map((key) => answersOf(damaged, key)),
+      `flip ${mask} at ${at}`,
+    ).toEqual(expected);
     return JSON.stringify(index.aliases.source);
   } catch (error) {
     expect(error, `flip ${mask} at ${at}`).toBeInstanceOf(IndexFormatError);
@@ -36,7 +39,8 @@ function flipped(at: number, mask: number): "refused" | string {
 
 it("refuses every one-bit and one-byte change in the preamble", () => {
   for (let at = 0; at < 16; at++) {
-    for (const mask of [0x01, 0x02, 0x10, 0x80, 0xff]) expect(flipped(at, mask), `flip ${mask} at ${at}`).toBe("refused");
+    for (const mask of [0x01, 0x02, 0x10, 0x80, 0xff])
+      expect(flipped(at, mask), `flip ${mask} at ${at}`).toBe("refused");
   }
 });
 

@@ -8,8 +8,8 @@
 import { crc32 } from "node:zlib";
 import { Packr } from "msgpackr";
 import { expect, it } from "vitest";
-import { decodeHeader, decodeIndex, FORMAT_VERSION, packContents } from "../../src/index/format.js";
 import { compileAliasText } from "../../src/index/build.js";
+import { decodeHeader, decodeIndex, FORMAT_VERSION, packContents } from "../../src/index/format.js";
 import { SMALL_ALIASES, smallIndex } from "../helpers/small.js";
 
 const packer = new Packr({ useRecords: false, moreTypes: true, variableMapSize: true });
@@ -49,7 +49,9 @@ it("accepts the body unchanged", () => {
 
 it("refuses bodies of another shape", () => {
   for (const body of ["hello", { a: 1 }, [], [1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 3, 4, 5, 6, 7, 8, null], null]) {
-    expect(refusal(fileAround(body)), JSON.stringify(body)).toMatch(/^IndexFormatError: corrupted: (.* is malformed|the header's counts do not fit the body)$/);
+    expect(refusal(fileAround(body)), JSON.stringify(body)).toMatch(
+      /^IndexFormatError: corrupted: (.* is malformed|the header's counts do not fit the body)$/,
+    );
   }
 });
 
@@ -61,10 +63,22 @@ it("refuses a trie claiming billions of nodes, before allocating them", () => {
 });
 
 it("refuses ids beyond their tables and unknown schemas", () => {
-  expect(refusal(crafted((parts) => void (parts[2] = Uint32Array.from([0, 99]))))).toBe("IndexFormatError: corrupted: module id is malformed");
-  expect(refusal(crafted((parts) => void (firstTrie(parts)[0] = "scsi")))).toBe("IndexFormatError: corrupted: trie schema is malformed");
-  expect(refusal(crafted((parts) => void (firstTrie(parts)[5] = Uint8Array.from([200]))))).toMatch(/^IndexFormatError: corrupted: trie/);
-  expect(refusal(crafted((parts) => void ((parts[7] as unknown[])[0] = Uint8Array.from([0, 1, 250]))))).toMatch(/^IndexFormatError: corrupted: general/);
-  expect(refusal(crafted((parts) => void (parts[3] = Uint8Array.from([1]))))).toBe("IndexFormatError: corrupted: stars column is malformed");
-  expect(refusal(crafted((parts) => void (parts[8] = parts.slice(0, 8))))).toBe("IndexFormatError: corrupted: built-in part is malformed");
+  expect(refusal(crafted((parts) => void (parts[2] = Uint32Array.from([0, 99]))))).toBe(
+    "IndexFormatError: corrupted: module id is malformed",
+  );
+  expect(refusal(crafted((parts) => void (firstTrie(parts)[0] = "scsi")))).toBe(
+    "IndexFormatError: corrupted: trie schema is malformed",
+  );
+  expect(refusal(crafted((parts) => void (firstTrie(parts)[5] = Uint8Array.from([200]))))).toMatch(
+    /^IndexFormatError: corrupted: trie/,
+  );
+  expect(refusal(crafted((parts) => void ((parts[7] as unknown[])[0] = Uint8Array.from([0, 1, 250]))))).toMatch(
+    /^IndexFormatError: corrupted: general/,
+  );
+  expect(refusal(crafted((parts) => void (parts[3] = Uint8Array.from([1]))))).toBe(
+    "IndexFormatError: corrupted: stars column is malformed",
+  );
+  expect(refusal(crafted((parts) => void (parts[8] = parts.slice(0, 8))))).toBe(
+    "IndexFormatError: corrupted: built-in part is malformed",
+  );
 });

@@ -8,11 +8,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { pack } from "msgpackr";
 import { afterAll, expect, it } from "vitest";
-import { decodeHeader, decodeIndex, type IndexHeader } from "../../src/index/format.js";
 import { FileError } from "../../src/files/fs.js";
 import { loadIndexFile } from "../../src/files/index-file.js";
-import { scratch } from "../helpers/spawn.js";
+import { decodeHeader, decodeIndex, type IndexHeader } from "../../src/index/format.js";
 import { smallIndex } from "../helpers/small.js";
+import { scratch } from "../helpers/spawn.js";
 
 const bytes = smallIndex();
 const headerEnd = 16 + bytes.readUInt32BE(12);
@@ -43,7 +43,12 @@ it("refuses another format version, saying to compile again", () => {
 });
 
 it("refuses another program's msgpack and other files without the magic", () => {
-  for (const data of [Buffer.from(pack({ format: "modalias-index", version: 1 })), Buffer.from(pack([1, 2, 3])), Buffer.from("alias pci:* x\n"), Buffer.from([0xc1])]) {
+  for (const data of [
+    Buffer.from(pack({ format: "modalias-index", version: 1 })),
+    Buffer.from(pack([1, 2, 3])),
+    Buffer.from("alias pci:* x\n"),
+    Buffer.from([0xc1]),
+  ]) {
     expect(refusal(data)).toBe("not a modalias index (no MODALIAS magic at the start)");
   }
 });
@@ -64,22 +69,34 @@ it("refuses a body length far beyond the file", () => {
 });
 
 it("refuses counts the body cannot hold, before sizing anything by them", () => {
-  for (const counts of [{ entries: 2 ** 40, fieldEntries: 2 ** 40 }, { modules: 2 ** 31 }, { entries: 4_000_000_000, fieldEntries: 4_000_000_000 - 3 }]) {
+  for (const counts of [
+    { entries: 2 ** 40, fieldEntries: 2 ** 40 },
+    { modules: 2 ** 31 },
+    { entries: 4_000_000_000, fieldEntries: 4_000_000_000 - 3 },
+  ]) {
     const huge = withHeader((h) => ({ ...h, counts: { ...h.counts, ...counts } }));
     expect(refusal(huge), JSON.stringify(counts)).toBe("corrupted: the header's counts do not fit the body");
   }
 });
 
 it("refuses a header with fields missing or of the wrong type", () => {
-  expect(refusal(withHeader(({ counts: _counts, ...h }) => h))).toBe("corrupted: header fields missing or of the wrong type");
-  expect(refusal(withHeader((h) => ({ ...h, source: { ...h.source, size: "12" } })))).toBe("corrupted: header fields missing or of the wrong type");
+  expect(refusal(withHeader(({ counts: _counts, ...h }) => h))).toBe(
+    "corrupted: header fields missing or of the wrong type",
+  );
+  expect(refusal(withHeader((h) => ({ ...h, source: { ...h.source, size: "12" } })))).toBe(
+    "corrupted: header fields missing or of the wrong type",
+  );
 });
 
 it("names the file when the index on disk is a directory, missing or not an index", async () => {
   mkdirSync(tmp.path("dir.index"));
   writeFileSync(tmp.path("text.index"), "alias pci:* x\n");
-  await expect(loadIndexFile(tmp.path("dir.index"))).rejects.toThrow(new FileError(tmp.path("dir.index"), "is a directory"));
-  await expect(loadIndexFile(tmp.path("gone.index"))).rejects.toThrow(new FileError(tmp.path("gone.index"), "no such file"));
+  await expect(loadIndexFile(tmp.path("dir.index"))).rejects.toThrow(
+    new FileError(tmp.path("dir.index"), "is a directory"),
+  );
+  await expect(loadIndexFile(tmp.path("gone.index"))).rejects.toThrow(
+    new FileError(tmp.path("gone.index"), "no such file"),
+  );
   await expect(loadIndexFile(tmp.path("text.index"))).rejects.toThrow(
     new FileError(tmp.path("text.index"), "not a modalias index (no MODALIAS magic at the start)"),
   );

@@ -37,13 +37,16 @@ function key(n: number): string {
 it("compiles a million lines and answers for lines across the whole file", () => {
   const lines: string[] = [];
   for (let n = 1; n <= LINES; n++) lines.push(line(n));
-  const compiled = compileAliasText(Buffer.from(lines.join("\n") + "\n", "latin1"));
+  const compiled = compileAliasText(Buffer.from(`${lines.join("\n")}\n`, "latin1"));
   expect(compiled.problems).toEqual([]);
   expect(compiled.index.entries.line.length).toBe(LINES);
   const lookup = new AliasLookup(decodeIndex(encodeIndex({ aliases: compiled.index, builtin: null })));
   for (const n of [1, 2, 3, 4, 5, 6, 65_535, 65_536, 777_777, 999_997, LINES - 2, LINES - 1, LINES]) {
     const answer = lookup.best(key(n));
-    expect(answer.best && { module: answer.best.module, line: answer.best.line }, key(n)).toEqual({ module: `m${n % 5000}`, line: n });
+    expect(answer.best && { module: answer.best.module, line: answer.best.line }, key(n)).toEqual({
+      module: `m${n % 5000}`,
+      line: n,
+    });
   }
   expect(lookup.best(key(LINES + 3)).best).toBeNull();
 }, 300_000);

@@ -10,26 +10,30 @@ import { expect, it } from "vitest";
 import { compileAliasText } from "../../src/index/build.js";
 import { decodeIndex, encodeIndex } from "../../src/index/format.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
-import { LinearScan } from "../helpers/linear.js";
 import { aliasFileArb, keysArb, propertyRuns } from "../helpers/alias-files.js";
 import { answersOf, expectedAnswers } from "../helpers/compare.js";
+import { LinearScan } from "../helpers/linear.js";
 
 const runs = propertyRuns(2000);
 const caseArb = aliasFileArb.chain((file) => keysArb(file).map((keys) => ({ file, keys })));
 
-it("answers as the linear scan on random alias files and keys, before and after encoding", () => {
-  fc.assert(
-    fc.property(caseArb, ({ file, keys }) => {
-      const linear = new LinearScan(file);
-      const index = compileAliasText(file).index;
-      const fresh = new AliasLookup(index);
-      const reloaded = new AliasLookup(decodeIndex(encodeIndex({ aliases: index, builtin: null })));
-      for (const key of keys) {
-        const expected = expectedAnswers(linear, key);
-        expect(answersOf(fresh, key), JSON.stringify(key)).toEqual(expected);
-        expect(answersOf(reloaded, key), JSON.stringify(key)).toEqual(expected);
-      }
-    }),
-    { numRuns: runs },
-  );
-}, Math.max(60_000, runs * 20));
+it(
+  "answers as the linear scan on random alias files and keys, before and after encoding",
+  () => {
+    fc.assert(
+      fc.property(caseArb, ({ file, keys }) => {
+        const linear = new LinearScan(file);
+        const index = compileAliasText(file).index;
+        const fresh = new AliasLookup(index);
+        const reloaded = new AliasLookup(decodeIndex(encodeIndex({ aliases: index, builtin: null })));
+        for (const key of keys) {
+          const expected = expectedAnswers(linear, key);
+          expect(answersOf(fresh, key), JSON.stringify(key)).toEqual(expected);
+          expect(answersOf(reloaded, key), JSON.stringify(key)).toEqual(expected);
+        }
+      }),
+      { numRuns: runs },
+    );
+  },
+  Math.max(60_000, runs * 20),
+);

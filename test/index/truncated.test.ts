@@ -22,8 +22,11 @@ function refusal(length: number): string {
 
 it("refuses the index cut at every offset, naming the part that is short", () => {
   expect(refusal(0)).toBe("empty file, not a modalias index");
-  for (let length = 1; length < 16; length++) expect(refusal(length), `cut at ${length}`).toMatch(/^truncated: \d+ bytes, shorter than the preamble$/);
-  for (let length = 16; length < headerEnd; length++) expect(refusal(length), `cut at ${length}`).toMatch(/^truncated: the header needs \d+ bytes, \d+ present$/);
-  for (let length = headerEnd; length < bytes.length; length++) expect(refusal(length), `cut at ${length}`).toMatch(/^truncated: the body has \d+ of its \d+ bytes$/);
+  for (let length = 1; length < 16; length++)
+    expect(refusal(length), `cut at ${length}`).toMatch(/^truncated: \d+ bytes, shorter than the preamble$/);
+  for (let length = 16; length < headerEnd; length++)
+    expect(refusal(length), `cut at ${length}`).toMatch(/^truncated: the header needs \d+ bytes, \d+ present$/);
+  for (let length = headerEnd; length < bytes.length; length++)
+    expect(refusal(length), `cut at ${length}`).toMatch(/^truncated: the body has \d+ of its \d+ bytes$/);
   expect(() => decodeIndex(bytes)).not.toThrow();
 });

@@ -13,7 +13,7 @@ const glibc = await loadGlibc();
 const unavailable = typeof glibc === "string";
 if (typeof glibc === "string") console.warn(`skipping the differential test against glibc: ${glibc}`);
 
-const runs = Number(process.env["MODALIAS_PROPERTY_RUNS"] ?? "") || 100_000;
+const runs = Number(process.env.MODALIAS_PROPERTY_RUNS ?? "") || 100_000;
 
 describe.skipIf(unavailable)("fnmatch against the C library's fnmatch", () => {
   const reference = typeof glibc === "string" ? null : glibc;
@@ -39,7 +39,9 @@ describe.skipIf(unavailable)("fnmatch against the C library's fnmatch", () => {
         const pattern = normalizeAlias(rawPattern);
         const key = normalizeAlias(rawKey);
         if (!pattern.ok || !key.ok) return;
-        expect(matchPattern(compilePattern(pattern.value), key.value)).toBe(reference?.fnmatch(pattern.value, key.value));
+        expect(matchPattern(compilePattern(pattern.value), key.value)).toBe(
+          reference?.fnmatch(pattern.value, key.value),
+        );
       }),
       { numRuns: Math.ceil(runs / 5) },
     );

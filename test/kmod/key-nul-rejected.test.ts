@@ -4,13 +4,13 @@
  * still answers the other lines and exits 2.
  */
 import { spawnSync } from "node:child_process";
-import { afterAll, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
+import { afterAll, expect, it } from "vitest";
 import { compileAliasText } from "../../src/index/build.js";
-import { AliasLookup } from "../../src/lookup/lookup.js";
 import { InvalidKeyError } from "../../src/kmod/normalize.js";
-import { MAIN, scratch } from "../helpers/spawn.js";
+import { AliasLookup } from "../../src/lookup/lookup.js";
 import { SMALL_ALIASES } from "../helpers/small.js";
+import { MAIN, scratch } from "../helpers/spawn.js";
 
 const tmp = scratch();
 afterAll(() => tmp.remove());

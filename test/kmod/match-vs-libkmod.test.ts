@@ -75,14 +75,19 @@ function ourLookup(key: string): string[] | number {
 
 /** A key shaped by a raw pattern: `*` becomes a short run, `?` and brackets one byte. */
 function keyFor(pattern: string, filler: string): string {
-  return pattern.replace(/\[([!^]?)([^\]]*)\]|\*|\?/g, (token, negation: string | undefined, body: string | undefined) => {
-    if (token === "*") return filler;
-    if (token === "?") return "7";
-    return negation === "" && body !== undefined && body !== "" ? body.charAt(0) : "Z";
-  });
+  return pattern.replace(
+    /\[([!^]?)([^\]]*)\]|\*|\?/g,
+    (token, negation: string | undefined, body: string | undefined) => {
+      if (token === "*") return filler;
+      if (token === "?") return "7";
+      return negation === "" && body !== undefined && body !== "" ? body.charAt(0) : "Z";
+    },
+  );
 }
 
-const sample = moduleAliases.filter((_, i) => i % 100 === 0).concat(moduleAliases.filter((a) => /[[\-]/.test(a.raw)).slice(0, 80));
+const sample = moduleAliases
+  .filter((_, i) => i % 100 === 0)
+  .concat(moduleAliases.filter((a) => /[[-]/.test(a.raw)).slice(0, 80));
 const keys = [
   ...sample.flatMap((alias) => [keyFor(alias.raw, ""), keyFor(alias.raw, "0A"), `${keyFor(alias.raw, "1")}x`]),
   ...builtinAliases.map((alias) => keyFor(alias.raw, "")),

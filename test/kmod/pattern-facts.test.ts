@@ -8,10 +8,20 @@ describe("analyzePattern", () => {
   it.each([
     ["pci:v00008086d00001234sv*sd*bc*sc*i*", 5, 31, ["pci:v00008086d00001234sv", "sd", "bc", "sc", "i"]],
     ["pci:v*d*sv*sd*bc02sc00i*", 5, 19, ["pci:v", "d", "sv", "sd", "bc02sc00i"]],
-    ["usb:v0D96p410Ad00[1-9]*dc*dsc*dp*ic*isc*ip*in*", 8, 33, ["usb:v0D96p410Ad00", "dc", "dsc", "dp", "ic", "isc", "ip", "in"]],
+    [
+      "usb:v0D96p410Ad00[1-9]*dc*dsc*dp*ic*isc*ip*in*",
+      8,
+      33,
+      ["usb:v0D96p410Ad00", "dc", "dsc", "dp", "ic", "isc", "ip", "in"],
+    ],
     ["acpi*:PNP0A08:*", 2, 13, ["acpi", ":PNP0A08:"]],
     ["of:N*T*Cfsl,imx6q_pcie", 2, 20, ["of:N", "T", "Cfsl,imx6q_pcie"]],
-    ["dmi*:svn*DellComputerCorporation*:pn*X200*:", 5, 38, ["dmi", ":svn", "DellComputerCorporation", ":pn", "X200", ":"]],
+    [
+      "dmi*:svn*DellComputerCorporation*:pn*X200*:",
+      5,
+      38,
+      ["dmi", ":svn", "DellComputerCorporation", ":pn", "X200", ":"],
+    ],
     ["dmi:*:[bs]vnD[Ee][Ll][Ll]*:*", 3, 9, ["dmi:", ":", "vnD", ":"]],
     ["mdio:0000001110100001101101001010????", 0, 33, ["mdio:0000001110100001101101001010"]],
     ["*", 1, 0, []],

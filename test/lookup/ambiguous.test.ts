@@ -14,7 +14,10 @@ function best(lines: string[]) {
 }
 
 it("fewer stars win over an earlier line", () => {
-  const answer = best(["vfio_pci:v*d*sv*sd*bc*sc*i* vfio_pci", "vfio_pci:v000015B3d0000101Esv*sd*bc*sc*i* mlx5_vfio_pci"]);
+  const answer = best([
+    "vfio_pci:v*d*sv*sd*bc*sc*i* vfio_pci",
+    "vfio_pci:v000015B3d0000101Esv*sd*bc*sc*i* mlx5_vfio_pci",
+  ]);
   expect(answer.best?.module).toBe("mlx5_vfio_pci");
   expect(answer.ambiguous).toBe(false);
 });
@@ -36,6 +39,9 @@ it("the same module twice is not ambiguous", () => {
 });
 
 it("a bracket-range alias competes in the same order", () => {
-  const answer = best(["vfio_pci:v*d*sv*sd*bc*sc*i* vfio_pci", "vfio_pci:v000015B3d0000101[0-9A-F]sv*sd*bc*sc*i* ranged"]);
+  const answer = best([
+    "vfio_pci:v*d*sv*sd*bc*sc*i* vfio_pci",
+    "vfio_pci:v000015B3d0000101[0-9A-F]sv*sd*bc*sc*i* ranged",
+  ]);
   expect(answer.best).toMatchObject({ module: "ranged", stars: 5 });
 });

@@ -10,9 +10,9 @@
  * before any alias (out of this engine's scope); those are left out.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { parseBuiltinModinfo } from "../../src/parse/aliases.js";
 import { compileAliasText, compileBuiltinText } from "../../src/index/build.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
+import { parseBuiltinModinfo } from "../../src/parse/aliases.js";
 import { debianAliases, debianBuiltinModinfo } from "../helpers/data.js";
 import { openDebianKmod } from "../helpers/debian-kmod.js";
 
@@ -21,9 +21,14 @@ const { kmod } = opened;
 afterAll(() => opened.close());
 
 const modinfo = debianBuiltinModinfo();
-const lookup = new AliasLookup({ aliases: compileAliasText(debianAliases()).index, builtin: compileBuiltinText(modinfo).index });
+const lookup = new AliasLookup({
+  aliases: compileAliasText(debianAliases()).index,
+  builtin: compileBuiltinText(modinfo).index,
+});
 /** A key per built-in alias: the pattern with each wildcard filled in. */
-const keys = parseBuiltinModinfo(modinfo.toString("latin1")).aliases.map((a) => a.pattern.replaceAll("*", "64").replaceAll("?", "1"));
+const keys = parseBuiltinModinfo(modinfo.toString("latin1")).aliases.map((a) =>
+  a.pattern.replaceAll("*", "64").replaceAll("?", "1"),
+);
 
 describe.skipIf(typeof kmod === "string")("built-in aliases vs libkmod on the Debian 6.12 tree", () => {
   it("lists the same modules in the same order for every built-in alias", () => {
@@ -38,7 +43,10 @@ describe.skipIf(typeof kmod === "string")("built-in aliases vs libkmod on the De
         continue;
       }
       const ours = lookup.all(key);
-      expect(ours.map((m) => m.module), key).toEqual([...new Set(theirs as string[])]);
+      expect(
+        ours.map((m) => m.module),
+        key,
+      ).toEqual([...new Set(theirs as string[])]);
       for (const m of ours) origins.add(m.origin);
     }
     expect([...origins].sort()).toEqual(["builtin", "modules.alias"]);
@@ -47,8 +55,15 @@ describe.skipIf(typeof kmod === "string")("built-in aliases vs libkmod on the De
 
   it("lets a module's alias shadow a built-in one, and built-in drivers answer the rest", () => {
     expect(lookup.best("crypto-sha256").best).toMatchObject({ module: "sha256_ssse3", origin: "modules.alias" });
-    expect(lookup.explain("crypto-sha256").map((m) => [m.module, m.origin])).toContainEqual(["sha256_generic", "builtin"]);
+    expect(lookup.explain("crypto-sha256").map((m) => [m.module, m.origin])).toContainEqual([
+      "sha256_generic",
+      "builtin",
+    ]);
     expect(lookup.best("fs-fuse").best).toMatchObject({ module: "fuse", origin: "builtin", pattern: "fs-fuse" });
-    expect(lookup.best("char-major-4-64").best).toMatchObject({ module: "8250", origin: "builtin", pattern: "char-major-4-*" });
+    expect(lookup.best("char-major-4-64").best).toMatchObject({
+      module: "8250",
+      origin: "builtin",
+      pattern: "char-major-4-*",
+    });
   });
 });

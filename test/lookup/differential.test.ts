@@ -8,8 +8,8 @@ import { compileAliasText } from "../../src/index/build.js";
 import { decodeIndex, encodeIndex } from "../../src/index/format.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
 import { combinedAliases } from "../helpers/data.js";
-import { LinearScan } from "../helpers/linear.js";
 import { patternKeys, pciKeys } from "../helpers/keys.js";
+import { LinearScan } from "../helpers/linear.js";
 
 const text = combinedAliases();
 const linear = new LinearScan(text);
@@ -26,15 +26,24 @@ function check(keys: string[]): number {
     }
     matched++;
     const top = expected[0]!;
-    expect(answer.best && { module: answer.best.module, line: answer.best.line, pattern: answer.best.pattern }, key).toEqual({
+    expect(
+      answer.best && { module: answer.best.module, line: answer.best.line, pattern: answer.best.pattern },
+      key,
+    ).toEqual({
       module: top.module,
       line: top.line,
       pattern: top.pattern,
     });
     const tied = expected.some((l) => l.stars === top.stars && l.literals === top.literals && l.module !== top.module);
     expect(answer.ambiguous, key).toBe(tied);
-    expect(lookup.all(key).map((m) => m.module), key).toEqual(linear.modules(expected));
-    expect(lookup.explain(key).map((m) => m.line), key).toEqual(expected.map((l) => l.line));
+    expect(
+      lookup.all(key).map((m) => m.module),
+      key,
+    ).toEqual(linear.modules(expected));
+    expect(
+      lookup.explain(key).map((m) => m.line),
+      key,
+    ).toEqual(expected.map((l) => l.line));
   }
   return matched;
 }

@@ -6,11 +6,11 @@
  */
 import { expect, it } from "vitest";
 import { compileAliasText } from "../../src/index/build.js";
-import { AliasLookup } from "../../src/lookup/lookup.js";
 import { InvalidKeyError } from "../../src/kmod/normalize.js";
+import { AliasLookup } from "../../src/lookup/lookup.js";
+import { expectSameAnswers } from "../helpers/compare.js";
 import { combinedAliases } from "../helpers/data.js";
 import { LinearScan } from "../helpers/linear.js";
-import { expectSameAnswers } from "../helpers/compare.js";
 
 const text = combinedAliases();
 const lookup = new AliasLookup(compileAliasText(text).index);

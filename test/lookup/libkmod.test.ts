@@ -8,8 +8,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { compileAliasText, compileBuiltinText } from "../../src/index/build.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
 import { debianAliases, debianBuiltinModinfo } from "../helpers/data.js";
-import { patternKeys, pciKeys } from "../helpers/keys.js";
 import { openDebianKmod } from "../helpers/debian-kmod.js";
+import { patternKeys, pciKeys } from "../helpers/keys.js";
 
 const opened = await openDebianKmod();
 const { kmod } = opened;
@@ -19,7 +19,10 @@ describe.skipIf(typeof kmod === "string")("all matches vs libkmod on the Debian 
   it("agrees, in order, on 3,000 pci, usb, acpi, of, dmi and other keys", () => {
     if (typeof kmod === "string") return;
     const text = debianAliases();
-    const lookup = new AliasLookup({ aliases: compileAliasText(text).index, builtin: compileBuiltinText(debianBuiltinModinfo()).index });
+    const lookup = new AliasLookup({
+      aliases: compileAliasText(text).index,
+      builtin: compileBuiltinText(debianBuiltinModinfo()).index,
+    });
     const keys = [...pciKeys(1000, 11), ...patternKeys(text, 1000, 12)].filter((k) => k.includes(":"));
     let compared = 0;
     for (const key of keys) {

@@ -32,7 +32,12 @@ describe("vfio variant drivers", () => {
       expect(answer.best?.module).toBe(module);
       expect(answer.best?.stars).toBe(5);
       expect(answer.ambiguous).toBe(false);
-      expect(lookup.all(key).map((m) => m.module).sort()).toEqual([module, "vfio_pci"].sort());
+      expect(
+        lookup
+          .all(key)
+          .map((m) => m.module)
+          .sort(),
+      ).toEqual([module, "vfio_pci"].sort());
     });
   }
 

@@ -42,5 +42,7 @@ it("prints FILE:LINE: reason for each with --strict and fails; warns and answers
   const lenient = modalias(["match", "--alias-file", file, "of:NnTCfsl,imx6q-uart"]);
   expect(lenient.status).toBe(0);
   expect(lenient.stdout).toBe("imx_uart\n");
-  expect(lenient.stderr).toContain(`modalias: warning: ${file}: skipped 3 malformed lines:\n  ${file}:2: NUL byte at column 16\n`);
+  expect(lenient.stderr).toContain(
+    `modalias: warning: ${file}: skipped 3 malformed lines:\n  ${file}:2: NUL byte at column 16\n`,
+  );
 });

@@ -9,7 +9,14 @@ import { expect, it } from "vitest";
 import { parseBuiltinModinfo } from "../../src/parse/aliases.js";
 
 it("reports an unmatched bracket and an empty alias by record, keeps the rest", () => {
-  const text = ["a.alias=x[1", "a.description=two\nlines", "b-c.alias=ok-1", "d.alias=", "e.alias=y]", "f.alias=last"].join("\0");
+  const text = [
+    "a.alias=x[1",
+    "a.description=two\nlines",
+    "b-c.alias=ok-1",
+    "d.alias=",
+    "e.alias=y]",
+    "f.alias=last",
+  ].join("\0");
   const parsed = parseBuiltinModinfo(text);
   expect(parsed.aliases.map((a) => [a.line, a.module, a.pattern, a.normalized])).toEqual([
     [3, "b_c", "ok-1", "ok_1"],

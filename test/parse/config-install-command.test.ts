@@ -7,7 +7,8 @@ import { expect, it } from "vitest";
 import { parseModprobeConfig } from "../../src/parse/modprobe-config.js";
 
 it("keeps the command text exactly as kmod does", () => {
-  const text = "install a-b /bin/true\ninstall m  \t /sbin/modprobe --ignore-install m-x \t \ninstall n \ninstall o  \n";
+  const text =
+    "install a-b /bin/true\ninstall m  \t /sbin/modprobe --ignore-install m-x \t \ninstall n \ninstall o  \n";
   const parsed = parseModprobeConfig(text, "t.conf");
   expect(parsed.installs).toEqual([
     { file: "t.conf", line: 1, module: "a_b", command: "/bin/true" },

@@ -10,7 +10,22 @@ import { parseKernelCmdline } from "../../src/parse/modprobe-config.js";
 import { kmodCmdlineConfigs, MODPROBE, NO_MODPROBE } from "../helpers/modprobe.js";
 
 const parameter = fc.constantFrom(" modprobe.blacklist=", '"modprobe.blacklist=', " modprobe.", " mod.blacklist=", " ");
-const fragment = fc.constantFrom("modprobe", ".", "blacklist", "=", ",", '"', " ", "\t", "\n", "\r", "a", "b-c", "x_y", "\0");
+const fragment = fc.constantFrom(
+  "modprobe",
+  ".",
+  "blacklist",
+  "=",
+  ",",
+  '"',
+  " ",
+  "\t",
+  "\n",
+  "\r",
+  "a",
+  "b-c",
+  "x_y",
+  "\0",
+);
 const generated = fc.sample(
   fc.array(fc.oneof(parameter, fragment, fragment), { maxLength: 24 }).map((parts) => parts.join("")),
   { seed: 20221128, numRuns: 400 },
@@ -20,8 +35,8 @@ const fixed = [
   'modprobe.blacklist=d"e f"g,h "modprobe.blacklist=a,b" c modprobe."blacklist=c"',
   'x="a modprobe.blacklist=b" modprobe.blacklist=c "a b" modprobe.blacklist=q',
   'modprobe.blacklist="a b',
-  "x".repeat(4060) + " modprobe.blacklist=abcdefghijklmnopq",
-  "x".repeat(4075) + " modprobe.blacklist=abcdefghijklmnopq",
+  `${"x".repeat(4060)} modprobe.blacklist=abcdefghijklmnopq`,
+  `${"x".repeat(4075)} modprobe.blacklist=abcdefghijklmnopq`,
 ];
 const cmdlines = [...fixed, ...generated];
 const theirs = MODPROBE === null ? NO_MODPROBE : kmodCmdlineConfigs(MODPROBE, cmdlines);

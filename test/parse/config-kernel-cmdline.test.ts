@@ -8,10 +8,22 @@ import { parseKernelCmdline } from "../../src/parse/modprobe-config.js";
 
 const cases: [string, string, string[]][] = [
   ["names as written, commas, empty names", "quiet modprobe.blacklist=x-y,,z.w ro\n", ["x-y", "", "z.w"]],
-  ["several parameters, an empty value", "modprobe.blacklist=a modprobe.blacklist= modprobe.blacklist=b", ["a", "", "b"]],
-  ["every C blank separates", "modprobe.blacklist=r\rmodprobe.blacklist=v\vmodprobe.blacklist=f\fmodprobe.blacklist=t\tx", ["r", "v", "f", "t"]],
+  [
+    "several parameters, an empty value",
+    "modprobe.blacklist=a modprobe.blacklist= modprobe.blacklist=b",
+    ["a", "", "b"],
+  ],
+  [
+    "every C blank separates",
+    "modprobe.blacklist=r\rmodprobe.blacklist=v\vmodprobe.blacklist=f\fmodprobe.blacklist=t\tx",
+    ["r", "v", "f", "t"],
+  ],
   ["a newline does not end the line", "modprobe.blacklist=a\nmodprobe.blacklist=b", ["a", "b"]],
-  ["other parameters and near misses", "modprobe.blacklistx=a modprobe.blacklist.x=b Modprobe.blacklist=c mod.blacklist=d modprobe.blacklist", []],
+  [
+    "other parameters and near misses",
+    "modprobe.blacklistx=a modprobe.blacklist.x=b Modprobe.blacklist=c mod.blacklist=d modprobe.blacklist",
+    [],
+  ],
   ["an = before the dot spoils it", "a=b.c modprobe.blacklist=ok", ["ok"]],
   ["quoted blanks inside a value", 'modprobe.blacklist=d"e f"g,h', ['d"e f"g', "h"]],
   ["a wholly quoted parameter moves its quote", '"modprobe.blacklist=a,b" c', ['"a', 'b"']],

@@ -27,8 +27,13 @@ it("compares - and _ alike", () => {
 });
 
 it("takes only the first install line that matches the module, as kmod does", () => {
-  expect(findProhibition("install *_vfio_pci /sbin/modprobe x\ninstall pds_vfio_pci /bin/false\n", "pds_vfio_pci")).toBeNull();
-  expect(findProhibition("install *vfio* /bin/true\n", "pds_vfio_pci")).toEqual({ kind: "install", line: "install *vfio* /bin/true" });
+  expect(
+    findProhibition("install *_vfio_pci /sbin/modprobe x\ninstall pds_vfio_pci /bin/false\n", "pds_vfio_pci"),
+  ).toBeNull();
+  expect(findProhibition("install *vfio* /bin/true\n", "pds_vfio_pci")).toEqual({
+    kind: "install",
+    line: "install *vfio* /bin/true",
+  });
 });
 
 it("finds an install line that does nothing, but not a real install command", () => {

@@ -8,10 +8,17 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { parseModprobeConfig } from "../../src/parse/modprobe-config.js";
 import { readModprobeConfig } from "../../src/files/config-files.js";
+import { parseModprobeConfig } from "../../src/parse/modprobe-config.js";
 import { DATA } from "../helpers/data.js";
-import { hostKernelBlacklist, kmodConfig, kmodProblems, MODPROBE, NO_MODPROBE, renderConfig } from "../helpers/modprobe.js";
+import {
+  hostKernelBlacklist,
+  kmodConfig,
+  kmodProblems,
+  MODPROBE,
+  NO_MODPROBE,
+  renderConfig,
+} from "../helpers/modprobe.js";
 
 const file = `${DATA}modprobe.d/aliases.conf`;
 const scratch = mkdtempSync(join(tmpdir(), "modalias-kmod-aliases-conf-"));

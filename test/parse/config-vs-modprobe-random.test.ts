@@ -5,13 +5,22 @@
  * from commands, names with dashes and brackets, blanks, comments,
  * backslashes, NULs and bytes above 0x7F. Fixed seed, one modprobe run per tree.
  */
-import fc from "fast-check";
+
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, expect, it } from "vitest";
 import { readModprobeConfig } from "../../src/files/config-files.js";
-import { hostKernelBlacklist, kmodConfig, kmodProblems, loggedProblems, MODPROBE, NO_MODPROBE, renderConfig } from "../helpers/modprobe.js";
+import {
+  hostKernelBlacklist,
+  kmodConfig,
+  kmodProblems,
+  loggedProblems,
+  MODPROBE,
+  NO_MODPROBE,
+  renderConfig,
+} from "../helpers/modprobe.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "modalias-kmod-random-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -24,14 +33,21 @@ const word = fc.constantFrom("a-b", "x[0-9]-y", "m[", "n]", "p*q", "vfio-pci", "
 const blank = fc.constantFrom(" ", "\t", "  ");
 const odd = fc.constantFrom("\\", "\\\n", "\n", "#", "\0", "\r", "\\-");
 const line = fc
-  .tuple(fc.constantFrom("", "", " ", "\t"), command, fc.array(fc.oneof({ weight: 5, arbitrary: fc.tuple(blank, word) }, { weight: 1, arbitrary: fc.tuple(blank, odd) }), {
-      minLength: 1,
-      maxLength: 4,
-    }))
+  .tuple(
+    fc.constantFrom("", "", " ", "\t"),
+    command,
+    fc.array(
+      fc.oneof({ weight: 5, arbitrary: fc.tuple(blank, word) }, { weight: 1, arbitrary: fc.tuple(blank, odd) }),
+      {
+        minLength: 1,
+        maxLength: 4,
+      },
+    ),
+  )
   .map(([lead, cmd, rest]) => lead + cmd + rest.map(([sep, text]) => sep + text).join(""));
-const text = fc.array(line, { maxLength: 6 }).chain((lines) =>
-  fc.constantFrom("\n", "").map((end) => lines.join("\n") + end),
-);
+const text = fc
+  .array(line, { maxLength: 6 })
+  .chain((lines) => fc.constantFrom("\n", "").map((end) => lines.join("\n") + end));
 
 const name = fc.constantFrom("a.conf", "b.conf", "a.alias", "B.conf", "_u.conf", ".h.conf", "x.txt", "conf");
 const directory = fc.record({
@@ -40,7 +56,10 @@ const directory = fc.record({
 });
 const path = fc.oneof(
   { weight: 3, arbitrary: directory.map((dir) => ({ kind: "directory" as const, ...dir })) },
-  { weight: 1, arbitrary: fc.tuple(name, text).map(([file, body]) => ({ kind: "file" as const, name: file, text: body })) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(name, text).map(([file, body]) => ({ kind: "file" as const, name: file, text: body })),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: "missing" as const }) },
 );
 const trees = fc.sample(fc.array(path, { minLength: 1, maxLength: 3 }), { seed: 30, numRuns: 60 });
@@ -56,7 +75,8 @@ function write(tree: (typeof trees)[number], n: number): string[] {
       writeFileSync(file, Buffer.from(entry.text, "latin1"));
       return file;
     }
-    for (const [file, body] of Object.entries(entry.files)) writeFileSync(join(base, file), Buffer.from(body, "latin1"));
+    for (const [file, body] of Object.entries(entry.files))
+      writeFileSync(join(base, file), Buffer.from(body, "latin1"));
     if (entry.subdirectory) mkdirSync(join(base, "sub.conf"));
     return base;
   });
@@ -65,20 +85,24 @@ function write(tree: (typeof trees)[number], n: number): string[] {
 const reason = MODPROBE === null ? ` (skipped: ${NO_MODPROBE})` : "";
 if (MODPROBE === null) console.warn(`skipping the comparison with kmod: ${NO_MODPROBE}`);
 
-it.skipIf(MODPROBE === null)(`agrees with modprobe -c on ${trees.length} generated trees${reason}`, async () => {
-  if (MODPROBE === null) return;
-  const host = hostKernelBlacklist();
-  let lines = 0;
-  let problems = 0;
-  for (const [n, tree] of trees.entries()) {
-    const paths = write(tree, n);
-    const ours = await readModprobeConfig({ paths, procRoot: null });
-    const theirs = kmodConfig(MODPROBE, paths, scratch);
-    expect(renderConfig(ours, host), `tree ${n}`).toEqual(theirs.lines);
-    expect(loggedProblems(ours), `tree ${n}`).toEqual(kmodProblems(theirs.errors, scratch));
-    lines += theirs.lines.length;
-    problems += theirs.errors.length;
-  }
-  expect(lines).toBeGreaterThan(100);
-  expect(problems).toBeGreaterThan(100);
-}, 60_000);
+it.skipIf(MODPROBE === null)(
+  `agrees with modprobe -c on ${trees.length} generated trees${reason}`,
+  async () => {
+    if (MODPROBE === null) return;
+    const host = hostKernelBlacklist();
+    let lines = 0;
+    let problems = 0;
+    for (const [n, tree] of trees.entries()) {
+      const paths = write(tree, n);
+      const ours = await readModprobeConfig({ paths, procRoot: null });
+      const theirs = kmodConfig(MODPROBE, paths, scratch);
+      expect(renderConfig(ours, host), `tree ${n}`).toEqual(theirs.lines);
+      expect(loggedProblems(ours), `tree ${n}`).toEqual(kmodProblems(theirs.errors, scratch));
+      lines += theirs.lines.length;
+      problems += theirs.errors.length;
+    }
+    expect(lines).toBeGreaterThan(100);
+    expect(problems).toBeGreaterThan(100);
+  },
+  60_000,
+);

@@ -13,7 +13,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readModprobeConfig } from "../../src/files/config-files.js";
-import { hostKernelBlacklist, kmodConfig, kmodProblems, loggedProblems, MODPROBE, NO_MODPROBE, renderConfig } from "../helpers/modprobe.js";
+import {
+  hostKernelBlacklist,
+  kmodConfig,
+  kmodProblems,
+  loggedProblems,
+  MODPROBE,
+  NO_MODPROBE,
+  renderConfig,
+} from "../helpers/modprobe.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "modalias-kmod-trees-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -84,14 +92,17 @@ const syntax = tree("syntax", {
 });
 
 const cases: [string, string[]][] = [
-  ["overlapping directories, single files, links and refused entries", [
-    join(overlap, "d1"),
-    join(overlap, "single/y.conf"),
-    join(overlap, "missing"),
-    join(overlap, "d2"),
-    join(overlap, "single/odd-name"),
-    join(overlap, "d3"),
-  ]],
+  [
+    "overlapping directories, single files, links and refused entries",
+    [
+      join(overlap, "d1"),
+      join(overlap, "single/y.conf"),
+      join(overlap, "missing"),
+      join(overlap, "d2"),
+      join(overlap, "single/odd-name"),
+      join(overlap, "d3"),
+    ],
+  ],
   ["every kind of line, good and bad", [join(syntax, "s")]],
 ];
 

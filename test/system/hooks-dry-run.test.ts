@@ -16,8 +16,12 @@ it("prints what install would write and writes nothing", () => {
 
   expect(run.status).toBe(0);
   expect(filesUnder(root)).toEqual([]);
-  expect(run.stdout).toContain(`would install ${join(root, "usr/lib/kernel/install.d/55-modalias.install")} (mode 0755):\n  #!/bin/sh\n`);
-  expect(run.stdout).toContain(`would install ${join(root, "usr/lib/systemd/system/modalias-bind@.service")} (mode 0644):\n`);
+  expect(run.stdout).toContain(
+    `would install ${join(root, "usr/lib/kernel/install.d/55-modalias.install")} (mode 0755):\n  #!/bin/sh\n`,
+  );
+  expect(run.stdout).toContain(
+    `would install ${join(root, "usr/lib/systemd/system/modalias-bind@.service")} (mode 0644):\n`,
+  );
   expect(run.stdout).toContain("  ExecStart=/usr/bin/env modalias bind --force %i\n");
 });
 

@@ -50,6 +50,7 @@ it("writes hooks that compile on add and delete the index on remove", () => {
   const plugin = readFileSync(join(root, "usr/lib/kernel/install.d/55-modalias.install"), "utf8");
 
   expect(plugin.startsWith("#!/bin/sh\n")).toBe(true);
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
   expect(plugin).toContain('modalias compile -b "${MODALIAS_BASEDIR:-/}" -S "$1"');
   expect(plugin).toContain('add) compile_index "$2" ;;');
   expect(plugin).toContain('remove) remove_index "$2" ;;');

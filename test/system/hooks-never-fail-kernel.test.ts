@@ -37,7 +37,9 @@ it("warns and exits 0 when the kernel has no modules.alias", () => {
 
   expect(run.status).toBe(0);
   expect(run.stderr).toContain("no modules.alias for kernel 9.9.9");
-  expect(run.stderr).toContain("modalias: building the alias index of kernel 9.9.9 failed; lookups use modules.alias\n");
+  expect(run.stderr).toContain(
+    "modalias: building the alias index of kernel 9.9.9 failed; lookups use modules.alias\n",
+  );
 });
 
 it("ignores a version containing a slash", () => {

@@ -2,11 +2,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { bindDevices } from "../../src/binder/bind.js";
 import { emitPersisted } from "../../src/cli/persisted.js";
-import { scenario, type Scenario, UNBOUND_NIC } from "../helpers/scenario.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { captureOutput } from "../helpers/capture.js";
+import { type Scenario, scenario, UNBOUND_NIC } from "../helpers/scenario.js";
 import { removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 let t: Scenario;

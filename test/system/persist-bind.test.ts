@@ -7,13 +7,15 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../helpers/binder-cli.js";
-import { scenario, type Scenario, treeArgs, UNBOUND_NIC } from "../helpers/scenario.js";
+import { type Scenario, scenario, treeArgs, UNBOUND_NIC } from "../helpers/scenario.js";
 import { removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 let t: Scenario;
 let root: string;
 beforeEach(async () => {
-  t = await scenario([{ ...UNBOUND_NIC, driver: "vfio-pci", override: "vfio-pci" }], { loaded: { vfio_pci: "vfio-pci" } });
+  t = await scenario([{ ...UNBOUND_NIC, driver: "vfio-pci", override: "vfio-pci" }], {
+    loaded: { vfio_pci: "vfio-pci" },
+  });
   root = tempRoot();
 });
 afterEach(async () => {

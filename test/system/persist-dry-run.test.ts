@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../helpers/binder-cli.js";
-import { scenario, type Scenario, treeArgs, UNBOUND_NIC } from "../helpers/scenario.js";
+import { type Scenario, scenario, treeArgs, UNBOUND_NIC } from "../helpers/scenario.js";
 import { removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 let t: Scenario;

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../helpers/binder-cli.js";
-import { scenario, type Scenario, treeArgs, UNBOUND_NIC } from "../helpers/scenario.js";
+import { type Scenario, scenario, treeArgs, UNBOUND_NIC } from "../helpers/scenario.js";
 import { removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 let t: Scenario;

@@ -3,9 +3,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../helpers/binder-cli.js";
-import { GPU, scenario, type Scenario, treeArgs, UNBOUND_NIC } from "../helpers/scenario.js";
-import { tableChooser } from "../helpers/vfio-table.js";
+import { GPU, type Scenario, scenario, treeArgs, UNBOUND_NIC } from "../helpers/scenario.js";
 import { removeRoot, tempRoot } from "../helpers/system-tree.js";
+import { tableChooser } from "../helpers/vfio-table.js";
 
 let t: Scenario;
 let root: string;
@@ -18,12 +18,7 @@ afterEach(async () => {
   removeRoot(root);
 });
 
-const args = (): string[] => [
-  "--persist",
-  "--root",
-  root,
-  ...treeArgs(t),
-];
+const args = (): string[] => ["--persist", "--root", root, ...treeArgs(t)];
 
 it("persists nothing for a device bound to a host driver (refused without --force)", async () => {
   const run = await runCli(["bind", ...args(), "01:00.0"], t.choose);

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../helpers/binder-cli.js";
-import { scenario, type Scenario, treeArgs, UNBOUND_NIC } from "../helpers/scenario.js";
+import { type Scenario, scenario, treeArgs, UNBOUND_NIC } from "../helpers/scenario.js";
 import { removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 let t: Scenario;
@@ -25,7 +25,9 @@ it("says `not persisted: ... writing FILE` on stderr, exits 1, and leaves the bi
   const file = join(root, "etc/driverctl.d/pci-0000:06:00.0");
   expect(run.status).toBe(1);
   expect(run.stdout).toBe("0000:06:00.0: already bound to vfio-pci (module vfio_pci); nothing changed\n");
-  expect(run.stderr).toMatch(new RegExp(`^modalias: 0000:06:00\\.0: not persisted: .*\\(ENOTDIR\\) writing ${file.replaceAll(".", "\\.")}\\n$`));
+  expect(run.stderr).toMatch(
+    new RegExp(`^modalias: 0000:06:00\\.0: not persisted: .*\\(ENOTDIR\\) writing ${file.replaceAll(".", "\\.")}\\n$`),
+  );
   expect(run.stderr).not.toMatch(/\n\s+at /);
   expect(await t.fake.driverOf("0000:06:00.0")).toBe("vfio-pci");
 });

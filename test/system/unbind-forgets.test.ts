@@ -6,12 +6,12 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { unbindDevices } from "../../src/binder/bind.js";
 import { emitPersisted } from "../../src/cli/persisted.js";
+import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { runCli } from "../helpers/binder-cli.js";
-import { GPU, scenario, type Scenario, treeArgs } from "../helpers/scenario.js";
 import { captureOutput } from "../helpers/capture.js";
+import { GPU, type Scenario, scenario, treeArgs } from "../helpers/scenario.js";
 import { removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 let t: Scenario;

@@ -71,8 +71,11 @@ it("the guest ran every check and powered off", () => {
 
 /** The guest's own lines (after the firmware's screen), without terminal escapes or kernel messages. */
 function guestLines(output: string): string[] {
-  return output
-    .replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1bc/g, "")
-    .split("\n")
-    .filter((line) => line !== "" && !/^\[\s*\d+\.\d+\]/.test(line));
+  return (
+    output
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the guest console's ANSI escapes (ESC) are what is removed
+      .replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1bc/g, "")
+      .split("\n")
+      .filter((line) => line !== "" && !/^\[\s*\d+\.\d+\]/.test(line))
+  );
 }
