@@ -7,7 +7,6 @@
 
 export { type BindOptions, bindDevices, type UnbindOptions, unbindDevices } from "./binder/bind.js";
 export {
-  type AliasHit,
   type ChooseVfio,
   explainVfio,
   type VfioChoice,

@@ -20,8 +20,9 @@ import { describeErrno } from "../files/fs.js";
  * (module vfio_pci registers driver vfio-pci), so the name is read from
  * `module/<module>/drivers/pci:<driver>` once the module is loaded.
  */
-import { type AliasLookup, type Origin, placeOf } from "../lookup/lookup.js";
-import { type ModprobeConfig, prohibitionOf } from "../parse/modprobe-config.js";
+import { tiesWith } from "../kmod/order.js";
+import { type AliasLookup, type AliasMatch, placeOf } from "../lookup/lookup.js";
+import { describeProhibition, type ModprobeConfig, prohibitionOf } from "../parse/modprobe-config.js";
 import {
   type DriverName,
   driverName,
@@ -33,23 +34,10 @@ import {
 } from "../platform/sysfs.js";
 import { type BinderContext, StepError } from "./transaction.js";
 
-/** One alias that matched, as the lookup engine reports it. */
-export interface AliasHit {
-  module: string;
-  pattern: string;
-  line: number;
-  stars: number;
-  literals: number;
-  /** Which source of kmod's chain it came from (config, modules.alias, built-in). */
-  origin: Origin;
-  /** The configuration file of a config alias, else null. */
-  file: string | null;
-}
-
 /** The lookup engine's answer for one vfio modalias ("vfio_pci:v...d...sv...sd...bc..sc..i.."). */
 export interface VfioChoice {
-  best: AliasHit | null;
-  runnerUp: AliasHit | null;
+  best: AliasMatch | null;
+  runnerUp: AliasMatch | null;
   ambiguous: boolean;
   /** The chosen module is built into the kernel: nothing to load. */
   builtin: boolean;
@@ -72,14 +60,10 @@ export function vfioChooser(lookup: AliasLookup, config: ModprobeConfig | null =
     const matches = lookup.explain(key);
     const best = matches[0] ?? null;
     const runnerUp = best === null ? null : (matches.find((m) => m.module !== best.module) ?? null);
-    const ambiguous =
-      best !== null &&
-      runnerUp !== null &&
-      runnerUp.origin === best.origin &&
-      runnerUp.stars === best.stars &&
-      runnerUp.literals === best.literals;
+    const ambiguous = best !== null && runnerUp !== null && runnerUp.origin === best.origin && tiesWith(best, runnerUp);
     const builtin = best?.origin === "builtin";
-    const prohibited = best === null || builtin || config === null ? null : prohibitionOf(config, best.module);
+    const prohibition = best === null || builtin || config === null ? null : prohibitionOf(config, best.module);
+    const prohibited = prohibition === null ? null : describeProhibition(prohibition);
     return { best, runnerUp, ambiguous, builtin, prohibited };
   };
 }
@@ -115,8 +99,8 @@ export interface VfioReport {
   key: string | null;
   /** The chosen module (best.module), or null when nothing matched. */
   module: string | null;
-  best: AliasHit | null;
-  runnerUp: AliasHit | null;
+  best: AliasMatch | null;
+  runnerUp: AliasMatch | null;
   ambiguous: boolean;
   /** The chosen module is built into the kernel (nothing to load). */
   builtin: boolean;

@@ -6,6 +6,7 @@
  * a vfio driver, by pci-stub, or by nothing may be taken.
  */
 
+import { underscoreDashes } from "../kmod/normalize.js";
 import { type MountUse, parseMounts, parseSwaps, readProc, routedInterfaces } from "../platform/proc.js";
 /**
  * Classifying the driver a device is bound to, for the safety checks.
@@ -64,7 +65,7 @@ export function driverKind(driver: string | null, module: string | null = null):
 }
 
 function isVfioName(name: string): boolean {
-  return VFIO_WORD.test(name.replaceAll("-", "_"));
+  return VFIO_WORD.test(underscoreDashes(name));
 }
 
 const MAX_STACK = 8;

@@ -7,8 +7,8 @@
  * the winning alias and the runner-up, each on its own line.
  */
 import type { Command } from "commander";
-import { type AliasHit, explainVfio, type VfioReport } from "../binder/choose.js";
-import { placeOf } from "../lookup/lookup.js";
+import { explainVfio, type VfioReport } from "../binder/choose.js";
+import { type AliasMatch, placeOf } from "../lookup/lookup.js";
 import { SysfsReader } from "../platform/sysfs.js";
 import { addCommonOptions, flag, type GetChooser, loadChooser, parseDevices, settingsFrom } from "./options.js";
 import { emit, outputOf } from "./output.js";
@@ -54,6 +54,6 @@ export function vfioLines(r: VfioReport): string[] {
   ];
 }
 
-function hit(h: AliasHit): string {
+function hit(h: AliasMatch): string {
   return `${placeOf(h)}: ${h.pattern} (${h.stars} ${h.stars === 1 ? "star" : "stars"})`;
 }

@@ -38,6 +38,7 @@ export class FileError extends Error {
   }
 }
 
+/** The words for a system error, one table for every file, sysfs and proc operation. */
 const REASONS: Record<string, string> = {
   ENOENT: "no such file",
   EISDIR: "is a directory",
@@ -47,7 +48,7 @@ const REASONS: Record<string, string> = {
   EROFS: "read-only file system",
   ENOSPC: "no space left on device",
   EIO: "input/output error",
-  ENODEV: "no such device",
+  ENODEV: "device is gone",
   ELOOP: "too many levels of symbolic links",
 };
 
@@ -57,11 +58,23 @@ export function errnoOf(err: unknown): string | undefined {
   return undefined;
 }
 
+/** A failed operation in words, without its code: the table's, else the words of Node's message. */
+function reasonOf(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = errnoOf(err);
+  if (code === undefined) return message;
+  return REASONS[code] ?? /^[A-Z0-9]+: ([^,]+),/.exec(message)?.[1] ?? message;
+}
+
 /** A FileError for a failed system call on `path`. */
 export function fileError(path: string, error: unknown): FileError {
-  const code = errnoOf(error);
-  const reason = (code && REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
-  return new FileError(path, reason);
+  return new FileError(path, reasonOf(error));
+}
+
+/** A failed operation in words with its code, as the binder's reports show it: `permission denied (EACCES)`. */
+export function describeErrno(err: unknown): string {
+  const code = errnoOf(err);
+  return code === undefined ? reasonOf(err) : `${reasonOf(err)} (${code})`;
 }
 
 /** Writes `content` to `path` atomically with permission bits `mode`. */
@@ -135,25 +148,4 @@ export function recordsMtime(requested: boolean, env: NodeJS.ProcessEnv = proces
     throw new Error(`SOURCE_DATE_EPOCH=${JSON.stringify(epoch)} is not a number of seconds since the epoch`);
   }
   return false;
-}
-
-/** A short reason for a failed file operation, e.g. `permission denied (EACCES)`. */
-export function describeErrno(err: unknown): string {
-  const code = errnoOf(err);
-  switch (code) {
-    case "EACCES":
-    case "EPERM":
-      return `permission denied (${code})`;
-    case "ENOENT":
-      return "no such file (ENOENT)";
-    case "ENODEV":
-      return "device is gone (ENODEV)";
-    case undefined:
-      return err instanceof Error ? err.message : String(err);
-    default: {
-      const message = err instanceof Error ? err.message : String(err);
-      const detail = /^[A-Z0-9]+: ([^,]+),/.exec(message)?.[1];
-      return detail === undefined ? code : `${detail} (${code})`;
-    }
-  }
 }

@@ -8,16 +8,6 @@
 import { createHash } from "node:crypto";
 import { analyzePattern } from "../kmod/fnmatch.js";
 /**
- * The entry table: one row per valid alias line, in file order (the row
- * number is the entry id), stored as columns.
- *
- * Specificity, the order in which matches compete:
- *   1. fewer `*` wins (the rule the kernel's vfio_pci alias commit asks for);
- *   2. then more literal characters;
- *   3. then the earlier line.
- * Two entries of different modules equal on 1 and 2 make an answer ambiguous.
- */
-/**
  * From file contents to an index in one call: parse, then compile; for
  * modules.alias and for modules.builtin.modinfo.
  * Pure: the caller supplies the bytes and the file's metadata.
@@ -29,9 +19,10 @@ import {
   parseAliases,
   parseBuiltinModinfo,
 } from "../parse/aliases.js";
+import { type EntryTable, narrow } from "./columns.js";
 import { type FlatTrie, TrieBuilder } from "./field-trie.js";
 import { buildGeneral, type GeneralIndex, type GeneralPattern } from "./general.js";
-import { ANY, parseFieldPattern, SCHEMAS, type Schema, schemaFor } from "./schema.js";
+import { ANY_VALUE, parseFieldPattern, SCHEMAS, type Schema, schemaFor } from "./schema.js";
 
 /** Where an index came from. */
 export interface SourceInfo {
@@ -98,7 +89,7 @@ export function compileIndex(aliases: readonly AliasLine[], source: SourceInfo):
     const found = alias.pattern === alias.normalized ? schemaFor(alias.normalized) : null;
     const fields = found && parseFieldPattern(found.schema, found.prefix, alias.normalized);
     if (found && fields) {
-      const stars = fields.values.filter((v) => v === ANY).length + (fields.trailingStar ? 1 : 0);
+      const stars = fields.values.filter((v) => v === ANY_VALUE).length + (fields.trailingStar ? 1 : 0);
       entries.stars[id] = stars;
       entries.literals[id] = alias.normalized.length - stars;
       trailingStar[id] = fields.trailingStar ? 1 : 0;
@@ -126,43 +117,6 @@ export function compileIndex(aliases: readonly AliasLine[], source: SourceInfo):
   entries.stars = narrow(entries.stars);
   entries.literals = narrow(entries.literals);
   return { source, modules, entries, trailingStar, tries, general: buildGeneral(general) };
-}
-
-/** A column of small unsigned numbers, as narrow as its values allow. */
-export type UintArray = Uint8Array | Uint16Array | Uint32Array;
-
-/** The narrowest unsigned column that holds `values`. */
-export function narrow(values: ArrayLike<number>): UintArray {
-  let max = 0;
-  for (let i = 0; i < values.length; i++) max = Math.max(max, values[i] as number);
-  if (max < 0x100) return Uint8Array.from(values);
-  if (max < 0x10000) return Uint16Array.from(values);
-  return Uint32Array.from(values);
-}
-
-export interface EntryTable {
-  /** 1-based source line of each entry. */
-  line: Uint32Array;
-  /** Module id of each entry; ids follow the modules' first appearance. */
-  module: Uint32Array;
-  /** Number of `*` in the pattern. */
-  stars: UintArray;
-  /** Number of characters the pattern matches literally. */
-  literals: UintArray;
-}
-
-/** Negative when entry a is more specific than entry b. */
-export function compareRank(entries: EntryTable, a: number, b: number): number {
-  return (
-    (entries.stars[a] as number) - (entries.stars[b] as number) ||
-    (entries.literals[b] as number) - (entries.literals[a] as number) ||
-    (entries.line[a] as number) - (entries.line[b] as number)
-  );
-}
-
-/** True when entries a and b have the same stars and literals. */
-export function sameScore(entries: EntryTable, a: number, b: number): boolean {
-  return entries.stars[a] === entries.stars[b] && entries.literals[a] === entries.literals[b];
 }
 
 export interface CompileOptions {

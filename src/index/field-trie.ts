@@ -24,9 +24,8 @@
  * most the values a field can take (32 comparisons for 8 hex digits): the
  * cost does not grow with the alias file.
  */
-import { compareRank, type EntryTable, narrow, sameScore, type UintArray } from "./build.js";
-import { need } from "./format.js";
-import { ANY, readHex, type Schema } from "./schema.js";
+import { compareRank, type EntryTable, narrow, need, sameScore, tiesWithEntry, type UintArray } from "./columns.js";
+import { ANY_VALUE, readHex, type Schema } from "./schema.js";
 
 export interface PackedTrie {
   shape: UintArray;
@@ -70,7 +69,7 @@ export class TrieBuilder {
     let node = this.root;
     for (let level = 0; level < this.depth; level++) {
       const value = values[level] as number;
-      if (value === ANY) {
+      if (value === ANY_VALUE) {
         node = node.star ??= newNode();
         continue;
       }
@@ -187,7 +186,7 @@ function findTie(entries: EntryTable, sorted: readonly number[]): number {
   for (let i = 1; i < sorted.length; i++) {
     const id = sorted[i] as number;
     if (!sameScore(entries, best, id)) break;
-    if (entries.module[id] !== entries.module[best]) return id;
+    if (tiesWithEntry(entries, best, id)) return id;
   }
   return -1;
 }
@@ -279,7 +278,7 @@ export function candidateLeaves(
   visit(node - trie.firstLeaf);
 }
 
-/** The field path (value or ANY per level) of every leaf, by leaf number. */
+/** The field path (value or ANY_VALUE per level) of every leaf, by leaf number. */
 export function leafPaths(trie: FlatTrie): number[][] {
   const paths: number[][] = [];
   const descend = (node: number, path: number[]): void => {
@@ -292,7 +291,7 @@ export function leafPaths(trie: FlatTrie): number[][] {
     const literals = (trie.valueStart[node + 1] as number) - base;
     for (let i = 0; i < literals; i++) descend(first + i, [...path, trie.values[base + i] as number]);
     const star = starChild(trie, node);
-    if (star !== 0) descend(star, [...path, ANY]);
+    if (star !== 0) descend(star, [...path, ANY_VALUE]);
   };
   descend(0, []);
   return paths;

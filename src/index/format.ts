@@ -25,8 +25,8 @@
  *                   [5] trailing       Uint32Array, entries whose field pattern ends in an extra `*`
  *                   [6] tries          one per field prefix: [schema name, prefix,
  *                                      shape, values, leafSize, ids, ties] (see field-trie.ts)
- *                   [7] general        [ids, patterns, exact list, gram keys, gram list
- *                                       starts, gram list ids, always list] (see general.ts)
+ *                   [7] general        [ids, patterns, exact list, piece keys, piece list
+ *                                       starts, piece list ids, always list] (see general.ts)
  *                   [8] builtin        nil, or the built-in part as an array laid out
  *                                      like [0]-[7]; its "lines" are record numbers
  *
@@ -59,7 +59,8 @@
  */
 import { crc32 } from "node:zlib";
 import { Packr, Unpackr } from "msgpackr";
-import type { AliasIndex, FieldTrie, IndexContents, SourceInfo, UintArray } from "./build.js";
+import type { AliasIndex, FieldTrie, IndexContents, SourceInfo } from "./build.js";
+import { Malformed, need, type UintArray } from "./columns.js";
 import { unpackTrie } from "./field-trie.js";
 import { buildKeyTable, type GeneralIndex, type IdLists } from "./general.js";
 import { SCHEMAS } from "./schema.js";
@@ -286,7 +287,7 @@ function packBody(index: AliasIndex): unknown[] {
       trie.ids,
       trie.ties,
     ]),
-    [g.ids, g.patterns, g.exact, g.gramKeys, g.gramLists.start, g.gramLists.ids, g.always],
+    [g.ids, g.patterns, g.exact, g.pieceKeys, g.pieceLists.start, g.pieceLists.ids, g.always],
   ];
 }
 
@@ -340,7 +341,7 @@ function unpackFieldTrie(value: unknown, entries: number): FieldTrie {
 }
 
 function unpackGeneral(value: unknown, entries: number): GeneralIndex {
-  const [ids, patterns, exact, gramKeys, gramStart, gramIds, always] = tuple(value, 7, "general structure");
+  const [ids, patterns, exact, pieceKeys, pieceStart, pieceIds, always] = tuple(value, 7, "general structure");
   const idCol = uint(ids, "general ids");
   for (const id of idCol) need(id < entries, "general entry id");
   const local = idCol.length;
@@ -353,14 +354,14 @@ function unpackGeneral(value: unknown, entries: number): GeneralIndex {
     for (const id of col) need(id < local, what);
     return col;
   };
-  const keys = typed(gramKeys, Uint32Array, "gram keys");
+  const keys = typed(pieceKeys, Uint32Array, "piece keys");
   return {
     ids: idCol,
     patterns: patterns as string[],
     exact: localIds(exact, "exact list"),
-    gramKeys: keys,
-    gramLists: idLists(gramStart, gramIds, keys.length, local, "gram lists"),
-    grams: buildKeyTable(keys),
+    pieceKeys: keys,
+    pieceLists: idLists(pieceStart, pieceIds, keys.length, local, "piece lists"),
+    pieces: buildKeyTable(keys),
     always: localIds(always, "always list"),
   };
 }
@@ -452,11 +453,4 @@ function uint(value: unknown, what: string, length?: number): UintArray {
 function typed<T extends Uint32Array>(value: unknown, type: { new (n: number): T }, what: string): T {
   need(value instanceof type, what);
   return value as T;
-}
-
-export class Malformed extends Error {}
-
-/** Throw {@link Malformed} naming `what` unless `condition` holds. */
-export function need(condition: boolean, what: string): asserts condition {
-  if (!condition) throw new Malformed(`${what} is malformed`);
 }

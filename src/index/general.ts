@@ -6,16 +6,16 @@
  * the real matcher, and never misses one:
  *   - exact: patterns with no wildcard (a lookup table from the one key each
  *     matches is built on load);
- *   - grams: every other pattern with a literal run of 4+ characters, filed
- *     under one 4-character piece (gram) of such a run: the piece that the
+ *   - pieces: every other pattern with a literal run of 4+ characters, filed
+ *     under one 4-character piece (piece) of such a run: the piece that the
  *     fewest patterns share. A matching key contains every literal run, so
- *     it contains that gram: a lookup reads the key's grams and tests the
+ *     it contains that piece: a lookup reads the key's pieces and tests the
  *     patterns filed under them;
  *   - always: patterns with no such run, tested on every lookup.
- * A gram is its 4 char codes packed into one 32-bit number (key chars are
+ * A piece is its 4 char codes packed into one 32-bit number (key chars are
  * bytes, so packing never collides). Lists are stored as one id array cut by
- * a start array (list i is ids[start[i] .. start[i+1])). The gram lookup
- * table is rebuilt from `gramKeys` on load.
+ * a start array (list i is ids[start[i] .. start[i+1])). The piece lookup
+ * table is rebuilt from `pieceKeys` on load.
  */
 
 /**
@@ -26,9 +26,9 @@
  * probe ends at an empty slot.
  */
 import type { PatternFacts } from "../kmod/fnmatch.js";
-import { narrow, type UintArray } from "./build.js";
+import { narrow, type UintArray } from "./columns.js";
 
-export const GRAM = 4;
+export const PIECE = 4;
 
 /** Lists of local ids: list i is ids[start[i] .. start[i + 1]). */
 export interface IdLists {
@@ -43,11 +43,11 @@ export interface GeneralIndex {
   patterns: string[];
   /** Local ids of the patterns without wildcards, in order. */
   exact: UintArray;
-  /** The gram of each list in gramLists. */
-  gramKeys: Uint32Array;
-  gramLists: IdLists;
-  /** Hash slots over gramKeys (see hash-table.ts), built from them. */
-  grams: Uint32Array;
+  /** The piece of each list in pieceLists. */
+  pieceKeys: Uint32Array;
+  pieceLists: IdLists;
+  /** Hash slots over pieceKeys (see hash-table.ts), built from them. */
+  pieces: Uint32Array;
   /** Local ids tested on every lookup. */
   always: UintArray;
 }
@@ -61,48 +61,48 @@ export interface GeneralPattern {
 /** File the general patterns (given in entry id order). */
 export function buildGeneral(items: readonly GeneralPattern[]): GeneralIndex {
   const exact: number[] = [];
-  const gramSets: (number[] | null)[] = [];
+  const pieceSets: (number[] | null)[] = [];
   const counts = new Map<number, number>();
   items.forEach((item, local) => {
     const facts = item.facts;
     if (facts.exact !== null) {
       exact.push(local);
-      gramSets.push(null);
+      pieceSets.push(null);
       return;
     }
-    const grams = new Set<number>();
+    const pieces = new Set<number>();
     for (const run of facts.literalRuns) {
-      for (let i = 0; i + GRAM <= run.length; i++) grams.add(packGram(run, i));
+      for (let i = 0; i + PIECE <= run.length; i++) pieces.add(packPiece(run, i));
     }
-    for (const gram of grams) counts.set(gram, (counts.get(gram) ?? 0) + 1);
-    gramSets.push([...grams]);
+    for (const piece of pieces) counts.set(piece, (counts.get(piece) ?? 0) + 1);
+    pieceSets.push([...pieces]);
   });
-  const grams = new Map<number, number[]>();
+  const pieces = new Map<number, number[]>();
   const always: number[] = [];
-  gramSets.forEach((set, local) => {
+  pieceSets.forEach((set, local) => {
     if (set === null) return;
     if (set.length === 0) {
       always.push(local);
       return;
     }
     let chosen = set[0] as number;
-    for (const gram of set) if ((counts.get(gram) as number) < (counts.get(chosen) as number)) chosen = gram;
-    push(grams, chosen, local);
+    for (const piece of set) if ((counts.get(piece) as number) < (counts.get(chosen) as number)) chosen = piece;
+    push(pieces, chosen, local);
   });
-  const gramKeys = Uint32Array.from(grams.keys());
+  const pieceKeys = Uint32Array.from(pieces.keys());
   return {
     ids: narrow(items.map((item) => item.id)),
     patterns: items.map((item) => item.pattern),
     exact: narrow(exact),
-    gramKeys,
-    gramLists: toLists(grams),
-    grams: buildKeyTable(gramKeys),
+    pieceKeys,
+    pieceLists: toLists(pieces),
+    pieces: buildKeyTable(pieceKeys),
     always: narrow(always),
   };
 }
 
-/** The gram of `text` starting at `at` (4 chars, each < 256). */
-export function packGram(text: string, at: number): number {
+/** The piece of `text` starting at `at` (4 chars, each < 256). */
+export function packPiece(text: string, at: number): number {
   return (
     ((text.charCodeAt(at) << 24) |
       (text.charCodeAt(at + 1) << 16) |
@@ -113,18 +113,18 @@ export function packGram(text: string, at: number): number {
 }
 
 /**
- * Visit the local ids of the patterns a key may match by gram or always;
+ * Visit the local ids of the patterns a key may match by piece or always;
  * an id may be visited more than once.
  */
 export function eachCandidate(general: GeneralIndex, key: string, visit: (local: number) => void): void {
-  const last = key.length - GRAM;
-  if (last >= 0 && general.gramLists.ids.length > 0) {
-    let gram = packGram(key, 0);
+  const last = key.length - PIECE;
+  if (last >= 0 && general.pieceLists.ids.length > 0) {
+    let piece = packPiece(key, 0);
     for (let i = 0; ; i++) {
-      const list = findKey(general.grams, general.gramKeys, gram);
-      if (list >= 0) eachInList(general.gramLists, list, visit);
+      const list = findKey(general.pieces, general.pieceKeys, piece);
+      if (list >= 0) eachInList(general.pieceLists, list, visit);
       if (i === last) break;
-      gram = ((gram << 8) | key.charCodeAt(i + GRAM)) >>> 0;
+      piece = ((piece << 8) | key.charCodeAt(i + PIECE)) >>> 0;
     }
   }
   for (const local of general.always) visit(local);

@@ -59,9 +59,9 @@ export const SCHEMAS: readonly Schema[] = [
 ];
 
 /** The value that stands for `*` in a field. */
-export const ANY = -1;
+export const ANY_VALUE = -1;
 
-/** A field-aligned pattern: one value (or {@link ANY}) per field. */
+/** A field-aligned pattern: one value (or {@link ANY_VALUE}) per field. */
 export interface FieldPattern {
   values: number[];
   trailingStar: boolean;
@@ -88,7 +88,7 @@ export function parseFieldPattern(schema: Schema, prefix: string, pattern: strin
     if (!pattern.startsWith(field.tag, at)) return null;
     at += field.tag.length;
     if (pattern.charCodeAt(at) === 0x2a /* * */) {
-      values.push(ANY);
+      values.push(ANY_VALUE);
       at += 1;
       continue;
     }
@@ -98,7 +98,7 @@ export function parseFieldPattern(schema: Schema, prefix: string, pattern: strin
     at += field.width;
   }
   if (at === pattern.length) return { values, trailingStar: false };
-  if (at === pattern.length - 1 && pattern.charCodeAt(at) === 0x2a && values[values.length - 1] !== ANY) {
+  if (at === pattern.length - 1 && pattern.charCodeAt(at) === 0x2a && values[values.length - 1] !== ANY_VALUE) {
     return { values, trailingStar: true };
   }
   return null;
@@ -128,8 +128,8 @@ export function formatFieldPattern(
 ): string {
   let out = prefix;
   schema.fields.forEach((field, i) => {
-    const value = values[i] ?? ANY;
-    out += field.tag + (value === ANY ? "*" : value.toString(16).toUpperCase().padStart(field.width, "0"));
+    const value = values[i] ?? ANY_VALUE;
+    out += field.tag + (value === ANY_VALUE ? "*" : value.toString(16).toUpperCase().padStart(field.width, "0"));
   });
   return trailingStar ? `${out}*` : out;
 }

@@ -8,14 +8,13 @@
  *            ties with it on stars and literals, if any;
  *   matches  every matching alias line, duplicates included, best first.
  *
- * A well-formed pci/vfio_pci/usb key costs a bounded trie walk plus a gram
+ * A well-formed pci/vfio_pci/usb key costs a bounded trie walk plus a piece
  * probe of the general structure; nothing scans the entry table.
  */
 
 import { analyzePattern, type CompiledPattern, compilePattern, matchPattern } from "../kmod/fnmatch.js";
-import { normalizeAlias } from "../kmod/normalize.js";
-import { trieWalkOrder, type Walked } from "../kmod/order.js";
-import type { Tier, TierAnswer, TierMatch } from "../lookup/lookup.js";
+import { normalizeAlias, underscoreDashes } from "../kmod/normalize.js";
+import { type SourceAnswer, type SourceMatch, trieWalkOrder, type Walked } from "../kmod/order.js";
 /**
  * Finding every entry of an index that matches a key.
  *
@@ -30,11 +29,12 @@ import type { Tier, TierAnswer, TierMatch } from "../lookup/lookup.js";
  *      with fnmatch: for a key with a trie's prefix, the general patterns
  *      whose literal start is compatible with that prefix when there are few
  *      (none for pci in a real file; usb's hundred-odd bracket-range aliases
- *      are too many); otherwise the patterns filed under the key's grams and
+ *      are too many); otherwise the patterns filed under the key's pieces and
  *      the always-tested ones.
  * Ranking the matches is the caller's job.
  */
-import { type AliasIndex, compareRank, type FieldTrie, sameScore } from "./build.js";
+import type { AliasIndex, FieldTrie } from "./build.js";
+import { compareRank, tiesWithEntry } from "./columns.js";
 import { candidateLeaves, type LeafHit, leafPaths, walkTrie } from "./field-trie.js";
 import { eachCandidate } from "./general.js";
 import { formatFieldPattern, parseFieldKey, patternFromKey } from "./schema.js";
@@ -45,7 +45,7 @@ import { formatFieldPattern, parseFieldKey, patternFromKey } from "./schema.js";
  */
 export type Ranking = "module order" | "walk order";
 
-export class IndexTier implements Tier {
+export class IndexSearch {
   private readonly collector: Collector;
 
   constructor(
@@ -56,7 +56,7 @@ export class IndexTier implements Tier {
   }
 
   /** The best entry for a normalized key, or null when nothing matches. */
-  best(key: string): TierAnswer | null {
+  best(key: string): SourceAnswer | null {
     const found = this.collector.collect(key);
     const { entries } = this.index;
     let best = -1;
@@ -86,9 +86,9 @@ export class IndexTier implements Tier {
   }
 
   /** Every matching entry of a normalized key, duplicates included, best first. */
-  matches(key: string): TierMatch[] {
+  matches(key: string): SourceMatch[] {
     const found = this.collector.collect(key);
-    const out: TierMatch[] = [];
+    const out: SourceMatch[] = [];
     for (const match of found.leaves) {
       const { start, ids } = match.trie.trie;
       const leaf = match.hit.leaf;
@@ -102,9 +102,9 @@ export class IndexTier implements Tier {
     return out.sort((a, b) => compareRank(entries, a.id, b.id));
   }
 
-  modprobeOrder(matches: readonly TierMatch[]): TierMatch[] {
+  modprobeOrder(matches: readonly SourceMatch[]): SourceMatch[] {
     const { module } = this.index.entries;
-    const rank = (m: TierMatch): number => (this.ranking === "module order" ? (module[m.id] as number) : 0);
+    const rank = (m: SourceMatch): number => (this.ranking === "module order" ? (module[m.id] as number) : 0);
     return matches
       .map((match) => ({ match, rank: rank(match), walked: walked(match) }))
       .sort((a, b) => a.rank - b.rank || trieWalkOrder(a.walked, b.walked))
@@ -114,8 +114,7 @@ export class IndexTier implements Tier {
   /** An entry of another module than `best` with the same score, or -1. */
   private findTie(found: Collected, best: number): number {
     const { entries } = this.index;
-    const rival = (id: number): boolean =>
-      id >= 0 && id !== best && sameScore(entries, id, best) && entries.module[id] !== entries.module[best];
+    const rival = (id: number): boolean => id >= 0 && id !== best && tiesWithEntry(entries, best, id);
     for (const match of found.leaves) {
       const first = leafBest(match);
       if (rival(first)) return first;
@@ -130,7 +129,7 @@ export class IndexTier implements Tier {
     return fieldPattern(match, this.index.trailingStar[id] === 1);
   }
 
-  private describe(id: number, pattern: string): TierMatch {
+  private describe(id: number, pattern: string): SourceMatch {
     const { entries, modules } = this.index;
     return {
       id,
@@ -145,7 +144,7 @@ export class IndexTier implements Tier {
 }
 
 /** A match as the trie walk sees it: its pattern in kmod's normal form. */
-function walked(match: TierMatch): Walked {
+function walked(match: SourceMatch): Walked {
   return { normalized: normalize(match.pattern), line: match.line };
 }
 
@@ -322,7 +321,7 @@ function exactKey(pattern: string): string {
   return /[\\[]/.test(pattern) ? (analyzePattern(pattern).exact as string) : pattern;
 }
 
-/** More candidates than this and the gram lookup is used instead. */
+/** More candidates than this and the piece lookup is used instead. */
 const DIRECT_LIMIT = 64;
 
 /**
@@ -332,7 +331,7 @@ const DIRECT_LIMIT = 64;
  */
 function literalStart(pattern: string): string {
   const stop = pattern.search(/[*?[\\]/);
-  return (stop < 0 ? pattern : pattern.slice(0, stop)).replaceAll("-", "_");
+  return underscoreDashes(stop < 0 ? pattern : pattern.slice(0, stop));
 }
 
 /** Whether a key starting with `prefix` can start with `start` (one is a prefix of the other). */

@@ -67,6 +67,7 @@
  * `literalRuns` is empty: such a pattern must always be treated as a candidate.
  */
 import { bracketTransitions, NO_MATCH } from "./bracket.js";
+import { cString } from "./normalize.js";
 
 /** A pattern ready for {@link matchPattern}. Its state machine is built on first use. */
 export interface CompiledPattern {
@@ -128,7 +129,7 @@ function run(program: Program, key: string): boolean {
 /** State kinds; a state whose kind is >= 0 matches that one byte. */
 export const END = -1;
 export const STAR = -2;
-export const ANY = -3;
+export const ANY_BYTE = -3;
 export const SET = -4;
 export const TABLE = -5;
 export const NEVER = -6;
@@ -136,7 +137,7 @@ export const NEVER = -6;
 export interface Program {
   /** Per offset: the byte it matches (>= 0) or its kind. */
   readonly kind: Int32Array;
-  /** Per offset: where matching resumes (byte, ANY, SET), or the first offset after a star's run (STAR). */
+  /** Per offset: where matching resumes (byte, ANY_BYTE, SET), or the first offset after a star's run (STAR). */
   readonly next: Int32Array;
   /** Per STAR offset: the number of `?` in its run. */
   readonly minimum: Int32Array;
@@ -155,8 +156,7 @@ const BACKSLASH = 0x5c;
 
 /** Builds the state machine of a pattern (read as a C string: it ends at the first NUL). */
 export function buildProgram(source: string): Program {
-  const nul = source.indexOf("\0");
-  const pattern = nul < 0 ? source : source.slice(0, nul);
+  const pattern = cString(source);
   const size = pattern.length;
   const kind = new Int32Array(size + 1).fill(NEVER);
   const next = new Int32Array(size + 1);
@@ -186,7 +186,7 @@ export function buildProgram(source: string): Program {
       }
       step(p, STAR, to);
     } else if (c === QUESTION) {
-      step(p, ANY, p + 1);
+      step(p, ANY_BYTE, p + 1);
     } else if (c === BACKSLASH) {
       if (p + 1 < size) step(p, pattern.charCodeAt(p + 1), p + 2);
     } else if (c !== OPEN) {
@@ -293,7 +293,7 @@ export function walk(program: Program, key: string, p: number, n: number, dead: 
       break;
     } else if (n === length) {
       break;
-    } else if (k === ANY) {
+    } else if (k === ANY_BYTE) {
       p = next[p] ?? 0;
     } else if (k === SET) {
       const b = key.charCodeAt(n);

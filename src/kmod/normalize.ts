@@ -1,42 +1,32 @@
 /**
- * kmod's alias normalization (`alias_normalize` in libkmod), applied by depmod to every
- * alias pattern it writes and by modprobe to every alias it is asked to look up.
+ * kmod's normalization of names, patterns and keys, and the lookup key a modalias becomes.
  *
- * Exact semantics, reading the input as a C string (it ends at the first NUL, if any):
- * - The scan runs over offsets 0..4094 (`i < PATH_MAX - 1`); whatever lies beyond is cut off.
- * - `-` becomes `_`; every other character is copied unchanged.
- * - `[` starts a bracket group that is copied verbatim up to and including the FIRST `]`
- *   after it, with no escape handling (`\]` closes the group too) and `-` left as is. This
- *   inner copy is not bounded by the 4095 limit: a group that starts before offset 4095 and
- *   closes after it is copied whole, so the result can be longer than 4095 characters.
- *   (kmod writes such a group past the end of its PATH_MAX buffer; here it is simply kept.)
- * - A `]` outside a group, or a `[` with no later `]` (within the whole input), makes the
- *   alias invalid: kmod returns -EINVAL, depmod drops the alias ("Unmatched bracket") and
- *   modprobe rejects the lookup.
- */
-/**
- * kmod's `underscores()`: how a module name or alias pattern from a
- * configuration file is normalized before it is stored.
+ * kmod spells module names with `_`: every `-` becomes `_` (so `vfio-pci` and `vfio_pci` are
+ * one module). Patterns and keys get the same, except inside a bracket expression:
  *
- * Every `-` becomes `_`, except inside a bracket expression: at a `[` the
- * text up to the next `]` is kept as it is (the first `]` closes it; there is
- * no escaping). A `[` without a `]` after it, or a `]` outside brackets, makes
- * the whole word unusable, and kmod then ignores the line it is on.
- */
-/**
- * Turning a modalias string into the key kmod would look up.
+ * - `alias_normalize` (libkmod), applied by depmod to every alias it writes and by modprobe to
+ *   every key it is asked to look up. The input is read as a C string (it ends at its first
+ *   NUL) and scanned over offsets 0..4094 (`i < PATH_MAX - 1`); whatever lies beyond is cut
+ *   off. `[` starts a group copied verbatim up to and including the FIRST `]` after it, with no
+ *   escape handling (`\]` closes it too) and `-` left as is. This inner copy is not bounded by
+ *   the 4095 limit: a group that starts before offset 4095 and closes after it is copied whole,
+ *   so the result can be longer than 4095 characters (kmod writes such a group past the end of
+ *   its PATH_MAX buffer; here it is simply kept). A `]` outside a group, or a `[` with no later
+ *   `]`, makes the alias invalid: kmod returns -EINVAL, depmod drops the alias ("Unmatched
+ *   bracket") and modprobe rejects the lookup.
+ * - `underscores()` (libkmod's configuration reader), applied to module names and alias
+ *   patterns of modprobe.d lines: the same rewriting with no length limit; a word with an
+ *   unmatched bracket makes kmod ignore its line.
  *
- * kmod works on bytes: a string is taken as its UTF-8 bytes and bytes as
- * they are, one char per byte, so that `?` matches one byte as in kmod. Then
- * kmod's normalization applies (`-` to `_` outside brackets, unmatched
- * brackets rejected, cut at 4095 chars). A NUL cannot reach kmod through a
- * C string, so it is rejected.
+ * A lookup key: kmod works on bytes, so a string is taken as its UTF-8 bytes and bytes as they
+ * are, one char per byte, so that `?` matches one byte as in kmod; then `alias_normalize`
+ * applies. A NUL cannot reach kmod through a C string, so a key holding one is rejected.
  */
 
 /** Outcome of {@link normalizeAlias}. */
 export type Normalized = { ok: true; value: string } | { ok: false; reason: string };
 
-/** The offset at which kmod's scan stops (`PATH_MAX - 1`). */
+/** The offset at which `alias_normalize` stops (`PATH_MAX - 1`). */
 const NORMALIZE_LIMIT = 4095;
 
 /** Characters that normalization rewrites, rejects or stops at. */
@@ -46,49 +36,49 @@ const DASH = 0x2d;
 const OPEN = 0x5b;
 const CLOSE = 0x5d;
 
+/** A string as C reads it: up to its first NUL. */
+export function cString(text: string): string {
+  const nul = text.indexOf("\0");
+  return nul < 0 ? text : text.slice(0, nul);
+}
+
+/** A module name (or any text without brackets) as kmod spells it: `-` becomes `_`. */
+export function underscoreDashes(name: string): string {
+  return name.replaceAll("-", "_");
+}
+
 /** Normalizes an alias pattern or key exactly as kmod's `alias_normalize` does. */
 export function normalizeAlias(text: string): Normalized {
   if (text.length <= NORMALIZE_LIMIT && !NEEDS_WORK.test(text)) return { ok: true, value: text };
-  const nul = text.indexOf("\0");
-  const input = nul < 0 ? text : text.slice(0, nul);
+  const value = rewrite(cString(text), NORMALIZE_LIMIT);
+  return value === null ? { ok: false, reason: "unmatched bracket" } : { ok: true, value };
+}
+
+/** A modprobe.d word as kmod's `underscores()` stores it, or null when its brackets do not match. */
+export function underscores(word: string): string | null {
+  return rewrite(word, word.length);
+}
+
+/** `-` to `_` outside brackets over the first `limit` offsets; null for an unmatched bracket. */
+function rewrite(input: string, limit: number): string | null {
   const end = input.length;
   let out = "";
   let copiedFrom = 0;
   let i = 0;
-  for (; i < NORMALIZE_LIMIT && i < end; i++) {
+  for (; i < limit && i < end; i++) {
     const c = input.charCodeAt(i);
     if (c === DASH) {
       out += `${input.slice(copiedFrom, i)}_`;
       copiedFrom = i + 1;
     } else if (c === CLOSE) {
-      return { ok: false, reason: "unmatched bracket" };
+      return null;
     } else if (c === OPEN) {
       const close = input.indexOf("]", i + 1);
-      if (close < 0) return { ok: false, reason: "unmatched bracket" };
+      if (close < 0) return null;
       i = close;
     }
   }
-  return { ok: true, value: out + input.slice(copiedFrom, i) };
-}
-
-/** The normalized word, or null when its brackets do not match. */
-export function underscores(word: string): string | null {
-  let out = "";
-  let pos = 0;
-  while (pos < word.length) {
-    const char = word[pos]!;
-    if (char === "]") return null;
-    if (char === "[") {
-      const close = word.indexOf("]", pos);
-      if (close < 0) return null;
-      out += word.slice(pos, close + 1);
-      pos = close + 1;
-      continue;
-    }
-    out += char === "-" ? "_" : char;
-    pos++;
-  }
-  return out;
+  return out + input.slice(copiedFrom, i);
 }
 
 export class InvalidKeyError extends Error {

@@ -1,21 +1,62 @@
 /**
- * The order in which libkmod lists the modules an alias lookup found, for
- * each of its sources.
+ * The two orders of kmod's answers: which match is best, and the order in which libkmod lists
+ * the modules an alias lookup found.
  *
- * libkmod collects the values of its binary index in a list kept sorted by
- * priority, inserting each value before those of equal priority, so values
- * of equal priority come out in the reverse of the order its trie walk
- * visited them. depmod gives each alias of modules.alias its module's rank
- * in the module order as priority (so modules come out in that order) and
- * every built-in alias priority 0 (so the walk order alone decides).
+ * Best match (README "Match rules" 3): fewer `*` first (the kernel's rule for `vfio_pci:`
+ * aliases), then more literal characters, then the earlier line (or configuration position).
+ * Two matches of different modules equal on stars and literals make an answer ambiguous.
  *
- * The walk follows the key's literal path from the root. At each depth d
- * (after d literal characters) it visits the subtrees of patterns whose
- * first wildcard is at d: the `*` subtree, then `?`, then `[`, each
- * depth-first (children by ascending byte, a node's own values after its
- * children); at the key's end it visits the exact patterns. Values of one
- * node are stored newest first. Reversing all that gives {@link trieWalkOrder}.
+ * Listing order: libkmod collects the values of its binary index in a list kept sorted by
+ * priority, inserting each value before those of equal priority, so values of equal priority
+ * come out in the reverse of the order its trie walk visited them. depmod gives each alias of
+ * modules.alias its module's rank in the module order as priority (so modules come out in that
+ * order) and every built-in alias priority 0 (so the walk order alone decides).
+ *
+ * The walk follows the key's literal path from the root. At each depth d (after d literal
+ * characters) it visits the subtrees of patterns whose first wildcard is at d: the `*` subtree,
+ * then `?`, then `[`, each depth-first (children by ascending byte, a node's own values after
+ * its children); at the key's end it visits the exact patterns. Values of one node are stored
+ * newest first. Reversing all that gives {@link trieWalkOrder}.
  */
+
+/** Negative when a pattern with `starsA` stars and `literalsA` literals is more specific than the other. */
+export function compareSpecificity(starsA: number, literalsA: number, starsB: number, literalsB: number): number {
+  return starsA - starsB || literalsB - literalsA;
+}
+
+/** One matching alias of a source in kmod's chain, as every source reports it. */
+export interface SourceMatch {
+  /** Its entry number in its source (the position that breaks ties). */
+  id: number;
+  module: string;
+  /** The pattern as written (configuration aliases: after kmod's `-` to `_`). */
+  pattern: string;
+  /** 1-based line in its file (record number for built-in aliases). */
+  line: number;
+  /** The configuration file of a configuration alias, else null. */
+  file: string | null;
+  stars: number;
+  literals: number;
+}
+
+/** A source's best match for a key, and another module that ties with it, if any. */
+export interface SourceAnswer {
+  best: SourceMatch;
+  tiedWith: string | null;
+}
+
+/** Negative when match a ranks before match b: more specific, then earlier in its source. */
+export function compareMatches(a: SourceMatch, b: SourceMatch): number {
+  return compareSpecificity(a.stars, a.literals, b.stars, b.literals) || a.id - b.id;
+}
+
+/** Whether `other` ties with `best`: another module, equally specific (the answer is then ambiguous). */
+export function tiesWith(
+  best: Pick<SourceMatch, "module" | "stars" | "literals">,
+  other: Pick<SourceMatch, "module" | "stars" | "literals">,
+): boolean {
+  return other.module !== best.module && other.stars === best.stars && other.literals === best.literals;
+}
 
 const WILDCARDS = "*?[";
 

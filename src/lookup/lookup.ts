@@ -15,27 +15,20 @@
  *   explain  every matching alias of every source, in chain order, each
  *            source's best first; `origin` tells which source, and only the
  *            first origin listed answers.
+ *
+ * The index answers for modules.alias and the built-in aliases (index/search.ts). The
+ * configuration's aliases are answered here: kmod tests every configured alias with fnmatch
+ * in configuration order and lists the matches in that order. A configuration holds a handful
+ * to a few hundred aliases, so a linear pass (patterns compiled once) is as cheap as any index,
+ * and exactly kmod's semantics: the patterns have had only kmod's `-` to `_` (outside brackets)
+ * applied, and an unmatched bracket is matched as fnmatch reads it, not rejected.
  */
 
-/**
- * What every alias source answers with, whatever it is built on: matching
- * entries described the same way, and the best one with its rival, if any.
- */
-/**
- * The aliases of modprobe's configuration (`alias PATTERN MODULE` lines in
- * modprobe.d), first in kmod's lookup chain.
- *
- * kmod tests every configured alias with fnmatch in configuration order and
- * lists the matches in that order; so does this tier. A configuration holds
- * a handful to a few hundred aliases, so a linear pass (patterns compiled
- * once) is as cheap as any index, and exactly kmod's semantics: the
- * patterns have had only kmod's `-` to `_` (outside brackets) applied, and
- * an unmatched bracket is matched as fnmatch reads it, not rejected.
- */
 import type { AliasIndex, IndexContents } from "../index/build.js";
-import { IndexTier } from "../index/search.js";
+import { IndexSearch } from "../index/search.js";
 import { analyzePattern, type CompiledPattern, compilePattern, matchPattern } from "../kmod/fnmatch.js";
 import { toKey } from "../kmod/normalize.js";
+import { compareMatches, type SourceAnswer, type SourceMatch, tiesWith } from "../kmod/order.js";
 import type { ConfigAlias } from "../parse/modprobe-config.js";
 
 /** Which source of kmod's chain an alias came from. */
@@ -65,7 +58,7 @@ export interface BestAnswer {
 }
 
 export class AliasLookup {
-  private readonly tiers: { origin: Origin; tier: Tier }[] = [];
+  private readonly chain: { origin: Origin; source: AliasSource }[] = [];
 
   /**
    * An engine over an index (a modules.alias part alone, or an index file's
@@ -74,17 +67,17 @@ export class AliasLookup {
    */
   constructor(index: AliasIndex | IndexContents, config: readonly ConfigAlias[] = []) {
     const contents: IndexContents = "aliases" in index ? index : { aliases: index, builtin: null };
-    if (config.length > 0) this.tiers.push({ origin: "config", tier: new ConfigTier(config) });
-    this.tiers.push({ origin: "modules.alias", tier: new IndexTier(contents.aliases, "module order") });
+    if (config.length > 0) this.chain.push({ origin: "config", source: new ConfigSource(config) });
+    this.chain.push({ origin: "modules.alias", source: new IndexSearch(contents.aliases, "module order") });
     if (contents.builtin !== null)
-      this.tiers.push({ origin: "builtin", tier: new IndexTier(contents.builtin, "walk order") });
+      this.chain.push({ origin: "builtin", source: new IndexSearch(contents.builtin, "walk order") });
   }
 
   /** The best match for a modalias. Throws InvalidKeyError for a key kmod rejects. */
   best(modalias: string | Uint8Array): BestAnswer {
     const key = toKey(modalias);
-    for (const { origin, tier } of this.tiers) {
-      const answer = tier.best(key);
+    for (const { origin, source } of this.chain) {
+      const answer = source.best(key);
       if (answer !== null) {
         return { best: describe(answer.best, origin), ambiguous: answer.tiedWith !== null, tiedWith: answer.tiedWith };
       }
@@ -95,13 +88,13 @@ export class AliasLookup {
   /** The answering source's modules once each, in modprobe's order, each with its best alias. */
   all(modalias: string | Uint8Array): AliasMatch[] {
     const key = toKey(modalias);
-    for (const { origin, tier } of this.tiers) {
-      const matches = tier.matches(key);
+    for (const { origin, source } of this.chain) {
+      const matches = source.matches(key);
       if (matches.length === 0) continue;
-      const unlisted = new Map<string, TierMatch>();
+      const unlisted = new Map<string, SourceMatch>();
       for (const match of matches) if (!unlisted.has(match.module)) unlisted.set(match.module, match);
       const out: AliasMatch[] = [];
-      for (const { module } of tier.modprobeOrder(matches)) {
+      for (const { module } of source.modprobeOrder(matches)) {
         const best = unlisted.get(module);
         if (best === undefined) continue;
         unlisted.delete(module);
@@ -115,7 +108,7 @@ export class AliasLookup {
   /** Every matching alias of every source, duplicates included, in chain order, each source's best first. */
   explain(modalias: string | Uint8Array): AliasMatch[] {
     const key = toKey(modalias);
-    return this.tiers.flatMap(({ origin, tier }) => tier.matches(key).map((match) => describe(match, origin)));
+    return this.chain.flatMap(({ origin, source }) => source.matches(key).map((match) => describe(match, origin)));
   }
 }
 
@@ -126,38 +119,18 @@ export function placeOf(match: Pick<AliasMatch, "origin" | "file" | "line">): st
   return `line ${match.line}`;
 }
 
-function describe(match: TierMatch, origin: Origin): AliasMatch {
+function describe(match: SourceMatch, origin: Origin): AliasMatch {
   const { module, pattern, line, stars, literals, file } = match;
   return { module, pattern, line, stars, literals, origin, file };
 }
 
-/** One matching alias of a source; `id` is its entry number there. */
-export interface TierMatch {
-  id: number;
-  module: string;
-  /** The pattern as written (config aliases: after kmod's `-` to `_`). */
-  pattern: string;
-  /** 1-based line in its file (record number for built-in aliases). */
-  line: number;
-  /** The file it came from when a source spans several files (config), else null. */
-  file: string | null;
-  stars: number;
-  literals: number;
-}
-
-/** A source's best match for a key and another module that ties with it, if any. */
-export interface TierAnswer {
-  best: TierMatch;
-  tiedWith: string | null;
-}
-
 /** One alias source in kmod's lookup chain. */
-export interface Tier {
-  best(key: string): TierAnswer | null;
+interface AliasSource {
+  best(key: string): SourceAnswer | null;
   /** Every match, duplicates included, best first. */
-  matches(key: string): TierMatch[];
+  matches(key: string): SourceMatch[];
   /** A key's matches in the order modprobe lists them (a sorted copy). */
-  modprobeOrder(matches: readonly TierMatch[]): TierMatch[];
+  modprobeOrder(matches: readonly SourceMatch[]): SourceMatch[];
 }
 
 interface Entry {
@@ -167,7 +140,8 @@ interface Entry {
   literals: number;
 }
 
-export class ConfigTier implements Tier {
+/** The configuration's aliases, first in kmod's chain. */
+class ConfigSource implements AliasSource {
   private readonly entries: Entry[];
 
   constructor(aliases: readonly ConfigAlias[]) {
@@ -177,20 +151,16 @@ export class ConfigTier implements Tier {
     });
   }
 
-  get size(): number {
-    return this.entries.length;
-  }
-
-  best(key: string): TierAnswer | null {
+  best(key: string): SourceAnswer | null {
     const [best, ...rest] = this.matches(key);
     if (best === undefined) return null;
-    const rival = rest.find((m) => m.module !== best.module && m.stars === best.stars && m.literals === best.literals);
+    const rival = rest.find((m) => tiesWith(best, m));
     return { best, tiedWith: rival?.module ?? null };
   }
 
   /** Matches best first: fewest `*`, most literals, then configuration order. */
-  matches(key: string): TierMatch[] {
-    const out: TierMatch[] = [];
+  matches(key: string): SourceMatch[] {
+    const out: SourceMatch[] = [];
     this.entries.forEach((entry, id) => {
       if (!matchPattern(entry.compiled, key)) return;
       const { alias, stars, literals } = entry;
@@ -204,10 +174,10 @@ export class ConfigTier implements Tier {
         literals,
       });
     });
-    return out.sort((a, b) => a.stars - b.stars || b.literals - a.literals || a.id - b.id);
+    return out.sort(compareMatches);
   }
 
-  modprobeOrder(matches: readonly TierMatch[]): TierMatch[] {
+  modprobeOrder(matches: readonly SourceMatch[]): SourceMatch[] {
     return [...matches].sort((a, b) => a.id - b.id);
   }
 }

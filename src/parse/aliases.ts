@@ -27,7 +27,7 @@
  *
  * Input is the file's bytes as a string of one char per byte (latin1).
  */
-import { normalizeAlias } from "../kmod/normalize.js";
+import { normalizeAlias, underscoreDashes } from "../kmod/normalize.js";
 
 /** One valid alias line. */
 export interface AliasLine {
@@ -93,7 +93,7 @@ function parseLine(raw: string): Omit<AliasLine, "line"> | string {
   if (!MODULE_NAME.test(module)) return `invalid module name "${module}"`;
   const normalized = normalizeAlias(pattern);
   if (!normalized.ok) return `${normalized.reason} in pattern "${pattern}"`;
-  return { pattern, normalized: normalized.value, module: module.replaceAll("-", "_") };
+  return { pattern, normalized: normalized.value, module: underscoreDashes(module) };
 }
 
 /** The first character that has no place in an alias line, described; or null. */
@@ -152,5 +152,5 @@ export function parseBuiltinModinfo(text: string): ParsedAliases {
 function aliasOf(record: string): { module: string; pattern: string } | null {
   const dot = record.indexOf(".");
   if (dot <= 0 || !record.startsWith(ALIAS_KEY, dot)) return null;
-  return { module: record.slice(0, dot).replaceAll("-", "_"), pattern: record.slice(dot + ALIAS_KEY.length) };
+  return { module: underscoreDashes(record.slice(0, dot)), pattern: record.slice(dot + ALIAS_KEY.length) };
 }

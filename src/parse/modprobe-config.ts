@@ -87,7 +87,7 @@ import { fnmatch } from "../kmod/fnmatch.js";
  * line or the kernel command line) or an install command that runs a no-op
  * instead of loading the module.
  */
-import { underscores } from "../kmod/normalize.js";
+import { cString, underscoreDashes, underscores } from "../kmod/normalize.js";
 
 /** The commands that take a module and the rest of the line, which kmod keeps but this reader does not need. */
 const UNRECORDED = new Set(["options", "remove", "softdep"]);
@@ -96,8 +96,7 @@ const DEPRECATED = new Set(["include", "config"]);
 export function parseModprobeConfig(text: string, file: string): ConfigFile {
   const parsed: ConfigFile = { file, aliases: [], blacklists: [], installs: [], problems: [] };
   for (const logical of logicalLines(text)) {
-    const nul = logical.text.indexOf("\0");
-    const content = nul < 0 ? logical.text : logical.text.slice(0, nul);
+    const content = cString(logical.text);
     if (content === "" || content.startsWith("#")) continue;
     const tokens = new Tokens(content);
     const command = tokens.next();
@@ -307,7 +306,7 @@ export function mergeConfig(sources: ConfigSources): ModprobeConfig {
  * were not, so `modprobe.blacklist=vfio-pci` does not blacklist vfio_pci.
  */
 export function blacklistOf(config: ModprobeConfig, module: string): ConfigBlacklist | null {
-  const name = moduleName(module);
+  const name = underscoreDashes(module);
   return config.blacklists.find((entry) => entry.module === name) ?? null;
 }
 
@@ -323,15 +322,10 @@ const NO_OP_COMMANDS = new Set(["/bin/false", "/bin/true", "/usr/bin/false", "/u
  * `/usr/bin/true`.
  */
 export function disablingInstall(config: ModprobeConfig, module: string): ConfigInstall | null {
-  const name = moduleName(module);
+  const name = underscoreDashes(module);
   const install = config.installs.find((entry) => fnmatch(entry.module, name));
   if (install === undefined) return null;
   return NO_OP_COMMANDS.has(install.command.replace(/^[ \t]+|[ \t]+$/g, "")) ? install : null;
-}
-
-/** A module name as kmod normalizes it. */
-function moduleName(module: string): string {
-  return module.replaceAll("-", "_");
 }
 
 /** kmod's buffer for the command line, including its terminating NUL. */
@@ -341,9 +335,7 @@ const BLANKS = " \t\n\v\f\r";
 type State = "module" | "param" | "value" | "spoiled";
 
 export function parseKernelCmdline(text: string): string[] {
-  const read = text.slice(0, KCMD_LINE_SIZE - 1);
-  const nul = read.indexOf("\0");
-  const cmdline = nul < 0 ? read : read.slice(0, nul);
+  const cmdline = cString(text.slice(0, KCMD_LINE_SIZE - 1));
   const blacklist: string[] = [];
   let state: State = "module";
   let quoted = false;
@@ -396,36 +388,47 @@ export function parseKernelCmdline(text: string): string[] {
   return blacklist;
 }
 
-/** Why the configuration keeps `module` from loading, or null when it does not. */
+/** What keeps modprobe from loading a module: a blacklist, or an `install` line that does nothing. */
 export interface Prohibition {
   kind: "blacklist" | "install";
+  /** The line as kmod reads it: `blacklist MODULE` or `install MODULE COMMAND`. */
   line: string;
+  /** Where it is written: `FILE line N`, or the kernel command line. */
+  where: string;
 }
 
-/** Finds a `blacklist` or no-op `install` line for `module` in `modprobe -c` output. */
+/** Why the configuration keeps `module` from loading (as kmod decides), or null when it does not. */
+export function prohibitionOf(config: ModprobeConfig, module: string): Prohibition | null {
+  const blacklist = blacklistOf(config, module);
+  if (blacklist !== null) {
+    const where =
+      blacklist.origin === "file"
+        ? `${blacklist.file} line ${blacklist.line}`
+        : "modprobe.blacklist= on the kernel command line";
+    return { kind: "blacklist", line: `blacklist ${blacklist.module}`, where };
+  }
+  const install = disablingInstall(config, module);
+  if (install === null) return null;
+  return {
+    kind: "install",
+    line: `install ${install.module} ${install.command.trim()}`,
+    where: `${install.file} line ${install.line}`,
+  };
+}
+
+/** `blacklisted by WHERE` or `disabled by "LINE" in WHERE`. */
+export function describeProhibition(prohibition: Prohibition): string {
+  return prohibition.kind === "blacklist"
+    ? `blacklisted by ${prohibition.where}`
+    : `disabled by "${prohibition.line}" in ${prohibition.where}`;
+}
+
+/** The prohibition of `module` in `modprobe -c` output (the configuration as modprobe prints it). */
 export function findProhibition(output: string, module: string): Prohibition | null {
   const config = mergeConfig({
     listingProblems: [],
     files: [parseModprobeConfig(output, "modprobe -c")],
     kernelBlacklist: [],
   });
-  const blacklist = blacklistOf(config, module);
-  if (blacklist !== null) return { kind: "blacklist", line: `blacklist ${blacklist.module}` };
-  const install = disablingInstall(config, module);
-  if (install !== null) return { kind: "install", line: `install ${install.module} ${install.command.trim()}` };
-  return null;
-}
-
-/** `blacklisted by FILE line N`, `blacklisted by modprobe.blacklist= on the kernel command line`, `disabled by ...`, or null. */
-export function prohibitionOf(config: ModprobeConfig, module: string): string | null {
-  const blacklist = blacklistOf(config, module);
-  if (blacklist !== null) {
-    return blacklist.origin === "file"
-      ? `blacklisted by ${blacklist.file} line ${blacklist.line}`
-      : "blacklisted by modprobe.blacklist= on the kernel command line";
-  }
-  const install = disablingInstall(config, module);
-  if (install !== null)
-    return `disabled by "install ${install.module} ${install.command.trim()}" in ${install.file} line ${install.line}`;
-  return null;
+  return prohibitionOf(config, module);
 }

@@ -51,6 +51,7 @@ import { basename, join } from "node:path";
  * address is always safe to use as a single path component.
  */
 import { errnoOf } from "../files/fs.js";
+import { underscoreDashes } from "../kmod/normalize.js";
 
 /** Raised when the device does not exist or vanished while being read. */
 export class DeviceGoneError extends Error {
@@ -293,7 +294,7 @@ export function driverName(value: string): DriverName {
 /** Checks a module name and returns it with `-` turned into `_`, as depmod and sysfs spell it. */
 export function moduleName(value: string): ModuleName {
   if (!MODULE.test(value) || value.length > 255) throw new NameError("module", value);
-  return value.replaceAll("-", "_") as ModuleName;
+  return underscoreDashes(value) as ModuleName;
 }
 
 /** Checks a single path component: non-empty, no `/` or NUL, not `.` or `..`. */

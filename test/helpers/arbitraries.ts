@@ -3,7 +3,7 @@
  * (quirks included) and keys built to be near a given pattern.
  */
 import fc from "fast-check";
-import { ANY, buildProgram, END, SET, STAR, TABLE } from "../../src/kmod/fnmatch.js";
+import { ANY_BYTE, buildProgram, END, SET, STAR, TABLE } from "../../src/kmod/fnmatch.js";
 
 /** Bytes that are plain text in a pattern (some are special only inside brackets). */
 const PLAIN = [
@@ -142,7 +142,7 @@ export function sampleKey(pattern: string, choices: readonly number[]): string {
     } else if (k === STAR) {
       for (let n = (minimum[p] ?? 0) + choose(4); n > 0; n--) key += filler();
       p = next[p] ?? 0;
-    } else if (k === ANY) {
+    } else if (k === ANY_BYTE) {
       key += filler();
       p = next[p] ?? 0;
     } else if (k === SET || k === TABLE) {

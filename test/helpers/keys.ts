@@ -4,7 +4,7 @@
  * (wildcards filled in), plus near misses. Deterministic for a given seed.
  */
 
-import { ANY, formatFieldPattern, parseFieldPattern, schemaFor } from "../../src/index/schema.js";
+import { ANY_VALUE, formatFieldPattern, parseFieldPattern, schemaFor } from "../../src/index/schema.js";
 import { parseAliases } from "../../src/parse/aliases.js";
 import { pciIds, pciModalias } from "./data.js";
 
@@ -64,7 +64,7 @@ function fillPattern(pattern: string, random: () => number): string {
   const fields = found && parseFieldPattern(found.schema, found.prefix, pattern);
   if (found && fields) {
     const values = fields.values.map((v, i) =>
-      v === ANY ? Math.floor(random() * 16 ** Math.min(4, found.schema.fields[i]!.width)) : v,
+      v === ANY_VALUE ? Math.floor(random() * 16 ** Math.min(4, found.schema.fields[i]!.width)) : v,
     );
     return formatFieldPattern(found.schema, found.prefix, values, false);
   }

@@ -12,7 +12,11 @@ const CONFIG = [
 ].join("\n");
 
 it("finds a blacklist line for the module", () => {
-  expect(findProhibition(CONFIG, "nouveau")).toEqual({ kind: "blacklist", line: "blacklist nouveau" });
+  expect(findProhibition(CONFIG, "nouveau")).toEqual({
+    kind: "blacklist",
+    line: "blacklist nouveau",
+    where: "modprobe -c line 3",
+  });
 });
 
 it("matches whole names only: blacklisting mlx5_vfio_pci does not blacklist vfio_pci", () => {
@@ -23,6 +27,7 @@ it("compares - and _ alike", () => {
   expect(findProhibition("blacklist vfio-pci\n", "vfio-pci")).toEqual({
     kind: "blacklist",
     line: "blacklist vfio_pci",
+    where: "modprobe -c line 1",
   });
 });
 
@@ -33,10 +38,15 @@ it("takes only the first install line that matches the module, as kmod does", ()
   expect(findProhibition("install *vfio* /bin/true\n", "pds_vfio_pci")).toEqual({
     kind: "install",
     line: "install *vfio* /bin/true",
+    where: "modprobe -c line 1",
   });
 });
 
 it("finds an install line that does nothing, but not a real install command", () => {
-  expect(findProhibition(CONFIG, "pds_vfio_pci")).toEqual({ kind: "install", line: "install pds_vfio_pci /bin/false" });
+  expect(findProhibition(CONFIG, "pds_vfio_pci")).toEqual({
+    kind: "install",
+    line: "install pds_vfio_pci /bin/false",
+    where: "modprobe -c line 4",
+  });
   expect(findProhibition(CONFIG, "qat_vfio_pci")).toBeNull();
 });
