@@ -9,9 +9,7 @@
  * link. Any failure after the first write puts the previous
  * override and driver back. --dry-run stops before loading or writing and
  * reports what it would do.
- */
-
-/**
+ *
  * Releasing PCI devices from their vfio driver: unbind, clear driver_override
  * (with a newline: the kernel rejects an empty write), and reprobe so a host
  * driver takes the device back, unless told to leave it unbound. If the probe
@@ -20,8 +18,7 @@
  *
  * A device that is not held by a vfio driver (nor unbound with a vfio
  * override) is refused unless forced. A failure puts the previous binding back.
- */
-/**
+ *
  * Giving a released device back to the host. When the probe after unbind
  * leaves the device without a driver, its host driver's module is usually not
  * loaded (vfio took the device at boot). Loading the modules its modalias

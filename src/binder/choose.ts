@@ -4,22 +4,19 @@
  * The kernel writes a vfio variant driver's PCI ids as `vfio_pci:` aliases, so
  * the vfio driver for a device is the module whose alias matches the device's
  * modalias with `vfio_` in front of it.
- */
-
-import { describeErrno } from "../files/fs.js";
-/**
+ *
  * Which vfio driver a device would get and why, touching nothing: its
  * modalias, the `vfio_` key, the winning alias and the runner-up, whether
  * the module is built in, and what in modprobe's configuration would keep
  * it from loading.
- */
-/**
+ *
  * Finding the driver a vfio module registers, loading the module if needed.
  *
  * driver_override takes a driver name, which need not be the module name
  * (module vfio_pci registers driver vfio-pci), so the name is read from
  * `module/<module>/drivers/pci:<driver>` once the module is loaded.
  */
+import { describeErrno } from "../files/fs.js";
 import { tiesWith } from "../kmod/order.js";
 import { type AliasLookup, type AliasMatch, placeOf } from "../lookup/lookup.js";
 import { describeProhibition, type ModprobeConfig, prohibitionOf } from "../parse/modprobe-config.js";

@@ -4,17 +4,14 @@
  * vfio can use a group only when every member is bound to a vfio driver, to a
  * driver that does no DMA (pci-stub, pcieport), or to nothing. Members still
  * bound to host drivers block the whole group.
- */
-
-import { describeErrno } from "../files/fs.js";
-import { type DriverName, moduleOf, type PciAddress, readGroup, type SysfsReader } from "../platform/sysfs.js";
-/**
+ *
  * Reading a device's IOMMU group with the kind of driver each member has.
- */
-/**
+ *
  * The IOMMU group warnings given after binding: a device without a group, or
  * a group whose other members are still bound to host drivers.
  */
+import { describeErrno } from "../files/fs.js";
+import { type DriverName, moduleOf, type PciAddress, readGroup, type SysfsReader } from "../platform/sysfs.js";
 import { type DriverKind, driverKind } from "./safety.js";
 
 /** A group member with its driver and that driver's kind. */

@@ -4,11 +4,7 @@
  * A device held by a host driver, or one whose network interface carries
  * routes or whose disk is mounted, is refused unless forced. A device held by
  * a vfio driver, by pci-stub, or by nothing may be taken.
- */
-
-import { underscoreDashes } from "../kmod/normalize.js";
-import { type MountUse, parseMounts, parseSwaps, readProc, routedInterfaces } from "../platform/proc.js";
-/**
+ *
  * Classifying the driver a device is bound to, for the safety checks.
  *
  * - `vfio`: vfio-pci or a vfio variant driver (its name or its module's name
@@ -17,13 +13,14 @@ import { type MountUse, parseMounts, parseSwaps, readProc, routedInterfaces } fr
  *   because they never do DMA of their own (pci-stub, and pcieport on ports).
  * - `host`: anything else; the host is using the device.
  * - `none`: no driver bound.
- */
-/**
+ *
  * Finding host use of a device that taking it away would break: a network
  * interface of the device (or the bridge/bond above it) that carries routes,
  * or a disk of the device (or a device-mapper/md device stacked on it) that
  * is mounted or used as swap.
  */
+import { underscoreDashes } from "../kmod/normalize.js";
+import { type MountUse, parseMounts, parseSwaps, readProc, routedInterfaces } from "../platform/proc.js";
 import {
   blockDevice,
   blockDmName,

@@ -2,10 +2,7 @@
  * Where the binder reads and writes: the sysfs and procfs roots, the sysfs
  * writer and the module loader. Tests swap in a fake tree, a writer that plays
  * the kernel, and a fake modprobe.
- */
-
-import { describeErrno } from "../files/fs.js";
-/**
+ *
  * Planning the sysfs writes that move a device between drivers. Pure: the
  * plans depend only on the device's address and binding, so they can be
  * printed by --dry-run exactly as they would be carried out.
@@ -14,28 +11,24 @@ import { describeErrno } from "../files/fs.js";
  * driver cannot grab the device back), unbind the current driver, then ask
  * the bus to probe; the caller verifies the result, since a probe write
  * succeeds even when no driver claims the device.
- */
-/**
+ *
  * Carrying out planned writes in order, recording each one, and stopping at
  * the first failure with an error that names the step and the file.
- */
-/**
+ *
  * What bind and unbind report for each device. The CLI prints these as text,
  * or as one JSON object per line with --json.
- */
-/**
+ *
  * The error a binder step fails with: which step, why, and the file involved.
- */
-/**
+ *
  * Putting a device back the way it was after a failed change: release it from
  * whatever holds it now, restore the old driver_override, and rebind the old
  * driver (through its `bind` file, or by reprobing if that is refused). The
  * result is judged by reading the binding back, not by the writes succeeding.
- */
-/**
+ *
  * Finishing a bind or unbind report after a failed step: roll back if anything
  * was written, and record the step, the reason and how the rollback went.
  */
+import { describeErrno } from "../files/fs.js";
 import { type ModuleLoader, modprobeLoader } from "../platform/modprobe.js";
 import {
   type Binding,

@@ -1,9 +1,7 @@
 /**
  * Reading the files an index is compiled from (the I/O edge of compiling):
  * a modules.alias and, optionally, the kernel's modules.builtin.modinfo.
- */
-
-/**
+ *
  * Where the running (or a named) kernel keeps its module files, found as
  * modprobe finds them: `BASEDIR/lib/modules/VERSION`, then
  * `BASEDIR/usr/lib/modules/VERSION`; VERSION defaults to `uname -r`.

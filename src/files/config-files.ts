@@ -7,9 +7,7 @@
  * skipped, and a directory or file that cannot be read becomes a problem
  * naming it while the rest is read. A missing or unreadable command line
  * simply adds no blacklist.
- */
-
-/**
+ *
  * Which configuration files kmod 30 reads, and in what order
  * (`conf_files_list` and `conf_files_insert_sorted`).
  *

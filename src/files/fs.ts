@@ -1,16 +1,14 @@
 /**
  * Errors at the I/O edge, each naming the file it concerns, with the
  * system's error turned into words.
- */
-/**
+ *
  * Writing and removing files safely: a write goes to a temporary file in the
  * same directory, is flushed, gets its mode whatever the umask and is renamed
  * over the target (then the directory entry is flushed too), so a reader (a
  * lookup, udev at boot, a package manager) never sees half a file and a
  * crash or a concurrent writer never leaves one. Symbolic links are replaced
  * the same way. Missing parent directories are created (0755) on request.
- */
-/**
+ *
  * Whether to record the alias file's mtime in an index.
  *
  * The mtime only lets a later run trust an index without hashing the alias
@@ -19,8 +17,7 @@
  * environment sets SOURCE_DATE_EPOCH (the reproducible-builds convention):
  * then the same bytes always give the same index, and freshness is decided
  * by size and SHA-256 alone.
- */
-/**
+ *
  * The binder's words for a failed sysfs or proc operation: the reason and the
  * errno code (`permission denied (EACCES)`), as its reports show them.
  */

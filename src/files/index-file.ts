@@ -1,12 +1,9 @@
 /**
  * Reading and writing index files (the I/O edge of the index format).
  *
- * Writes are atomic (atomic-file.ts): a crash or a concurrent compile never
+ * Writes are atomic (fs.ts): a crash or a concurrent compile never
  * leaves a half-written index.
- */
-
-import { createHash } from "node:crypto";
-/**
+ *
  * An index that belongs to its source files, used only when it is intact
  * and was compiled from those files as they are now.
  *
@@ -17,6 +14,7 @@ import { createHash } from "node:crypto";
  * or the SHA-256 of its bytes equals the recorded one. Otherwise the index
  * is stale and the caller should use the text.
  */
+import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import type { IndexContents, SourceInfo } from "../index/build.js";
 import { decodeHeader, decodeIndex, encodeIndex, IndexFormatError, type IndexHeader } from "../index/format.js";
@@ -45,7 +43,7 @@ export async function readIndexHeader(path: string): Promise<IndexHeader> {
   }
 }
 
-/** Write an index atomically (see atomic-file.ts), mode 0644; returns the number of bytes written. */
+/** Write an index atomically (writeFileAtomic in fs.ts), mode 0644; returns the number of bytes written. */
 export async function saveIndexFile(path: string, contents: IndexContents): Promise<number> {
   const bytes = encodeIndex(contents);
   try {

@@ -3,15 +3,13 @@
  * one field trie per schema prefix for field-aligned patterns, and the
  * general structure for everything else. Every valid line lands in exactly
  * one of the two, so every line is served.
- */
-
-import { createHash } from "node:crypto";
-import { analyzePattern } from "../kmod/fnmatch.js";
-/**
+ *
  * From file contents to an index in one call: parse, then compile; for
  * modules.alias and for modules.builtin.modinfo.
  * Pure: the caller supplies the bytes and the file's metadata.
  */
+import { createHash } from "node:crypto";
+import { analyzePattern } from "../kmod/fnmatch.js";
 import {
   type AliasLine,
   type AliasProblem,

@@ -1,5 +1,5 @@
 /**
- * The index file format (version 2).
+ * The index file format, version 2: the whole byte layout, and its encoder and decoder.
  *
  *   offset  size  content
  *   0       8     magic: the ASCII bytes "MODALIAS"
@@ -14,48 +14,78 @@
  *                            drivers' aliases (modules.builtin.modinfo)
  *                   body     { length, crc32 } of the body bytes
  *   16+H    rest  body: one msgpack array (typed arrays as msgpackr's typed-array
- *                 extension, little-endian; "uint" = Uint8/16/32Array, the narrowest
- *                 that holds the values); [0]-[7] are the modules.alias part:
- *                   [0] modules        module names; id = rank of first alias line
- *                   [1] lines          Uint32Array (entry, line) pairs where the line is
- *                                      not the previous entry's plus one
- *                   [2] modules        Uint32Array (entry, module id) pairs where it changes
- *                   [3] stars          uint, `*` count of each entry
- *                   [4] literals       uint, literal chars of each entry
- *                   [5] trailing       Uint32Array, entries whose field pattern ends in an extra `*`
- *                   [6] tries          one per field prefix: [schema name, prefix,
- *                                      shape, values, leafSize, ids, ties] (see field-trie.ts)
- *                   [7] general        [ids, patterns, exact list, piece keys, piece list
- *                                       starts, piece list ids, always list] (see general.ts)
- *                   [8] builtin        nil, or the built-in part as an array laid out
- *                                      like [0]-[7]; its "lines" are record numbers
+ *                 extension, little-endian; "uint" = Uint8/16/32Array, the narrowest that
+ *                 holds the values); [0]-[7] are the modules.alias part, [8] the built-in one.
  *
- * Entries are in file order. Decoding checks the magic, version, lengths,
- * that the header's counts fit the body (the header has no checksum of its
- * own) and the body's CRC-32 before reading the body, then the body's shape
- * and every id in it,
- * so a file that is not an index, has another version, is truncated or is
- * corrupted is refused with an {@link IndexFormatError}, never used.
- * The output is a function of the input alone: no build time, stable order.
- * Version 1 had no built-in part; such files are refused (compile again).
- */
-
-/**
- * The index body: between an {@link AliasIndex} in memory and the compact
- * msgpack array stored in the file (layout in format.ts).
+ * A part (one alias source; entries are its valid alias lines in file order, the entry id
+ * being the row number, see columns.ts):
+ *   [0] modules   module names; a module's id is the rank of its first alias line
+ *   [1] lines     Uint32Array of (entry, line) pairs where the line is not the previous
+ *                 entry's line plus one (the built-in part: modules.builtin.modinfo records)
+ *   [2] modules   Uint32Array of (entry, module id) pairs where the module changes
+ *                 (entry 0 has module 0)
+ *   [3] stars     uint, the `*` count of each entry
+ *   [4] literals  uint, the literal characters of each entry
+ *   [5] trailing  Uint32Array, the field entries whose pattern ends in an extra `*`
+ *   [6] tries     one field trie per prefix (field-trie.ts, schema.ts), each
+ *                 [schema name, prefix, shape, values, leafSize, ids, ties]:
+ *                   shape     per inner node, numbered level by level from the root with a
+ *                             node's children consecutive, 2 x (literal children) + (1 if it
+ *                             has a `*` child); a run of k nodes of shape 1 (a `*` child
+ *                             only) is stored as the one number -k
+ *                   values    uint, the literal children's field values, node by node, each
+ *                             node's in ascending order (a node's `*` child is its last)
+ *                   leafSize  uint, per leaf (the nodes below the last field) its entry count
+ *                   ids       uint, the leaves' entry ids, each leaf's best first
+ *                   ties      Uint32Array of (leaf, entry) pairs: for a leaf whose best entry
+ *                             ties with another module's, the first such entry
+ *   [7] general   every other entry (general.ts):
+ *                 [ids, patterns, exact, piece keys, piece starts, piece ids, always]
+ *                   ids       uint, the entry id of each general pattern (its local id is
+ *                             its position)
+ *                   patterns  each pattern as written
+ *                   exact     uint, local ids of the patterns with no wildcard
+ *                   pieces    the 4-character pieces patterns are filed under (a piece's 4
+ *                             char codes packed into one Uint32, first char highest), and
+ *                             the lists: list i is piece ids[starts[i] .. starts[i + 1])
+ *                   always    uint, local ids of the patterns tested on every lookup
+ *   [8] builtin   nil, or the built-in part as an array laid out like [0]-[7]
  *
- * Columns that are long runs are stored as their changes: source lines as
- * (entry, line) pairs where a line is not the previous one plus one, module
- * ids as (entry, module) pairs where the module changes, trailing stars as
- * the list of entries that have one. Lookup tables (hash tables, leaf
- * starts) are rebuilt on load by the same code that builds them at compile
- * time. Unpacking checks every part against the header's counts and each
- * other, so a body that decodes but is not what this version writes is
- * refused (Malformed) rather than answering wrongly or failing mid-lookup.
- */
-/**
- * The error a decoder raises when serialized index data is not what this
- * version writes; format.ts turns it into a refusal of the whole file.
+ * Worked example: this modules.alias (147 bytes, compiled with no mtime) gives a 440-byte
+ * file; the field values are hex numbers (0x8086 = 32902), the piece "acpi" is 0x61637069.
+ *
+ *   alias pci:v00008086d00001572sv*sd*bc*sc*i* i40e      entry 0, field trie pci:
+ *   alias pci:v*d*sv*sd*bc01sc08i02* nvme                 entry 1, field trie pci:, trailing `*`
+ *   alias acpi*:PNP0C0A:* battery                         entry 2, general, piece "acpi"
+ *   alias platform:serial8250 8250                        entry 3, general, exact
+ *
+ *   preamble  4d4f44414c494153 00000002 000000dc          "MODALIAS", version 2, H = 220
+ *   header    { format: "modalias-index", version: 2, source: { size: 147, mtimeMs: nil,
+ *               sha256: "51decd44..." }, counts: { entries: 4, modules: 4, fieldEntries: 2,
+ *               generalEntries: 2 }, builtin: nil, body: { length: 204, crc32: 426222158 } }
+ *   body      [0] ["i40e", "nvme", "battery", "8250"]
+ *             [1] []                                      lines 1..4 follow each other
+ *             [2] [1,1, 2,2, 3,3]
+ *             [3] [5, 5, 2, 0]          [4] [31, 21, 13, 19]          [5] [1]
+ *             [6] [["pci", "pci:", [3, 2, -6, 2, -1, 2, -1, 2], [32902, 5490, 1, 8, 2],
+ *                   [1, 1], [0, 1], []]]
+ *                 root: 00008086 and `*` (3); below 00008086: 00001572 (2); below `*`
+ *                 and on through sv and sd: `*` only (six 1s); bc: i40e's `*` (1), nvme's
+ *                 01 (2); sc: `*` (1), 08 (2); i: `*` (1), 02 (2); two leaves, one entry each
+ *             [7] [[2, 3], ["acpi*:PNP0C0A:*", "platform:serial8250"], [1], [0x61637069],
+ *                  [0, 1], [0], []]
+ *             [8] nil
+ *
+ * Loading rebuilds the lookup tables from these arrays with the code that builds them at
+ * compile time (the tries' first-child and value-start prefix sums, the piece hash table),
+ * so the file stays small. Decoding checks the magic, the version, the lengths, that the
+ * header's counts fit the body (the header has no checksum of its own) and the body's CRC-32
+ * before reading the body, then the body's shape and every id in it against the counts and
+ * each other, so a file that is not an index, has another version, is truncated or is
+ * corrupted is refused with an {@link IndexFormatError}, never used. The CRC guards against
+ * accidents (a truncated copy, a flipped bit), not against a crafted file. The output is a
+ * function of the input alone: no build time, stable order. Version 1 had no built-in part;
+ * such files are refused (compile again).
  */
 import { crc32 } from "node:zlib";
 import { Packr, Unpackr } from "msgpackr";

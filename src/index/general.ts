@@ -7,7 +7,7 @@
  *   - exact: patterns with no wildcard (a lookup table from the one key each
  *     matches is built on load);
  *   - pieces: every other pattern with a literal run of 4+ characters, filed
- *     under one 4-character piece (piece) of such a run: the piece that the
+ *     under one 4-character piece of such a run: the piece that the
  *     fewest patterns share. A matching key contains every literal run, so
  *     it contains that piece: a lookup reads the key's pieces and tests the
  *     patterns filed under them;
@@ -16,9 +16,7 @@
  * bytes, so packing never collides). Lists are stored as one id array cut by
  * a start array (list i is ids[start[i] .. start[i+1])). The piece lookup
  * table is rebuilt from `pieceKeys` on load.
- */
-
-/**
+ *
  * An open-addressing hash set over an array of distinct 32-bit keys: each
  * slot holds 1 + the position of a key in that array (0: empty), so the
  * table is one typed array, rebuilt from the keys on load. Linear probing;
@@ -46,7 +44,7 @@ export interface GeneralIndex {
   /** The piece of each list in pieceLists. */
   pieceKeys: Uint32Array;
   pieceLists: IdLists;
-  /** Hash slots over pieceKeys (see hash-table.ts), built from them. */
+  /** Hash slots over pieceKeys (the hash set below), built from them. */
   pieces: Uint32Array;
   /** Local ids tested on every lookup. */
   always: UintArray;

@@ -10,12 +10,7 @@
  *
  * A well-formed pci/vfio_pci/usb key costs a bounded trie walk plus a piece
  * probe of the general structure; nothing scans the entry table.
- */
-
-import { analyzePattern, type CompiledPattern, compilePattern, matchPattern } from "../kmod/fnmatch.js";
-import { normalizeAlias, underscoreDashes } from "../kmod/normalize.js";
-import { type SourceAnswer, type SourceMatch, trieWalkOrder, type Walked } from "../kmod/order.js";
-/**
+ *
  * Finding every entry of an index that matches a key.
  *
  * Match order:
@@ -33,6 +28,9 @@ import { type SourceAnswer, type SourceMatch, trieWalkOrder, type Walked } from 
  *      the always-tested ones.
  * Ranking the matches is the caller's job.
  */
+import { analyzePattern, type CompiledPattern, compilePattern, matchPattern } from "../kmod/fnmatch.js";
+import { normalizeAlias, underscoreDashes } from "../kmod/normalize.js";
+import { type SourceAnswer, type SourceMatch, trieWalkOrder, type Walked } from "../kmod/order.js";
 import type { AliasIndex, FieldTrie } from "./build.js";
 import { compareRank, tiesWithEntry } from "./columns.js";
 import { candidateLeaves, type LeafHit, leafPaths, walkTrie } from "./field-trie.js";
@@ -40,7 +38,7 @@ import { eachCandidate } from "./general.js";
 import { formatFieldPattern, parseFieldKey, patternFromKey } from "./schema.js";
 
 /**
- * How depmod ranks this source's aliases (see kmod-order.ts): modules.alias
+ * How depmod ranks this source's aliases (see kmod/order.ts): modules.alias
  * by module order, then walk order; built-in aliases by walk order alone.
  */
 export type Ranking = "module order" | "walk order";

@@ -26,15 +26,13 @@
  * A bracket whose members admit b resumes after the `]` the skip loop found (or fails when
  * negated); one whose members do not admit b resumes after the `]` the parse loop found (or
  * fails when not negated).
- */
-/**
+ *
  * Character classes of bracket expressions (`[:alpha:]` and friends) in glibc's C locale.
  *
  * The C locale knows exactly the twelve POSIX class names below (glibc's `wctype` returns 0
  * for any other name, which makes fnmatch fail); membership is plain ASCII and no byte from
  * 128 to 255 belongs to any class.
  */
-
 /** The outcome of a byte that makes the current attempt fail. */
 export const NO_MATCH = -1;
 

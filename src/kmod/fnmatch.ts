@@ -18,9 +18,7 @@
  *
  * Patterns and keys are strings of char codes 0..255 (one char per byte). A pattern is read
  * as a C string (up to its first NUL); keys must not contain NUL.
- */
-
-/**
+ *
  * A pattern turned into the state machine that glibc's fnmatch (flags 0, C locale) walks.
  *
  * glibc interprets the pattern from an offset using only the text from that offset on, so
@@ -32,8 +30,7 @@
  * long as its number of `?`.
  *
  * Only states reachable from offset 0 are worked out; the rest stay {@link NEVER}.
- */
-/**
+ *
  * One deterministic walk of glibc's fnmatch: from a state (pattern offset p, key offset n),
  * consume one key byte per state until the walk reaches a star, the end of the pattern, or a
  * state that rejects the byte. Between two stars glibc's matcher is exactly such a walk.
@@ -46,11 +43,10 @@
  * When walks can overlap (some bracket resumes at an offset that depends on the byte), a
  * {@link DeadStates} table remembers every state a walk went through before failing: a later
  * walk that reaches one of them fails at once, so no state is walked twice.
- */
-/**
+ *
  * Facts about a normalized pattern that an index can use to skip patterns that cannot match.
  *
- * A pattern is read as glibc's fnmatch reads it (see program.ts). When every bracket in it
+ * A pattern is read as glibc's fnmatch reads it (the state machine above). When every bracket in it
  * resumes at the same place whatever byte it consumes (every real alias does), the pattern is
  * a plain left-to-right sequence of tokens, and:
  * - `stars` counts the `*` tokens (a `\*` is a literal; a `*` inside a bracket is a member);

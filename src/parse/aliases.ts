@@ -11,9 +11,7 @@
  * Input is the file's bytes as a string of one char per byte (latin1), so a
  * non-ASCII byte or invalid UTF-8 is reported rather than decoded into
  * something else. Module names are normalized as kmod does (`-` to `_`).
- */
-
-/**
+ *
  * Parser for `modules.builtin.modinfo`: the modinfo of the drivers built into
  * the kernel image, which depmod reads to write `modules.builtin.alias.bin`.
  *

@@ -3,7 +3,7 @@
  * does.
  *
  * The text is the file's bytes, one char per byte (latin1). Each logical line
- * (see logical-lines.ts) is read as a C string, so it ends at its first NUL.
+ * (logicalLines below) is read as a C string, so it ends at its first NUL.
  * An empty line, or one whose very first character is `#`, is skipped; a `#`
  * after leading blanks is not a comment but a command kmod does not know. The
  * first word is the command:
@@ -18,18 +18,14 @@
  *   takes are ignored.
  *
  * Parsing never stops: every problem is reported and the next line read.
- */
-
-import { fnmatch } from "../kmod/fnmatch.js";
-/**
+ *
  * The records read from modprobe configuration (modprobe.d files and the
  * kernel command line), each saying where it came from.
  *
  * Module names and alias patterns are stored as kmod stores them: from files,
  * with `-` turned into `_` outside brackets; from the kernel command line, as
  * written. Text is one char per byte (latin1), as the files' bytes were.
- */
-/**
+ *
  * Splitting a configuration file into logical lines as kmod's
  * `getline_wrapped` does.
  *
@@ -39,20 +35,17 @@ import { fnmatch } from "../kmod/fnmatch.js";
  * byte becomes byte 0xFF (kmod stores the EOF it reads after it as a char).
  * A last line without a newline still counts, but a file that ends in an
  * escaped newline gives no empty line after it.
- */
-/**
+ *
  * The words of a configuration line, taken as kmod takes them with
  * `strtok_r(line, "\t ")`: separators are runs of spaces and tabs, and the
  * rest of a line (`strtok_r(NULL, "\0")`) starts just after the one separator
  * that ended the previous word.
- */
-/**
+ *
  * The effective modprobe configuration: the files' records in the order kmod
  * reads them, then the kernel command line's blacklist; and the questions the
  * binder asks of it: is a module blacklisted, and does an install command
  * keep it from loading.
- */
-/**
+ *
  * The modules that `modprobe.blacklist=` parameters on the kernel command
  * line blacklist, found as kmod 30 finds them.
  *
@@ -69,8 +62,7 @@ import { fnmatch } from "../kmod/fnmatch.js";
  * opening quote to the start of the value, which gives `"a"`. A quote
  * anywhere else before the value, a second `.` before the `=`, an `=` before
  * any `.`, or a value whose quote is never closed spoils the parameter.
- */
-/**
+ *
  * Reading modprobe's effective configuration (`modprobe -c`) for what keeps a
  * module from loading, with the same rules as the configuration reader
  * (src/config/): a `blacklist MODULE` line, or the first `install` line whose
@@ -80,13 +72,13 @@ import { fnmatch } from "../kmod/fnmatch.js";
  * libvirt, the binder asks modprobe itself once the module's driver fails to
  * appear; kmod lists both modprobe.d blacklists and `modprobe.blacklist=`
  * from the kernel command line there.
- */
-/**
+ *
  * What in modprobe's configuration keeps a module from loading with
  * `modprobe -b`, in words naming where it is written: a blacklist (a file's
  * line or the kernel command line) or an install command that runs a no-op
  * instead of loading the module.
  */
+import { fnmatch } from "../kmod/fnmatch.js";
 import { cString, underscoreDashes, underscores } from "../kmod/normalize.js";
 
 /** The commands that take a module and the rest of the line, which kmod keeps but this reader does not need. */
@@ -276,7 +268,7 @@ export interface ModprobeConfig {
 }
 
 export interface ConfigSources {
-  /** Problems found while listing the configured paths (see order.ts). */
+  /** Problems found while listing the configured paths (files/config-files.ts). */
   listingProblems: ConfigProblem[];
   /** The files in the order kmod reads them. */
   files: ConfigFile[];

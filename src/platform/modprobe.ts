@@ -1,13 +1,11 @@
 /**
  * Loading kernel modules with modprobe, honouring blacklists (`modprobe -b`),
  * and asking modprobe why a module did not load.
- */
-
-import { spawn } from "node:child_process";
-import { findProhibition, type Prohibition } from "../parse/modprobe-config.js";
-/**
+ *
  * Running an external command (no shell) and collecting its exit status and output.
  */
+import { spawn } from "node:child_process";
+import { findProhibition, type Prohibition } from "../parse/modprobe-config.js";
 import type { ModuleName } from "./sysfs.js";
 
 /**

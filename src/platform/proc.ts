@@ -1,13 +1,10 @@
 /**
  * Reading procfs tables under a configurable root (normally `/proc`). Only
  * fixed file names are joined onto the root.
- */
-
-/**
+ *
  * What is mounted or swapped on, from the text of /proc/self/mounts (or
  * /proc/mounts) and /proc/swaps.
- */
-/**
+ *
  * Which network interfaces carry routes, from the text of /proc/net/route and
  * /proc/net/ipv6_route.
  *

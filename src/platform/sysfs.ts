@@ -1,19 +1,13 @@
 /**
  * Facts about one PCI device read from sysfs: modalias, ids, the driver bound
  * to it, its driver_override, and its IOMMU group with each member's driver.
- */
-
-import { constants } from "node:fs";
-import { open, readdir, readFile, readlink, realpath, stat } from "node:fs/promises";
-import { basename, join } from "node:path";
-/**
+ *
  * Reading sysfs under a configurable root: attributes, link names, directories.
  *
  * Absence (ENOENT) is an answer, not an error: the helpers return null. Any
  * other failure (ENODEV from a device being unplugged, EACCES, ...) is thrown
  * for the caller to report.
- */
-/**
+ *
  * Writing sysfs attributes.
  *
  * The binder writes through the SysfsWriter interface so that a caller (or a
@@ -21,27 +15,23 @@ import { basename, join } from "node:path";
  * default writer does what `echo value > file` does, minus creating the file:
  * one write(2) of the whole value on a file opened O_WRONLY|O_TRUNC, so a
  * missing attribute fails with ENOENT instead of being created.
- */
-/**
+ *
  * Paths inside sysfs, relative to its root, built only from validated names.
  *
  * Nothing else in the binder builds a sysfs path, so every path it reads or
  * writes comes from here and carries only checked components.
- */
-/**
+ *
  * Validated names that may be joined onto a sysfs or procfs path.
  *
  * Every name read from the system (a symlink target's basename, a directory
  * entry) or received from the alias index passes through one of these checks
  * before it becomes a path component, so no `/`, `.` or `..` can slip through.
- */
-/**
+ *
  * Drivers and the modules behind them, as sysfs shows them.
  *
  * A loaded module lists the drivers it registered as `module/<m>/drivers/<bus>:<driver>`;
  * a registered PCI driver has `bus/pci/drivers/<driver>` with a `module` link back.
- */
-/**
+ *
  * PCI addresses: parsing user input into the canonical form sysfs uses.
  *
  * Accepted: `DDDD:BB:DD.F` with a hex domain of 4 to 8 digits (VMD domains are
@@ -50,6 +40,9 @@ import { basename, join } from "node:path";
  * as the kernel prints it (`%04x`). Anything else is rejected, so a parsed
  * address is always safe to use as a single path component.
  */
+import { constants } from "node:fs";
+import { open, readdir, readFile, readlink, realpath, stat } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { errnoOf } from "../files/fs.js";
 import { underscoreDashes } from "../kmod/normalize.js";
 

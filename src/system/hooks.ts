@@ -3,30 +3,24 @@
  *
  * Install checks every target first and refuses, naming the file, if one is
  * someone else's; then writes each file atomically with its mode (and each
- * link). Uninstall removes the files and links that are ours (see
- * hook-ownership.ts), and only those; directories stay.
+ * link). Uninstall removes the files and links that are ours (the
+ * marker line), and only those; directories stay.
  * With `dryRun` both only report what they would do.
- */
-
-import { lstat, readFile, readlink } from "node:fs/promises";
-/**
+ *
  * The files `modalias hooks install` puts in place, with their modes: the
  * kernel hooks (0755) and the units that rebuild the index after depmod
  * (0644, and the link that enables them) always; the boot units (0644)
  * unless driverctl is installed, whose own rule and unit then apply the
  * persisted choices.
- */
-/**
+ *
  * Whose a file in the way is: absent, ours, or someone else's. A file is ours
  * when it carries the marker; a link is ours when it points where ours
  * points. Ours may be overwritten and removed; others never are.
- */
-/**
+ *
  * The line that marks a file as put in place by `modalias hooks install`.
  * Uninstall removes only files that carry it, and install overwrites only
  * those, so a file of the same name that someone else owns is never touched.
- */
-/**
+ *
  * The hook scripts that keep the compiled index in step with the installed
  * kernels, as shell text:
  *
@@ -46,8 +40,7 @@ import { lstat, readFile, readlink } from "node:fs/promises";
  * is reported on stderr and never fails the kernel's installation (exit 0;
  * never 77, which would stop kernel-install): a missing or stale index only
  * makes lookups fall back to modules.alias.
- */
-/**
+ *
  * The units that rebuild the running kernel's index whenever depmod rewrites
  * its modules.alias outside a kernel installation (a DKMS build, a manual
  * `depmod -a`), as text: a path unit watching the file (under
@@ -55,8 +48,7 @@ import { lstat, readFile, readlink } from "node:fs/promises";
  * the oneshot service it starts (`modalias compile`, `modalias` from
  * systemd's PATH), and the link that enables the path unit, as
  * `systemctl enable` would, relative so that it resolves under any root.
- */
-/**
+ *
  * The boot-time units that apply persisted vfio choices where driverctl is not
  * installed, as text: a udev rule and a systemd template unit doing for
  * modalias what driverctl's rule and `driverctl@.service` do for driverctl.
@@ -68,6 +60,7 @@ import { lstat, readFile, readlink } from "node:fs/promises";
  * driver is refused), and `--force` because a host driver has usually claimed
  * the device by then. `modalias` is found on systemd's PATH.
  */
+import { lstat, readFile, readlink } from "node:fs/promises";
 import { errnoOf, FileError, fileError, removeFile, writeFileAtomic, writeLinkAtomic } from "../files/fs.js";
 import { driverctlUnit, OVERRIDE_DIR, rooted } from "./persisted.js";
 

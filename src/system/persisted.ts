@@ -3,9 +3,7 @@
  * forgetting it, and listing what is persisted. Every path is under a root
  * directory (default `/`). Saving and forgetting never throw: the result says
  * what was (or, for a dry run, would be) done and any error, naming the file.
- */
-
-/**
+ *
  * driverctl's layout for persistent driver overrides, which modalias shares so
  * that driverctl's udev rule and unit apply our choices where driverctl is
  * installed (and our own boot units where it is not):
@@ -15,12 +13,10 @@
  * - the file holds the driver name (what driver_override takes, e.g.
  *   `vfio-pci`, not the module `vfio_pci`) and a newline;
  * - an empty file is no override (driverctl skips it).
- */
-/**
+ *
  * Whether driverctl is installed under a root: its template unit is what
  * applies `/etc/driverctl.d` at boot, so its presence is what counts.
- */
-/**
+ *
  * System paths under a configurable root directory. Every file the system
  * integration reads or writes is named by its path on the target system
  * (`/etc/driverctl.d/...`) and found under the root (default `/`), so tests
