@@ -1,0 +1,166 @@
+/**
+ * The options every lookup command shares (where the aliases come from) and
+ * opening the lookup engine from them:
+ *   --index FILE        a compiled index;
+ *   --alias-file FILE   a modules.alias, compiled in memory (with
+ *                       --builtin-modinfo FILE, built-in aliases too);
+ *   both                the index when it is valid and fresh for those
+ *                       files, otherwise (said on stderr) the files;
+ *   neither             the kernel's files, found as modprobe does
+ *                       (-b/--basedir, -S/--set-version): modules.alias and
+ *                       modules.builtin.modinfo, or modules.alias.index
+ *                       when it is fresh for them;
+ *   --refresh           with a pair as above, rewrite a missing, bad or stale
+ *                       index from its files; a failed write is reported
+ *                       and the lookup still answers from memory.
+ * modprobe's configuration aliases come first, as in kmod: for the kernel's
+ * files read from modprobe.d as modprobe does, or from the -C/--config
+ * paths (which replace those, and also apply to --index/--alias-file);
+ * --no-config leaves them out.
+ */
+import type { Command } from "commander";
+import { compileSources, findKernelFiles, type IndexSources } from "../files/alias-files.js";
+import { readModprobeConfig } from "../files/config-files.js";
+import { recordsMtime } from "../files/fs.js";
+import { loadIndexFile, loadPairedIndex, saveIndexFile } from "../files/index-file.js";
+import type { IndexContents } from "../index/build.js";
+import { AliasLookup } from "../lookup/lookup.js";
+import type { ModprobeConfig } from "../parse/modprobe-config.js";
+import { CliError, type Output } from "./output.js";
+import { reportConfigProblems, reportProblems } from "./problems.js";
+
+export interface SourceOptions {
+  index?: string;
+  aliasFile?: string;
+  builtinModinfo?: string;
+  /** -C paths (replacing modprobe's directories), or false for --no-config. */
+  config?: string[] | false;
+  /** Where procfs is mounted, for the kernel command line's `modprobe.blacklist=` (the device commands' --proc-root). */
+  procRoot?: string;
+  basedir?: string;
+  setVersion?: string;
+  strict?: boolean;
+  refresh?: boolean;
+}
+
+/** An index and the files it should have been compiled from. */
+interface Pair {
+  indexFile: string;
+  sources: IndexSources;
+  /** Whether to say that the index is missing (not for the kernel's optional index). */
+  reportMissing: boolean;
+}
+
+/** Adds the alias source options to a command. */
+export function addSourceOptions(command: Command): Command {
+  return command
+    .option("--index <file>", "use this compiled index (with --alias-file: only if fresh for it)")
+    .option("--alias-file <file>", "use this modules.alias (compiled in memory)")
+    .option(
+      "--builtin-modinfo <file>",
+      "with --alias-file: the built-in drivers' aliases from this modules.builtin.modinfo",
+    )
+    .option(
+      "-C, --config <path>",
+      "modprobe configuration file or directory, replacing modprobe.d (repeatable)",
+      collect,
+    )
+    .option("--no-config", "leave out modprobe's configuration aliases")
+    .option("-b, --basedir <dir>", "root of the module tree, as modprobe -d", undefined)
+    .option("-S, --set-version <version>", "kernel version (default: uname -r)")
+    .option("--strict", "fail on malformed alias or configuration lines instead of skipping them")
+    .option("--refresh", "rewrite a missing, bad or stale index from its alias file");
+}
+
+/** The lookup engine the options name, and the modprobe configuration it applies (null when none applies). */
+export async function openSources(
+  options: SourceOptions,
+  output: Output,
+): Promise<{ lookup: AliasLookup; config: ModprobeConfig | null }> {
+  const { contents, kernelTree } = await openIndex(options, output);
+  const config = await openConfig(options, kernelTree, output);
+  return { lookup: new AliasLookup(contents, config?.aliases ?? []), config };
+}
+
+/**
+ * The configuration that applies: none with --no-config; the -C paths when
+ * given; modprobe's own directories for the kernel's files; else none.
+ */
+async function openConfig(options: SourceOptions, kernelTree: boolean, output: Output): Promise<ModprobeConfig | null> {
+  if (options.config === false) return null;
+  const paths = options.config;
+  if (paths === undefined && !kernelTree) return null;
+  const config = await readModprobeConfig({
+    ...(paths === undefined ? {} : { paths }),
+    ...(options.procRoot === undefined ? {} : { procRoot: options.procRoot }),
+  });
+  reportConfigProblems(output, config, options.strict === true);
+  return config;
+}
+
+async function openIndex(
+  options: SourceOptions,
+  output: Output,
+): Promise<{ contents: IndexContents; kernelTree: boolean }> {
+  const { index, aliasFile } = options;
+  if (options.builtinModinfo !== undefined && aliasFile === undefined) {
+    throw new CliError("--builtin-modinfo goes with --alias-file (the kernel's own is found beside its modules.alias)");
+  }
+  if (index !== undefined && aliasFile === undefined) {
+    if (options.refresh) throw new CliError("--refresh needs the alias file to compile the index from (--alias-file)");
+    return { contents: await loadIndexFile(index), kernelTree: false };
+  }
+  const sources: IndexSources | null =
+    aliasFile === undefined ? null : { aliasFile, builtinFile: options.builtinModinfo ?? null };
+  if (sources !== null && index === undefined) {
+    if (options.refresh) throw new CliError("--refresh needs the index file to rewrite (--index)");
+    return { contents: await compileReported(sources, options, false, output), kernelTree: false };
+  }
+  if (sources !== null && index !== undefined) {
+    const pair = { indexFile: index, sources, reportMissing: true };
+    return { contents: await openPair(pair, options, output), kernelTree: false };
+  }
+  const kernel = await findKernelFiles({ basedir: options.basedir, version: options.setVersion });
+  const pair = { indexFile: kernel.indexFile, sources: kernel, reportMissing: false };
+  return { contents: await openPair(pair, options, output), kernelTree: true };
+}
+
+/** The pair's index when valid and fresh, else its files compiled (and, with --refresh, saved). */
+async function openPair(pair: Pair, options: SourceOptions, output: Output): Promise<IndexContents> {
+  const loaded = await loadPairedIndex(pair.indexFile, pair.sources);
+  if (loaded.ok) return loaded.contents;
+  if (loaded.kind !== "missing" || pair.reportMissing) {
+    output.note(`modalias: ${loaded.problem}; using ${pair.sources.aliasFile}`);
+  }
+  const compiled = await compileReported(pair.sources, options, options.refresh === true, output);
+  if (options.refresh) await refresh(pair.indexFile, compiled, output);
+  return compiled;
+}
+
+async function compileReported(
+  sources: IndexSources,
+  options: SourceOptions,
+  forSaving: boolean,
+  output: Output,
+): Promise<IndexContents> {
+  const compiled = await compileSources(sources, { recordMtime: forSaving ? recordsMtime(true) : true });
+  for (const { path, compiled: part } of compiled.reports) {
+    reportProblems(output, path, part.problems, options.strict === true);
+  }
+  return compiled.contents;
+}
+
+/** Save a recompiled index; a failure is reported, not fatal. */
+async function refresh(indexFile: string, contents: IndexContents, output: Output): Promise<void> {
+  try {
+    await saveIndexFile(indexFile, contents);
+    output.note(`modalias: refreshed ${indexFile}`);
+  } catch (error) {
+    output.note(`modalias: warning: could not refresh the index: ${(error as Error).message}`);
+  }
+}
+
+/** Commander's collector for a repeatable option. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
