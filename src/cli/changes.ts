@@ -79,7 +79,7 @@ function persistLine(r: ChangeReport, p: PersistResult): string {
 }
 
 /** The stdout lines for a successful report. */
-export function successLines(r: ChangeReport): string[] {
+function successLines(r: ChangeReport): string[] {
   const was = r.before?.driver ?? "no driver";
   const target = r.target === null ? "" : `${r.target.driver} (module ${r.target.module})`;
   switch (r.outcome) {
@@ -102,7 +102,7 @@ export function successLines(r: ChangeReport): string[] {
 }
 
 /** The stderr reason for a failed report, without the `modalias: DEVICE: ` prefix. */
-export function failureReason(r: ChangeReport): string {
+function failureReason(r: ChangeReport): string {
   const e = r.error;
   if (e === null) return "failed";
   if (r.outcome === "refused") return `refused: ${e.reason}`;
@@ -117,7 +117,7 @@ export function failureReason(r: ChangeReport): string {
  * (echo adds a newline, which the kernel ignores, so each line does what the
  * binder's write does; `echo > FILE` is the clearing newline.)
  */
-export function formatAction(action: Action): string {
+function formatAction(action: Action): string {
   if (action.kind === "modprobe") return action.argv.join(" ");
   const value = action.value === "\n" ? "" : `${action.value} `;
   return `echo ${value}> ${action.file}${action.rollback ? "   # rollback" : ""}`;
