@@ -55,22 +55,29 @@ export interface BinderContext {
 
 /** Roots and commands, as the CLI options give them. */
 export interface BinderSettings {
-  /** Default `/sys`. */
+  /** Default DEFAULT_SYSFS_ROOT. */
   sysfsRoot?: string;
-  /** Default `/proc`. */
+  /** Default DEFAULT_PROC_ROOT. */
   procRoot?: string;
-  /** The modprobe program, default `modprobe`. */
+  /** The modprobe program, default DEFAULT_MODPROBE. */
   modprobe?: string;
 }
 
+/** The live system's sysfs mount (also the CLI's default for --sysfs-root). */
+export const DEFAULT_SYSFS_ROOT = "/sys";
+/** The live system's procfs mount (also the CLI's default for --proc-root). */
+export const DEFAULT_PROC_ROOT = "/proc";
+/** The modprobe found on PATH (also the CLI's default for --modprobe). */
+export const DEFAULT_MODPROBE = "modprobe";
+
 /** A context writing to the real files under the given roots. */
 export function binderContext(settings: BinderSettings = {}): BinderContext {
-  const sysfsRoot = settings.sysfsRoot ?? "/sys";
+  const sysfsRoot = settings.sysfsRoot ?? DEFAULT_SYSFS_ROOT;
   return {
     sysfs: new SysfsReader(sysfsRoot),
-    procRoot: settings.procRoot ?? "/proc",
+    procRoot: settings.procRoot ?? DEFAULT_PROC_ROOT,
     writer: fsWriter(sysfsRoot),
-    loader: modprobeLoader(settings.modprobe ?? "modprobe"),
+    loader: modprobeLoader(settings.modprobe ?? DEFAULT_MODPROBE),
   };
 }
 

@@ -5,14 +5,16 @@
  * (-k/--kernel or -S VERSION, -b BASEDIR); default output: beside the alias
  * file, named ALIAS-FILE.index, where lookups find it. The files' mtimes are
  * recorded unless --no-mtime is given or SOURCE_DATE_EPOCH is set (see
- * io/reproducible.ts).
+ * recordsMtime in files/fs.ts).
  */
+import type { Command } from "commander";
 import { compileSources, findKernelFiles, type IndexSources, indexPathFor } from "../files/alias-files.js";
 import { recordsMtime } from "../files/fs.js";
 import { saveIndexFile } from "../files/index-file.js";
-import { CliError, EXIT_OK, reportProblems } from "./output.js";
+import { CliError, type CommandContext, type Output } from "./output.js";
+import { reportProblems } from "./problems.js";
 
-export interface CompileCommandOptions {
+interface CompileOptions {
   output?: string;
   basedir?: string;
   kernel?: string;
@@ -22,26 +24,47 @@ export interface CompileCommandOptions {
   mtime?: boolean;
 }
 
-export async function runCompile(aliasFile: string | undefined, options: CompileCommandOptions): Promise<number> {
+const EXAMPLE = `
+Examples:
+  modalias compile --kernel $(uname -r)
+  modalias compile /lib/modules/$(uname -r)/modules.alias -o /tmp/aliases.index`;
+
+export function defineCompile(command: Command, { output }: CommandContext): void {
+  command
+    .argument("[alias-file]", "modules.alias to compile (default: the kernel's, with its built-in aliases)")
+    .description("compile a modules.alias into an index")
+    .option("-o, --output <file>", "index file to write (default: ALIAS-FILE.index, where lookups find it)")
+    .option("-k, --kernel <version>", "compile that kernel's files (default: uname -r)")
+    .option("-b, --basedir <dir>", "root of the module tree, as modprobe -d")
+    .option("-S, --set-version <version>", "same as --kernel")
+    .option("--builtin-modinfo <file>", "with an alias file: add the built-in aliases of this modules.builtin.modinfo")
+    .option("--strict", "fail on malformed alias lines instead of skipping them")
+    .option("--no-mtime", "do not record the alias file's mtime (reproducible builds)")
+    .addHelpText("after", EXAMPLE)
+    .action((aliasFile: string | undefined, options: CompileOptions) => runCompile(aliasFile, options, output));
+}
+
+async function runCompile(aliasFile: string | undefined, options: CompileOptions, out: Output): Promise<void> {
   const sources = await sourcesOf(aliasFile, options);
   const output = options.output ?? indexPathFor(sources.aliasFile);
   const recordMtime = recordsMtime(options.mtime !== false);
   const started = performance.now();
   const compiled = await compileSources(sources, { recordMtime });
-  for (const { path, compiled: part } of compiled.reports) reportProblems(path, part.problems, options.strict === true);
+  for (const { path, compiled: part } of compiled.reports) {
+    reportProblems(out, path, part.problems, options.strict === true);
+  }
   const bytes = await saveIndexFile(output, compiled.contents);
   const { aliases, builtin } = compiled.contents;
   const lines = compiled.reports[0]?.compiled.lines ?? 0;
   const ms = Math.round(performance.now() - started);
   const builtinPart =
     builtin === null ? "" : `, ${builtin.entries.line.length} built-in aliases of ${builtin.modules.length} modules`;
-  process.stdout.write(
-    `${output}: ${aliases.entries.line.length} aliases of ${aliases.modules.length} modules from ${lines} lines${builtinPart}, ${bytes} bytes, ${ms} ms\n`,
+  out.line(
+    `${output}: ${aliases.entries.line.length} aliases of ${aliases.modules.length} modules from ${lines} lines${builtinPart}, ${bytes} bytes, ${ms} ms`,
   );
-  return EXIT_OK;
 }
 
-async function sourcesOf(aliasFile: string | undefined, options: CompileCommandOptions): Promise<IndexSources> {
+async function sourcesOf(aliasFile: string | undefined, options: CompileOptions): Promise<IndexSources> {
   if (options.kernel !== undefined && options.setVersion !== undefined && options.kernel !== options.setVersion) {
     throw new CliError("--kernel and --set-version name different kernels");
   }

@@ -1,15 +1,44 @@
 /**
- * A bash completion script generated from the command tree: commands after
- * `modalias`, each command's options after it, file names where an option
- * takes a file or directory.
- */
-/**
- * The modalias(1) manual page, generated in roff from the same command tree
- * and help text as `--help`.
+ * `modalias completion bash` and `modalias man`: a bash completion script
+ * and the modalias(1) manual page, both generated from the command tree and
+ * help text that `--help` shows, so they cannot drift from it.
+ *
+ * The completion script completes commands after `modalias`, each command's
+ * options after it, and file names where an option takes a file or
+ * directory. The manual page is roff.
  */
 import type { Command, Option } from "commander";
+import { CliError, type CommandContext } from "./output.js";
 
-export function bashCompletion(program: Command): string {
+/** The `completion` command; `command.parent` is the whole program, which it describes. */
+export function defineCompletion(command: Command, { output }: CommandContext): void {
+  command
+    .argument("<shell>", "the shell: bash")
+    .description("print a completion script")
+    .addHelpText("after", "\nExample:\n  modalias completion bash > /etc/bash_completion.d/modalias")
+    .action((shell: string) => {
+      if (shell !== "bash") throw new CliError(`no completion for ${JSON.stringify(shell)} (only bash)`);
+      output.write(bashCompletion(programOf(command)));
+    });
+}
+
+/** The `man` command; `command.parent` is the whole program, which it describes. */
+export function defineMan(command: Command, { output }: CommandContext): void {
+  command
+    .description("print the manual page (roff)")
+    .addHelpText("after", "\nExample:\n  modalias man > modalias.1 && man ./modalias.1")
+    .action(() => {
+      const program = programOf(command);
+      output.write(manPage(program, program.version() ?? ""));
+    });
+}
+
+function programOf(command: Command): Command {
+  if (command.parent === null) throw new Error(`${command.name()} is not a subcommand`);
+  return command.parent;
+}
+
+function bashCompletion(program: Command): string {
   const commands = program.commands.filter((c) => c.name() !== "help");
   const cases = commands
     .map((c) => {
@@ -45,7 +74,7 @@ complete -F _modalias modalias
 `;
 }
 
-export function manPage(program: Command, version: string): string {
+function manPage(program: Command, version: string): string {
   const lines = [
     `.TH MODALIAS 1 "" "modalias ${version}" "User Commands"`,
     ".SH NAME",

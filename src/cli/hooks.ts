@@ -3,21 +3,13 @@
  * hooks and units that rebuild the index when a kernel is installed or depmod
  * runs, and, where driverctl is not installed, the udev rule and unit that
  * apply persisted vfio choices at boot. Everything under --root (default /).
- */
-
-/**
- * Text for `hooks install` and `hooks uninstall`: one line per file, and for
- * --dry-run the full text each file would get, indented.
- */
-/**
- * The system integration's CLI commands: `hooks` (install, uninstall) and
- * `list-persisted`. (`--persist` for bind and unbind lives with those.)
+ * Text: one line per file, and for --dry-run the full text each file would
+ * get, indented.
  */
 import type { Command } from "commander";
 import { type HookChange, type HookFile, installHooks, uninstallHooks } from "../system/hooks.js";
 import { DEFAULT_ROOT } from "../system/persisted.js";
-import { outputOf } from "./output.js";
-import { registerListPersistedCommand } from "./persisted.js";
+import type { CommandContext } from "./output.js";
 
 const EXAMPLE = `
 Files (the boot units only where driverctl is not installed):
@@ -44,47 +36,43 @@ interface HooksOptions {
   root: string;
 }
 
-/** Adds the `hooks` command with its `install` and `uninstall` subcommands. */
-export function registerHooksCommand(program: Command): void {
-  const hooks = program
-    .command("hooks")
-    .description("install or remove the kernel hooks and boot units")
-    .addHelpText("after", EXAMPLE);
-  options(hooks.command("install").description("put the hooks in place (scripts 0755, units and rules 0644)"))
+/** The `hooks` command with its `install` and `uninstall` subcommands. */
+export function defineHooks(hooks: Command, { output }: CommandContext): void {
+  hooks.description("install or remove the kernel hooks and boot units").addHelpText("after", EXAMPLE);
+  addHooksOptions(hooks.command("install").description("put the hooks in place (scripts 0755, units and rules 0644)"))
     .addHelpText(
       "after",
       "\nExample:\n  $ sudo modalias hooks install\n  $ modalias hooks install --dry-run --root /tmp/image",
     )
-    .action(async (opts: HooksOptions, command: Command) => {
-      const output = outputOf(command);
-      const result = await installHooks(opts.root, opts.dryRun === true);
+    .action(async (options: HooksOptions) => {
+      const result = await installHooks(options.root, options.dryRun === true);
       for (const c of result.changes) for (const line of changeLines(c)) output.line(line);
       if (result.driverctl !== null) {
         output.line(`boot units left to driverctl (${result.driverctl}), which applies /etc/driverctl.d itself`);
       }
     });
-  options(hooks.command("uninstall").description("remove the files hooks install put in place"))
+  addHooksOptions(hooks.command("uninstall").description("remove the files hooks install put in place"))
     .addHelpText(
       "after",
       "\nExample:\n  $ sudo modalias hooks uninstall\n  removed /usr/lib/kernel/install.d/55-modalias.install\n  ...",
     )
-    .action(async (opts: HooksOptions, command: Command) => {
-      const output = outputOf(command);
-      for (const c of await uninstallHooks(opts.root, opts.dryRun === true)) {
+    .action(async (options: HooksOptions) => {
+      for (const c of await uninstallHooks(options.root, options.dryRun === true)) {
         if (c.action === "left-foreign") output.warning(c.file, "not installed by modalias; left in place");
         for (const line of changeLines(c)) output.line(line);
       }
     });
 }
 
-function options(cmd: Command): Command {
+/** Adds `--dry-run` and `--root`, which install and uninstall share. */
+function addHooksOptions(cmd: Command): Command {
   return cmd
     .option("--dry-run", "print what would be written or removed, and change nothing")
     .option("--root <dir>", "the root directory to work under", DEFAULT_ROOT);
 }
 
 /** The stdout lines for one change (a file left in place is a warning instead). */
-export function changeLines(c: HookChange): string[] {
+function changeLines(c: HookChange): string[] {
   switch (c.action) {
     case "installed":
       return [`installed ${c.file} ${what(c.entry)}`];
@@ -112,10 +100,4 @@ function contentLines(entry: HookFile): string[] {
     .trimEnd()
     .split("\n")
     .map((line) => `  ${line}`.trimEnd());
-}
-
-/** Adds the system commands to `program`. */
-export function registerSystemCommands(program: Command): void {
-  registerHooksCommand(program);
-  registerListPersistedCommand(program);
 }

@@ -3,78 +3,90 @@
  * --stdin, from standard input, one answer line per query line in the same
  * order, streaming. Exit 0 when every query matched, 1 when some matched
  * nothing, 2 when some query was invalid.
+ *
+ * One query's answer is a text line (the best module, or with --all every
+ * module, space-separated; empty when nothing matches) or a JSON object per
+ * line. Ambiguity goes to stderr in text mode.
  */
-
+import type { Command } from "commander";
 import { InvalidKeyError } from "../kmod/normalize.js";
-/**
- * One query's answer as the match command prints it: a text line (the best
- * module, or with --all every module, space-separated; empty when nothing
- * matches) or a JSON object per line. Ambiguity goes to stderr in text mode.
- */
 import { type AliasLookup, type AliasMatch, placeOf } from "../lookup/lookup.js";
-import { openLookup, type SourceOptions } from "./options.js";
-import { CliError, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE } from "./output.js";
+import { CliError, type CommandContext, EXIT_SOME_FAILED, EXIT_USAGE, type Output } from "./output.js";
+import { addSourceOptions, openSources, type SourceOptions } from "./sources.js";
 
-export interface MatchOptions extends SourceOptions, AnswerOptions {
+interface MatchOptions extends SourceOptions, AnswerOptions {
   stdin?: boolean;
 }
 
-export async function runMatch(modaliases: string[], options: MatchOptions): Promise<number> {
+interface AnswerOptions {
+  all?: boolean;
+  json?: boolean;
+}
+
+const EXAMPLE = `
+Examples:
+  modalias match vfio_pci:v000015B3d0000101Esv000015B3sd00000001bc02sc00i00
+  modalias match --all --json -C /etc/modprobe.d pci:v00008086d000015B8sv00008086sd00000001bc02sc00i00
+  cat /sys/bus/pci/devices/*/modalias | modalias match --stdin --json`;
+
+export function defineMatch(command: Command, context: CommandContext): void {
+  command
+    .argument("[modalias...]", "modalias strings to look up")
+    .description("print the best module for each modalias")
+    .option("--all", "print every matching module, in kmod's order")
+    .option("--json", "one JSON object per query per line")
+    .option("--stdin", "read one modalias per line from standard input");
+  addSourceOptions(command)
+    .addHelpText("after", EXAMPLE)
+    .action((modaliases: string[], options: MatchOptions) => runMatch(modaliases, options, context));
+}
+
+async function runMatch(modaliases: string[], options: MatchOptions, { output, stdin }: CommandContext): Promise<void> {
   if (options.stdin && modaliases.length > 0) throw new CliError("give queries as arguments or with --stdin, not both");
   if (!options.stdin && modaliases.length === 0) throw new CliError("no modalias given (or use --stdin)");
-  const lookup = await openLookup(options);
-  const tally = new Tally();
-  const out = new Output();
-  if (options.stdin) {
-    await eachStdinLine(
-      (line) => out.add(tally.take(answer(lookup, line, options))),
-      () => out.flush(),
-    );
-  } else {
-    for (const modalias of modaliases) out.add(tally.take(answer(lookup, modalias, options)));
-  }
-  await out.flush();
-  return tally.exitCode();
+  const { lookup } = await openSources(options, output);
+  const batch = new Batch(output);
+  const take = (modalias: string | Uint8Array): void => batch.add(answer(lookup, modalias, options));
+  if (options.stdin) await eachLine(stdin, take, () => batch.flush());
+  else for (const modalias of modaliases) take(modalias);
+  await batch.flush();
 }
 
-class Tally {
-  private unmatched = false;
-  private invalid = false;
-
-  take(result: Answer): string {
-    if (result.note !== null) process.stderr.write(`${result.note}\n`);
-    if (result.status === "unmatched") this.unmatched = true;
-    if (result.status === "invalid") this.invalid = true;
-    return `${result.line}\n`;
-  }
-
-  exitCode(): number {
-    if (this.invalid) return EXIT_USAGE;
-    return this.unmatched ? EXIT_SOME_FAILED : EXIT_OK;
-  }
-}
-
-/** Buffered stdout: one write per batch, honouring back-pressure. */
-class Output {
+/**
+ * Answers written to stdout one batch at a time (one write per chunk of
+ * input, not per line), honouring back-pressure; notes go to stderr at once
+ * and the exit status rises with each unmatched or invalid query.
+ */
+class Batch {
   private pending: string[] = [];
 
-  add(text: string): void {
-    this.pending.push(text);
+  constructor(private readonly output: Output) {}
+
+  add(result: Answer): void {
+    if (result.note !== null) this.output.note(result.note);
+    if (result.status === "unmatched") this.output.fail(EXIT_SOME_FAILED);
+    if (result.status === "invalid") this.output.fail(EXIT_USAGE);
+    this.pending.push(`${result.line}\n`);
   }
 
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
     const chunk = this.pending.join("");
     this.pending = [];
-    if (!process.stdout.write(chunk)) await new Promise<void>((resolve) => process.stdout.once("drain", resolve));
+    if (!this.output.write(chunk)) await this.output.drained();
   }
 }
 
-/** Each line of stdin as bytes (without its newline), in order; `batch` after each chunk read. */
-async function eachStdinLine(visit: (line: Uint8Array) => void, batch: () => Promise<void>): Promise<void> {
+/** Each line of `input` as bytes (without its newline), in order; `batch` after each chunk read. */
+async function eachLine(
+  input: AsyncIterable<Uint8Array>,
+  visit: (line: Uint8Array) => void,
+  batch: () => Promise<void>,
+): Promise<void> {
   let rest = Buffer.alloc(0);
-  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
-    const data = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+  for await (const chunk of input) {
+    const data =
+      rest.length > 0 ? Buffer.concat([rest, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     let start = 0;
     for (let end = data.indexOf(10); end >= 0; end = data.indexOf(10, start)) {
       visit(data.subarray(start, end));
@@ -86,12 +98,7 @@ async function eachStdinLine(visit: (line: Uint8Array) => void, batch: () => Pro
   if (rest.length > 0) visit(rest);
 }
 
-export interface AnswerOptions {
-  all?: boolean;
-  json?: boolean;
-}
-
-export interface Answer {
+interface Answer {
   /** The line to print on stdout (without newline). */
   line: string;
   /** A note for stderr, if any. */
@@ -99,7 +106,7 @@ export interface Answer {
   status: "matched" | "unmatched" | "invalid";
 }
 
-export function answer(lookup: AliasLookup, modalias: string | Uint8Array, options: AnswerOptions): Answer {
+function answer(lookup: AliasLookup, modalias: string | Uint8Array, options: AnswerOptions): Answer {
   const shown = typeof modalias === "string" ? modalias : Buffer.from(modalias).toString("latin1");
   let best: ReturnType<AliasLookup["best"]>;
   let matches: AliasMatch[] = [];

@@ -1,29 +1,10 @@
 /**
- * Exit codes and the error the commands raise for bad usage or bad input.
+ * The one path every command's output and exit status take: the program's
+ * streams (ProgramIo: the process's, or a test's buffers), the Output each
+ * command writes through, and the error a command throws for bad usage or
+ * bad input. Exit status: 0 success, 1 some query matched nothing or some
+ * device failed, 2 bad usage or bad input; the highest status asked for wins.
  */
-
-/**
- * Output of the binder commands: lines to stdout, `modalias: DEVICE: reason`
- * lines to stderr, JSON lines, and the exit status.
- *
- * Writes go through the command's commander output configuration, so a
- * program that redirects its output (as the tests do) gets these lines too.
- * The exit status is set on process.exitCode, never by exiting: 0 success,
- * 1 a device failed, 2 bad usage or bad input.
- */
-/**
- * Printing one device's result: a JSON line with --json, otherwise its text
- * lines on stdout and its warnings and error on stderr. A failed device raises
- * the exit status to 1.
- */
-/**
- * Reporting the lines of an alias file that were left out: by default one
- * summary on stderr (as depmod warns and goes on), with --strict every line
- * as FILE:LINE: reason and a failure.
- */
-import type { Command } from "commander";
-import type { AliasProblem } from "../parse/aliases.js";
-import type { ConfigProblem } from "../parse/modprobe-config.js";
 
 export const EXIT_OK = 0;
 /** Some query matched nothing / some device failed. */
@@ -31,6 +12,7 @@ export const EXIT_SOME_FAILED = 1;
 /** Bad usage or bad input. */
 export const EXIT_USAGE = 2;
 
+/** Stops a command; the program prints `modalias: MESSAGE` and exits with `exitCode`. */
 export class CliError extends Error {
   constructor(
     message: string,
@@ -41,90 +23,65 @@ export class CliError extends Error {
   }
 }
 
-/** Where a command writes. */
+/** The streams the program runs on. */
+export interface ProgramIo {
+  /** Writes to standard output; false when the reader is behind and `drained` should be awaited. */
+  stdout(text: string): boolean;
+  /** Resolves when standard output has taken what was written. */
+  drained(): Promise<void>;
+  stderr(text: string): void;
+  /** Standard input, read by `match --stdin`. */
+  stdin: AsyncIterable<Uint8Array>;
+  /** Told each time the exit status rises, for a process that must stop early (a closed pipe). */
+  statusChanged?(status: number): void;
+}
+
+/** Where a command writes, and the exit status it asks for. */
 export interface Output {
+  /** Text to stdout as it is; false when the reader is behind (await `drained`). */
+  write(text: string): boolean;
+  drained(): Promise<void>;
   /** A line to stdout. */
   line(text: string): void;
   /** One JSON object on one stdout line. */
   json(value: unknown): void;
-  /** `modalias: SUBJECT: reason` on stderr. */
+  /** A line to stderr as it is, for diagnostics with their own layout. */
+  note(text: string): void;
+  /** `modalias: SUBJECT: reason` (or `modalias: reason`) on stderr. */
   error(subject: string | null, reason: string): void;
   /** `modalias: SUBJECT: warning: text` on stderr. */
   warning(subject: string, text: string): void;
   /** Raises the exit status to at least `code`. */
   fail(code: number): void;
+  /** The exit status so far. */
+  readonly status: number;
 }
 
-/** The output of command `cmd`. */
-export function outputOf(cmd: Command): Output {
-  const config = cmd.configureOutput();
-  const writeOut = config.writeOut ?? ((s: string) => process.stdout.write(s));
-  const writeErr = config.writeErr ?? ((s: string) => process.stderr.write(s));
+/** The Output over `io`, starting at exit status 0. */
+export function createOutput(io: ProgramIo): Output {
+  let status = EXIT_OK;
+  const note = (text: string): void => io.stderr(`${text}\n`);
   return {
-    line: (text) => writeOut(`${text}\n`),
-    json: (value) => writeOut(`${JSON.stringify(value)}\n`),
-    error: (subject, reason) => writeErr(`modalias: ${subject === null ? "" : `${subject}: `}${reason}\n`),
-    warning: (subject, text) => writeErr(`modalias: ${subject}: warning: ${text}\n`),
+    write: (text) => io.stdout(text),
+    drained: () => io.drained(),
+    line: (text) => void io.stdout(`${text}\n`),
+    json: (value) => void io.stdout(`${JSON.stringify(value)}\n`),
+    note,
+    error: (subject, reason) => note(`modalias: ${subject === null ? "" : `${subject}: `}${reason}`),
+    warning: (subject, text) => note(`modalias: ${subject}: warning: ${text}`),
     fail: (code) => {
-      process.exitCode = Math.max(Number(process.exitCode ?? 0), code);
+      if (code <= status) return;
+      status = code;
+      io.statusChanged?.(status);
+    },
+    get status() {
+      return status;
     },
   };
 }
 
-/** What every per-device result has in common. */
-export interface DeviceResult {
-  device: string;
-  ok: boolean;
-  warnings?: readonly string[];
-}
-
-/** Prints `result`; `lines` and `reason` give its text for success and failure. */
-export function emit<R extends DeviceResult>(
-  output: Output,
-  json: boolean,
-  result: R,
-  lines: (r: R) => string[],
-  reason: (r: R) => string,
-): void {
-  if (!result.ok) output.fail(EXIT_SOME_FAILED);
-  if (json) {
-    output.json(result);
-    return;
-  }
-  for (const warning of result.warnings ?? []) output.warning(result.device, warning);
-  if (result.ok) for (const line of lines(result)) output.line(line);
-  else output.error(result.device, reason(result));
-}
-
-const SHOWN = 3;
-
-export function reportProblems(file: string, problems: readonly AliasProblem[], strict: boolean): void {
-  if (problems.length === 0) return;
-  const where = (p: AliasProblem): string => `${file}:${p.line}: ${p.reason}`;
-  if (strict) {
-    for (const p of problems) process.stderr.write(`${where(p)}\n`);
-    throw new CliError(`${file}: ${problems.length} malformed line${problems.length === 1 ? "" : "s"} (--strict)`);
-  }
-  const shown = problems.slice(0, SHOWN).map(where);
-  const more = problems.length > SHOWN ? `\n  ... and ${problems.length - SHOWN} more (--strict lists them all)` : "";
-  process.stderr.write(
-    `modalias: warning: ${file}: skipped ${problems.length} malformed line${problems.length === 1 ? "" : "s"}:\n  ${shown.join("\n  ")}${more}\n`,
-  );
-}
-
-/**
- * Reporting the configuration lines kmod ignores (bad or deprecated
- * commands, unreadable files): a warning each, as modprobe logs them and
- * goes on; with --strict, a failure.
- */
-export function reportConfigProblems(config: { problems: readonly ConfigProblem[] }, strict: boolean): void {
-  const { problems } = config;
-  if (problems.length === 0) return;
-  for (const p of problems) {
-    process.stderr.write(
-      `modalias: ${strict ? "" : "warning: "}${p.line === null ? p.file : `${p.file}:${p.line}`}: ${p.reason}\n`,
-    );
-  }
-  if (strict)
-    throw new CliError(`${problems.length} bad configuration line${problems.length === 1 ? "" : "s"} (--strict)`);
+/** What a command's action works with. */
+export interface CommandContext {
+  output: Output;
+  stdin: AsyncIterable<Uint8Array>;
 }

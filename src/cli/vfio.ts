@@ -1,17 +1,17 @@
 /**
- * `modalias vfio DEVICE...`: which vfio driver each device would get, and why.
- */
-
-/**
- * Text for the vfio command: the chosen module, then the modalias, the key,
- * the winning alias and the runner-up, each on its own line.
+ * `modalias vfio DEVICE...`: which vfio driver each device would get, and
+ * why. Text: the chosen module, then the modalias, the key, the winning alias
+ * and the runner-up, each on its own line. Touches nothing.
  */
 import type { Command } from "commander";
 import { explainVfio, type VfioReport } from "../binder/choose.js";
 import { type AliasMatch, placeOf } from "../lookup/lookup.js";
 import { SysfsReader } from "../platform/sysfs.js";
-import { addCommonOptions, flag, type GetChooser, loadChooser, parseDevices, settingsFrom } from "./options.js";
-import { emit, outputOf } from "./output.js";
+import { addDeviceOptions, DEVICE_ARGUMENT, type DeviceOptions, emit, openChooser, parseDevices } from "./devices.js";
+import type { CommandContext } from "./output.js";
+import { addSourceOptions, type SourceOptions } from "./sources.js";
+
+type VfioOptions = DeviceOptions & SourceOptions;
 
 const EXAMPLE = `
 Example:
@@ -22,25 +22,22 @@ Example:
     alias      line 11: vfio_pci:v000015B3d0000101Esv*sd*bc*sc*i* (5 stars)
     runner-up  vfio_pci, line 2: vfio_pci:v*d*sv*sd*bc*sc*i* (7 stars)`;
 
-/** Adds the `vfio` command. */
-export function registerVfioCommand(program: Command, getChooser: GetChooser): void {
-  const cmd = program
-    .command("vfio")
+export function defineVfio(command: Command, { output }: CommandContext): void {
+  command
     .description("show which vfio driver each device would get and why (touches nothing)")
-    .argument("<device...>", "PCI address: DDDD:BB:DD.F, or BB:DD.F for domain 0000");
-  addCommonOptions(cmd, { modprobe: false }).addHelpText("after", EXAMPLE);
-  cmd.action(async (devices: string[], _opts: unknown, command: Command) => {
-    const output = outputOf(command);
-    const addresses = parseDevices(devices, output);
-    if (addresses === null) return;
-    const opts = command.optsWithGlobals();
-    const choose = await loadChooser(getChooser, opts, output);
-    if (choose === null) return;
-    const sysfs = new SysfsReader(settingsFrom(opts).sysfsRoot);
-    for (const a of addresses) {
-      emit(output, flag(opts, "json"), await explainVfio(sysfs, choose, a), vfioLines, (r) => r.error ?? "failed");
-    }
-  });
+    .argument("<device...>", DEVICE_ARGUMENT);
+  addSourceOptions(addDeviceOptions(command))
+    .addHelpText("after", EXAMPLE)
+    .action(async (devices: string[], options: VfioOptions) => {
+      const addresses = parseDevices(devices, output);
+      if (addresses === null) return;
+      const choose = await openChooser(options, output);
+      const sysfs = new SysfsReader(options.sysfsRoot);
+      for (const a of addresses) {
+        const report = await explainVfio(sysfs, choose, a);
+        emit(output, options.json === true, report, vfioLines, (r) => r.error ?? "failed");
+      }
+    });
 }
 
 /** The stdout lines for a report that found a driver. */

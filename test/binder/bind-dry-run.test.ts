@@ -2,15 +2,15 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { runCli } from "../helpers/binder-cli.js";
-import { GPU, type Scenario, scenario, treeArgs } from "../helpers/scenario.js";
+import { modaliasInProcess } from "../helpers/cli.js";
+import { aliasArgs, GPU, type Scenario, scenario, treeArgs } from "../helpers/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => (t = await scenario([GPU])));
 afterEach(() => t.fake.cleanup());
 
 it("prints modprobe, override, unbind, probe, in that order, and touches nothing", async () => {
-  const run = await runCli(["bind", "--dry-run", "--force", ...treeArgs(t), "01:00.0"], t.choose);
+  const run = await modaliasInProcess(["bind", ...aliasArgs(t), "--dry-run", "--force", ...treeArgs(t), "01:00.0"]);
 
   const dev = join(t.fake.sys, "bus/pci/devices/0000:01:00.0");
   expect(run.status).toBe(0);
@@ -30,7 +30,15 @@ it("prints modprobe, override, unbind, probe, in that order, and touches nothing
 });
 
 it("gives the same list as JSON actions", async () => {
-  const run = await runCli(["bind", "--dry-run", "--force", "--json", ...treeArgs(t), "01:00.0"], t.choose);
+  const run = await modaliasInProcess([
+    "bind",
+    ...aliasArgs(t),
+    "--dry-run",
+    "--force",
+    "--json",
+    ...treeArgs(t),
+    "01:00.0",
+  ]);
 
   const report = JSON.parse(run.stdout) as { outcome: string; actions: { kind: string; step?: string }[] };
   expect(report.outcome).toBe("would-bind");

@@ -4,8 +4,9 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
+import { modalias } from "../helpers/cli.js";
+import { scratch } from "../helpers/scratch.js";
 import { smallIndex } from "../helpers/small.js";
-import { modalias, scratch } from "../helpers/spawn.js";
 
 const tmp = scratch();
 afterAll(() => tmp.remove());

@@ -6,11 +6,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
+import { MAIN } from "../helpers/cli.js";
 import { DATA } from "../helpers/data.js";
-
-const MAIN = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 
 it("stops quietly when stdout is closed early", () => {
   const dir = mkdtempSync(join(tmpdir(), "modalias-pipe-"));

@@ -6,8 +6,9 @@
 import { readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
 import { decodeHeader } from "../../src/index/format.js";
+import { modalias } from "../helpers/cli.js";
 import { combinedAliases } from "../helpers/data.js";
-import { modalias, scratch } from "../helpers/spawn.js";
+import { scratch } from "../helpers/scratch.js";
 
 const tmp = scratch();
 afterAll(() => tmp.remove());

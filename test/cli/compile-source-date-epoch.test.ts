@@ -6,17 +6,18 @@
 import { readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
 import { decodeHeader } from "../../src/index/format.js";
+import { modalias, type Run } from "../helpers/cli.js";
+import { scratch } from "../helpers/scratch.js";
 import { SMALL_ALIASES } from "../helpers/small.js";
-import { modalias, scratch } from "../helpers/spawn.js";
 
 const tmp = scratch();
 afterAll(() => tmp.remove());
 
-function compile(name: string, mtime: number, epoch: string): ReturnType<typeof modalias> {
+function compile(name: string, mtime: number, epoch: string): Run {
   const input = tmp.path(`${name}.alias`);
   writeFileSync(input, SMALL_ALIASES);
   utimesSync(input, mtime, mtime);
-  return modalias(["compile", input, "-o", tmp.path(`${name}.index`)], { SOURCE_DATE_EPOCH: epoch });
+  return modalias(["compile", input, "-o", tmp.path(`${name}.index`)], { env: { SOURCE_DATE_EPOCH: epoch } });
 }
 
 it("records no mtime when SOURCE_DATE_EPOCH is set", () => {

@@ -1,7 +1,6 @@
 /** Each command's --help lists its options and shows an example. */
 import { expect, it } from "vitest";
-import { runCli } from "../helpers/binder-cli.js";
-import { tableChooser } from "../helpers/vfio-table.js";
+import { modaliasInProcess } from "../helpers/cli.js";
 
 it.each([
   ["vfio", ["--json", "--sysfs-root"], "$ modalias vfio 0000:3b:00.0"],
@@ -13,7 +12,7 @@ it.each([
   ["unbind", ["--no-reprobe", "--force", "--dry-run", "--json", "--modprobe"], "$ sudo modalias unbind 0000:01:00.0"],
   ["status", ["--json", "--sysfs-root"], "$ modalias status 01:00.0"],
 ])("%s --help", async (command, options, example) => {
-  const run = await runCli([command, "--help"], tableChooser());
+  const run = await modaliasInProcess([command, "--help"]);
 
   expect(run.status).toBe(0);
   for (const option of options) expect(run.stdout).toContain(option);

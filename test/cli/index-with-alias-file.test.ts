@@ -5,15 +5,14 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, expect, it } from "vitest";
+import { modalias, type Run } from "../helpers/cli.js";
 import { editAliases, I40E_KEY, moduleTree, type Tree } from "../helpers/module-tree.js";
-import { modalias } from "../helpers/spawn.js";
 
 let tree: Tree;
 beforeEach(() => (tree = moduleTree(true)));
 afterEach(() => tree.remove());
 
-const match = (index: string): ReturnType<typeof modalias> =>
-  modalias(["match", "--index", index, "--alias-file", tree.aliasFile, I40E_KEY]);
+const match = (index: string): Run => modalias(["match", "--index", index, "--alias-file", tree.aliasFile, I40E_KEY]);
 
 it("uses a fresh index silently", () => {
   const run = match(tree.indexFile);

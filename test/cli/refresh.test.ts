@@ -8,8 +8,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
 import { decodeIndex } from "../../src/index/format.js";
+import { modalias } from "../helpers/cli.js";
 import { editAliases, I40E_KEY, moduleTree, type Tree } from "../helpers/module-tree.js";
-import { modalias } from "../helpers/spawn.js";
 
 let tree: Tree | undefined;
 afterEach(() => tree?.remove());

@@ -6,14 +6,14 @@
  */
 import { appendFileSync, utimesSync } from "node:fs";
 import { afterEach, beforeEach, expect, it } from "vitest";
+import { modalias, type Run } from "../helpers/cli.js";
 import { editAliases, I40E_KEY, moduleTree, type Tree } from "../helpers/module-tree.js";
-import { modalias } from "../helpers/spawn.js";
 
 let tree: Tree;
 beforeEach(() => (tree = moduleTree(true)));
 afterEach(() => tree.remove());
 
-const match = (): ReturnType<typeof modalias> => modalias(["match", ...tree.kernelArgs, I40E_KEY]);
+const match = (): Run => modalias(["match", ...tree.kernelArgs, I40E_KEY]);
 const staleNote = (): string =>
   `modalias: ${tree.indexFile} is stale (${tree.aliasFile} changed since it was compiled); using ${tree.aliasFile}\n`;
 

@@ -1,14 +1,14 @@
 /** `status` shows ids, driver, override, vfio choice and IOMMU group, for given devices or all of them. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { runCli } from "../helpers/binder-cli.js";
-import { GPU, GPU_AUDIO, MLX5_VF, type Scenario, scenario } from "../helpers/scenario.js";
+import { modaliasInProcess } from "../helpers/cli.js";
+import { aliasArgs, GPU, GPU_AUDIO, MLX5_VF, type Scenario, scenario } from "../helpers/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => (t = await scenario([GPU, GPU_AUDIO, MLX5_VF])));
 afterEach(() => t.fake.cleanup());
 
 it("lists every PCI device when none is given", async () => {
-  const run = await runCli(["status", "--sysfs-root", t.fake.sys], t.choose);
+  const run = await modaliasInProcess(["status", ...aliasArgs(t), "--sysfs-root", t.fake.sys]);
 
   expect(run.status).toBe(0);
   expect(run.stdout.split("\n")).toEqual([
@@ -22,7 +22,7 @@ it("lists every PCI device when none is given", async () => {
 });
 
 it("gives the group members and usability as JSON", async () => {
-  const run = await runCli(["status", "--json", "--sysfs-root", t.fake.sys, "01:00.1"], t.choose);
+  const run = await modaliasInProcess(["status", ...aliasArgs(t), "--json", "--sysfs-root", t.fake.sys, "01:00.1"]);
 
   expect(JSON.parse(run.stdout)).toEqual({
     device: "0000:01:00.1",

@@ -16,7 +16,7 @@ it("answers 3,000 queries from stdin in order, as the library does", () => {
   const aliasFile = join(mkdtempSync(join(tmpdir(), "modalias-")), "modules.alias");
   writeFileSync(aliasFile, combinedAliases());
   const keys = [...pciKeys(2999, 7), "acpi*:broken]"];
-  const run = modalias(["match", "--alias-file", aliasFile, "--stdin", "--json"], `${keys.join("\n")}\n`);
+  const run = modalias(["match", "--alias-file", aliasFile, "--stdin", "--json"], { input: `${keys.join("\n")}\n` });
   const lookup = new AliasLookup(compileAliasText(combinedAliases()).index);
   const lines = run.stdout
     .split("\n")

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { runCli } from "../helpers/binder-cli.js";
+import { modaliasInProcess } from "../helpers/cli.js";
 import { GPU, type Scenario, scenario } from "../helpers/scenario.js";
 
 let t: Scenario;
@@ -14,7 +14,7 @@ beforeEach(async () => {
 afterEach(() => t.fake.cleanup());
 
 it("prints the writes for --dry-run, including the clearing newline, and does none", async () => {
-  const run = await runCli(["unbind", "--dry-run", "--sysfs-root", t.fake.sys, "01:00.0"], t.choose);
+  const run = await modaliasInProcess(["unbind", "--dry-run", "--sysfs-root", t.fake.sys, "01:00.0"]);
 
   const dev = join(t.fake.sys, "bus/pci/devices/0000:01:00.0");
   expect(run.status).toBe(0);

@@ -1,14 +1,15 @@
 /** `vfio` explains the choice for a device: modalias, key, winning alias and runner-up. */
+import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { runCli } from "../helpers/binder-cli.js";
-import { MLX5_VF, type Scenario, scenario } from "../helpers/scenario.js";
+import { modaliasInProcess } from "../helpers/cli.js";
+import { aliasArgs, MLX5_VF, type Scenario, scenario } from "../helpers/scenario.js";
 
 let t: Scenario;
 beforeEach(async () => (t = await scenario([MLX5_VF])));
 afterEach(() => t.fake.cleanup());
 
 it("prints the chosen module and why", async () => {
-  const run = await runCli(["vfio", "--sysfs-root", t.fake.sys, "3b:00.1"], t.choose);
+  const run = await modaliasInProcess(["vfio", ...aliasArgs(t), "--sysfs-root", t.fake.sys, "3b:00.1"]);
 
   expect(run.status).toBe(0);
   expect(run.stdout.split("\n")).toEqual([
@@ -23,7 +24,15 @@ it("prints the chosen module and why", async () => {
 });
 
 it("prints one JSON object per line with --json", async () => {
-  const run = await runCli(["vfio", "--json", "--sysfs-root", t.fake.sys, "3b:00.1", "0000:3b:00.1"], t.choose);
+  const run = await modaliasInProcess([
+    "vfio",
+    ...aliasArgs(t),
+    "--json",
+    "--sysfs-root",
+    t.fake.sys,
+    "3b:00.1",
+    "0000:3b:00.1",
+  ]);
 
   const lines = run.stdout.trim().split("\n");
   expect(lines).toHaveLength(1);
@@ -38,8 +47,25 @@ it("prints one JSON object per line with --json", async () => {
   });
 });
 
-it("passes every parsed option to getChooser", async () => {
-  const run = await runCli(["vfio", "--sysfs-root", t.fake.sys, "3b:00.1"], t.choose);
+it("chooses from the aliases that the command's --alias-file or --index names", async () => {
+  const catchAllOnly = aliasArgs(t, "alias vfio_pci:v*d*sv*sd*bc*sc*i* vfio_pci\n");
+  const fromFile = await modaliasInProcess(["vfio", ...catchAllOnly, "--sysfs-root", t.fake.sys, "3b:00.1"]);
 
-  expect(run.chooserOpts).toMatchObject({ sysfsRoot: t.fake.sys });
+  expect(fromFile.status).toBe(0);
+  expect(fromFile.stdout.split("\n")[0]).toBe("0000:3b:00.1: vfio_pci");
+
+  const index = join(t.fake.base, "catch-all.index");
+  expect((await modaliasInProcess(["compile", catchAllOnly[1] ?? "", "-o", index])).status).toBe(0);
+  const fromIndex = await modaliasInProcess([
+    "vfio",
+    "--index",
+    index,
+    "--no-config",
+    "--sysfs-root",
+    t.fake.sys,
+    "3b:00.1",
+  ]);
+
+  expect(fromIndex.status).toBe(0);
+  expect(fromIndex.stdout.split("\n")[0]).toBe("0000:3b:00.1: vfio_pci");
 });

@@ -6,8 +6,9 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
 import { decodeIndex } from "../../src/index/format.js";
+import { modalias } from "../helpers/cli.js";
 import { combinedAliases } from "../helpers/data.js";
-import { modalias, modaliasAsync, scratch } from "../helpers/spawn.js";
+import { scratch } from "../helpers/scratch.js";
 
 const tmp = scratch();
 afterAll(() => tmp.remove());
@@ -16,7 +17,7 @@ it("lets concurrent compiles of one input all succeed with a valid result", asyn
   const input = tmp.path("modules.alias");
   const output = tmp.path("modules.alias.index");
   writeFileSync(input, combinedAliases());
-  const runs = await Promise.all([1, 2, 3, 4].map(() => modaliasAsync(["compile", input, "-o", output])));
+  const runs = await Promise.all([1, 2, 3, 4].map(() => modalias(["compile", input, "-o", output], { async: true })));
   for (const run of runs) expect(run.status, run.stderr).toBe(0);
   const result = readFileSync(output);
   expect(decodeIndex(result).aliases.entries.line.length).toBeGreaterThan(20_000);

@@ -5,8 +5,9 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, expect, it } from "vitest";
+import { modalias } from "../helpers/cli.js";
+import { scratch } from "../helpers/scratch.js";
 import { SMALL_ALIASES } from "../helpers/small.js";
-import { modalias, scratch } from "../helpers/spawn.js";
 
 let tmp: ReturnType<typeof scratch>;
 beforeEach(() => {

@@ -4,8 +4,9 @@
  */
 import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { modalias } from "./cli.js";
+import { scratch } from "./scratch.js";
 import { SMALL_ALIASES } from "./small.js";
-import { modalias, scratch } from "./spawn.js";
 
 export const VERSION = "6.12.0-test";
 

@@ -3,13 +3,15 @@
  * fake kernel, a fake modprobe, the binder context and the table chooser.
  * Devices are added by each test.
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { ChooseVfio } from "../../src/binder/choose.js";
 import type { BinderContext } from "../../src/binder/transaction.js";
 import { testContext } from "./context.js";
 import { type FakeKernel, fakeKernel, type KernelQuirks } from "./fake-kernel.js";
 import { type FakeModprobe, fakeModprobe, type ModuleBehaviour } from "./fake-modprobe.js";
 import { type DeviceSpec, FakeSysfs } from "./fake-sysfs.js";
-import { tableChooser } from "./vfio-table.js";
+import { tableChooser, VFIO_ALIASES } from "./vfio-table.js";
 
 /** Everything a binder test needs. */
 export interface Scenario {
@@ -85,4 +87,19 @@ export const MLX5_VF: DeviceSpec = {
 /** The CLI options that point a command at the scenario's fake tree and modprobe. */
 export function treeArgs(t: Scenario): string[] {
   return ["--sysfs-root", t.fake.sys, "--proc-root", t.fake.proc, "--modprobe", t.modprobe.command];
+}
+
+let aliasFiles = 0;
+
+/**
+ * The CLI options that make a command choose vfio drivers from `text`
+ * (default: the aliases `t.choose` uses, so the real program chooses as it
+ * does): `--alias-file` with the text written into the fake tree, and
+ * `--no-config`.
+ */
+export function aliasArgs(t: Scenario, text: string = VFIO_ALIASES): string[] {
+  aliasFiles += 1;
+  const file = join(t.fake.base, `modules-${aliasFiles}.alias`);
+  writeFileSync(file, text);
+  return ["--alias-file", file, "--no-config"];
 }

@@ -6,10 +6,8 @@
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { MAIN } from "./cli.js";
 import { DATA } from "./data.js";
-
-const MAIN = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 
 /** A new empty root directory. */
 export function tempRoot(): string {

@@ -11,8 +11,8 @@ import { afterAll, expect, it } from "vitest";
 import { FileError } from "../../src/files/fs.js";
 import { loadIndexFile } from "../../src/files/index-file.js";
 import { decodeHeader, decodeIndex, type IndexHeader } from "../../src/index/format.js";
+import { scratch } from "../helpers/scratch.js";
 import { smallIndex } from "../helpers/small.js";
-import { scratch } from "../helpers/spawn.js";
 
 const bytes = smallIndex();
 const headerEnd = 16 + bytes.readUInt32BE(12);

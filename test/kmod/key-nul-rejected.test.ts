@@ -3,14 +3,14 @@
  * cannot carry one): from the library, and from `match --stdin`, which
  * still answers the other lines and exits 2.
  */
-import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
 import { compileAliasText } from "../../src/index/build.js";
 import { InvalidKeyError } from "../../src/kmod/normalize.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
+import { modalias } from "../helpers/cli.js";
+import { scratch } from "../helpers/scratch.js";
 import { SMALL_ALIASES } from "../helpers/small.js";
-import { MAIN, scratch } from "../helpers/spawn.js";
 
 const tmp = scratch();
 afterAll(() => tmp.remove());
@@ -25,9 +25,8 @@ it("rejects a NUL in a key with InvalidKeyError", () => {
 it("reports the NUL line on stderr and answers the others from --stdin", () => {
   const file = tmp.path("modules.alias");
   writeFileSync(file, SMALL_ALIASES);
-  const run = spawnSync(process.execPath, [MAIN, "match", "--stdin", "--alias-file", file], {
+  const run = modalias(["match", "--stdin", "--alias-file", file], {
     input: Buffer.from("acpi:PNP0C0A:\nacpi:PNP\0C0A:\nof:NserialTCfsl,imx6q-uart\n", "latin1"),
-    encoding: "utf8",
   });
   expect(run.stdout).toBe("battery\n\nimx_uart\n");
   expect(run.stderr).toBe('modalias: invalid modalias "acpi:PNP\\u0000C0A:": contains a NUL byte\n');

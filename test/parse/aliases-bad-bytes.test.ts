@@ -6,7 +6,8 @@
 import { writeFileSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
 import { compileAliasText } from "../../src/index/build.js";
-import { modalias, scratch } from "../helpers/spawn.js";
+import { modalias } from "../helpers/cli.js";
+import { scratch } from "../helpers/scratch.js";
 
 const text = Buffer.concat([
   Buffer.from("alias pci:v00008086d*sv*sd*bc*sc*i* intel\n", "latin1"),

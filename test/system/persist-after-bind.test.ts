@@ -3,9 +3,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { bindDevices } from "../../src/binder/bind.js";
-import { emitPersisted } from "../../src/cli/persisted.js";
+import { emitChange } from "../../src/cli/changes.js";
 import { parsePciAddress } from "../../src/platform/sysfs.js";
-import { captureOutput } from "../helpers/capture.js";
+import { capturedOutput } from "../helpers/cli.js";
 import { type Scenario, scenario, UNBOUND_NIC } from "../helpers/scenario.js";
 import { removeRoot, tempRoot } from "../helpers/system-tree.js";
 
@@ -22,10 +22,10 @@ afterEach(async () => {
 
 it("binds to vfio-pci, then persists vfio-pci", async () => {
   const [report] = await bindDevices(t.ctx, t.choose, [parsePciAddress("06:00.0")]);
-  const out = captureOutput();
+  const out = capturedOutput();
   if (report === undefined) throw new Error("no report");
 
-  await emitPersisted(out, false, report, root, false);
+  await emitChange(out.output, false, report, root, false);
 
   const file = join(root, "etc/driverctl.d/pci-0000:06:00.0");
   expect(out.stdout).toBe(

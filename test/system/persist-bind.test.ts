@@ -6,8 +6,8 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { runCli } from "../helpers/binder-cli.js";
-import { type Scenario, scenario, treeArgs, UNBOUND_NIC } from "../helpers/scenario.js";
+import { modaliasInProcess } from "../helpers/cli.js";
+import { aliasArgs, type Scenario, scenario, treeArgs, UNBOUND_NIC } from "../helpers/scenario.js";
 import { removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 let t: Scenario;
@@ -25,7 +25,7 @@ afterEach(async () => {
 
 it("writes the driver name and a newline to ROOT/etc/driverctl.d/pci-0000:06:00.0", async () => {
   const args = treeArgs(t);
-  const run = await runCli(["bind", "--persist", "--root", root, ...args, "06:00.0"], t.choose);
+  const run = await modaliasInProcess(["bind", ...aliasArgs(t), "--persist", "--root", root, ...args, "06:00.0"]);
 
   const file = join(root, "etc/driverctl.d/pci-0000:06:00.0");
   expect(run.stderr).toBe("");

@@ -2,8 +2,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { runCli } from "../helpers/binder-cli.js";
-import { type Scenario, scenario, treeArgs, UNBOUND_NIC } from "../helpers/scenario.js";
+import { modaliasInProcess } from "../helpers/cli.js";
+import { aliasArgs, type Scenario, scenario, treeArgs, UNBOUND_NIC } from "../helpers/scenario.js";
 import { removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 let t: Scenario;
@@ -19,7 +19,16 @@ afterEach(async () => {
 
 it("ends the action list with `echo DRIVER > FILE` and creates no file", async () => {
   const args = treeArgs(t);
-  const run = await runCli(["bind", "--dry-run", "--persist", "--root", root, ...args, "06:00.0"], t.choose);
+  const run = await modaliasInProcess([
+    "bind",
+    ...aliasArgs(t),
+    "--dry-run",
+    "--persist",
+    "--root",
+    root,
+    ...args,
+    "06:00.0",
+  ]);
 
   const lines = run.stdout.trimEnd().split("\n");
   expect(run.status).toBe(0);

@@ -1,8 +1,8 @@
 /** With --json, the device's one record carries the persistence result as `persist`. */
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { runCli } from "../helpers/binder-cli.js";
-import { type Scenario, scenario, treeArgs, UNBOUND_NIC } from "../helpers/scenario.js";
+import { modaliasInProcess } from "../helpers/cli.js";
+import { aliasArgs, type Scenario, scenario, treeArgs, UNBOUND_NIC } from "../helpers/scenario.js";
 import { removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 let t: Scenario;
@@ -18,7 +18,16 @@ afterEach(async () => {
 
 it("prints one JSON line with persist {action, file, driver, error}", async () => {
   const args = treeArgs(t);
-  const run = await runCli(["bind", "--json", "--persist", "--root", root, ...args, "06:00.0"], t.choose);
+  const run = await modaliasInProcess([
+    "bind",
+    ...aliasArgs(t),
+    "--json",
+    "--persist",
+    "--root",
+    root,
+    ...args,
+    "06:00.0",
+  ]);
 
   const lines = run.stdout.trimEnd().split("\n");
   expect(lines).toHaveLength(1);

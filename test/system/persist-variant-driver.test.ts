@@ -2,8 +2,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { runCli } from "../helpers/binder-cli.js";
-import { MLX5_VF, type Scenario, scenario, treeArgs } from "../helpers/scenario.js";
+import { modaliasInProcess } from "../helpers/cli.js";
+import { aliasArgs, MLX5_VF, type Scenario, scenario, treeArgs } from "../helpers/scenario.js";
 import { removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 let t: Scenario;
@@ -19,7 +19,7 @@ afterEach(async () => {
 
 it("records mlx5_vfio_pci for a ConnectX VF", async () => {
   const args = treeArgs(t);
-  const run = await runCli(["bind", "--persist", "--root", root, ...args, "3b:00.1"], t.choose);
+  const run = await modaliasInProcess(["bind", ...aliasArgs(t), "--persist", "--root", root, ...args, "3b:00.1"]);
 
   expect(run.status).toBe(0);
   expect(readFileSync(join(root, "etc/driverctl.d/pci-0000:3b:00.1"), "utf8")).toBe("mlx5_vfio_pci\n");

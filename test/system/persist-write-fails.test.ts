@@ -2,8 +2,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { runCli } from "../helpers/binder-cli.js";
-import { type Scenario, scenario, treeArgs, UNBOUND_NIC } from "../helpers/scenario.js";
+import { modaliasInProcess } from "../helpers/cli.js";
+import { aliasArgs, type Scenario, scenario, treeArgs, UNBOUND_NIC } from "../helpers/scenario.js";
 import { removeRoot, tempRoot } from "../helpers/system-tree.js";
 
 let t: Scenario;
@@ -20,7 +20,7 @@ afterEach(async () => {
 
 it("says `not persisted: ... writing FILE` on stderr, exits 1, and leaves the binding", async () => {
   const args = treeArgs(t);
-  const run = await runCli(["bind", "--persist", "--root", root, ...args, "06:00.0"], t.choose);
+  const run = await modaliasInProcess(["bind", ...aliasArgs(t), "--persist", "--root", root, ...args, "06:00.0"]);
 
   const file = join(root, "etc/driverctl.d/pci-0000:06:00.0");
   expect(run.status).toBe(1);

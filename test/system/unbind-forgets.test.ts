@@ -7,10 +7,9 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { unbindDevices } from "../../src/binder/bind.js";
-import { emitPersisted } from "../../src/cli/persisted.js";
+import { emitChange } from "../../src/cli/changes.js";
 import { parsePciAddress } from "../../src/platform/sysfs.js";
-import { runCli } from "../helpers/binder-cli.js";
-import { captureOutput } from "../helpers/capture.js";
+import { capturedOutput, modaliasInProcess } from "../helpers/cli.js";
 import { GPU, type Scenario, scenario, treeArgs } from "../helpers/scenario.js";
 import { removeRoot, tempRoot } from "../helpers/system-tree.js";
 
@@ -34,11 +33,11 @@ function persisted(): void {
   writeFileSync(file, "vfio-pci\n");
 }
 
-async function unbindPersist(): Promise<ReturnType<typeof captureOutput>> {
+async function unbindPersist(): Promise<ReturnType<typeof capturedOutput>> {
   const [report] = await unbindDevices(t.ctx, [parsePciAddress("01:00.0")]);
   if (report === undefined) throw new Error("no report");
-  const out = captureOutput();
-  await emitPersisted(out, false, report, root, false);
+  const out = capturedOutput();
+  await emitChange(out.output, false, report, root, false);
   return out;
 }
 
@@ -65,7 +64,7 @@ it("prints `rm FILE` for --dry-run through the CLI and keeps the file", async ()
   persisted();
   const args = treeArgs(t);
 
-  const run = await runCli(["unbind", "--dry-run", "--persist", "--root", root, ...args, "01:00.0"], t.choose);
+  const run = await modaliasInProcess(["unbind", "--dry-run", "--persist", "--root", root, ...args, "01:00.0"]);
 
   expect(run.status).toBe(0);
   expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(`  rm ${file}`);

@@ -1,0 +1,70 @@
+/**
+ * The `modalias` program: the command tree, run on given arguments and
+ * streams (ProgramIo), resolving to the exit status. main.ts runs it on the
+ * process; tests run it in-process.
+ *
+ * Each command is defined, options and action, in its own module, loaded
+ * only when needed so that start-up stays short: just the named command's
+ * module (`modalias match` never loads the binder), or every module when the
+ * whole program is described (no command, help, completion, man) or the
+ * command is unknown (so that commander can suggest the nearest one).
+ */
+import { createRequire } from "node:module";
+import { Command, CommanderError } from "commander";
+import { CliError, type CommandContext, createOutput, EXIT_USAGE, type Output, type ProgramIo } from "./output.js";
+
+/** Defines a command's arguments, options, help and action on `command`. */
+type Define = (command: Command, context: CommandContext) => void;
+
+/** Every command, in the order help lists them, with its module's definition. */
+const COMMANDS: readonly (readonly [string, () => Promise<Define>])[] = [
+  ["compile", async () => (await import("./compile.js")).defineCompile],
+  ["match", async () => (await import("./match.js")).defineMatch],
+  ["completion", async () => (await import("./docs.js")).defineCompletion],
+  ["man", async () => (await import("./docs.js")).defineMan],
+  ["vfio", async () => (await import("./vfio.js")).defineVfio],
+  ["bind", async () => (await import("./bind.js")).defineBind],
+  ["unbind", async () => (await import("./unbind.js")).defineUnbind],
+  ["status", async () => (await import("./status.js")).defineStatus],
+  ["hooks", async () => (await import("./hooks.js")).defineHooks],
+  ["list-persisted", async () => (await import("./list-persisted.js")).defineListPersisted],
+];
+
+/** Commands that describe all the others, so need them all defined. */
+const WHOLE_PROGRAM = new Set(["help", "completion", "man"]);
+
+const VERSION = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+
+/** Runs `modalias ARGS...` on `io`; resolves to the exit status (0, 1 or 2; see output.ts). */
+export async function runModalias(args: readonly string[], io: ProgramIo): Promise<number> {
+  const output = createOutput(io);
+  const program = new Command("modalias")
+    .description("Find the kernel module for a device's modalias, fast; hand PCI devices to their vfio driver.")
+    .version(VERSION, "-V, --version")
+    .exitOverride()
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (text) => void io.stdout(text), writeErr: io.stderr });
+  try {
+    const context: CommandContext = { output, stdin: io.stdin };
+    const loaded = await Promise.all(commandsFor(args).map(async ([name, load]) => [name, await load()] as const));
+    for (const [name, define] of loaded) define(program.command(name), context);
+    await program.parseAsync(args, { from: "user" });
+  } catch (error) {
+    output.fail(reportError(error, output));
+  }
+  return output.status;
+}
+
+/** The commands to define for `args`: the one it names, or all of them. */
+function commandsFor(args: readonly string[]): (typeof COMMANDS)[number][] {
+  const first = args.find((arg) => !arg.startsWith("-"));
+  const named = COMMANDS.filter(([name]) => name === first && !WHOLE_PROGRAM.has(name));
+  return named.length > 0 ? named : [...COMMANDS];
+}
+
+/** Reports an error that stopped the command (commander has reported its own) and gives its exit status. */
+function reportError(error: unknown, output: Output): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  output.error(null, error instanceof Error ? error.message : String(error));
+  return error instanceof CliError ? error.exitCode : EXIT_USAGE;
+}
