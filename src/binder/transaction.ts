@@ -28,7 +28,7 @@
  * Finishing a bind or unbind report after a failed step: roll back if anything
  * was written, and record the step, the reason and how the rollback went.
  */
-import { describeErrno } from "../files/fs.js";
+import { DEFAULT_MODPROBE, DEFAULT_PROC_ROOT, DEFAULT_SYSFS_ROOT, describeErrno } from "../files/fs.js";
 import { type ModuleLoader, modprobeLoader } from "../platform/modprobe.js";
 import {
   type Binding,
@@ -62,13 +62,6 @@ export interface BinderSettings {
   /** The modprobe program, default DEFAULT_MODPROBE. */
   modprobe?: string;
 }
-
-/** The live system's sysfs mount (also the CLI's default for --sysfs-root). */
-export const DEFAULT_SYSFS_ROOT = "/sys";
-/** The live system's procfs mount (also the CLI's default for --proc-root). */
-export const DEFAULT_PROC_ROOT = "/proc";
-/** The modprobe found on PATH (also the CLI's default for --modprobe). */
-export const DEFAULT_MODPROBE = "modprobe";
 
 /** A context writing to the real files under the given roots. */
 export function binderContext(settings: BinderSettings = {}): BinderContext {

@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import { type ChooseVfio, vfioChooser } from "../binder/choose.js";
-import { DEFAULT_MODPROBE, DEFAULT_PROC_ROOT, DEFAULT_SYSFS_ROOT } from "../binder/transaction.js";
+import { DEFAULT_MODPROBE, DEFAULT_PROC_ROOT, DEFAULT_SYSFS_ROOT } from "../files/fs.js";
 import { AddressError, type PciAddress, parsePciAddress } from "../platform/sysfs.js";
 import { EXIT_SOME_FAILED, EXIT_USAGE, type Output } from "./output.js";
 import { openSources, type SourceOptions } from "./sources.js";

@@ -34,7 +34,7 @@ import {
   parseKernelCmdline,
   parseModprobeConfig,
 } from "../parse/modprobe-config.js";
-import { fileError } from "./fs.js";
+import { DEFAULT_PROC_ROOT, fileError } from "./fs.js";
 
 /**
  * The configuration directories, in the order they are listed. kmod 30 reads
@@ -63,7 +63,7 @@ export async function readModprobeConfig(options: ReadConfigOptions = {}): Promi
   const paths = options.paths ?? DEFAULT_CONFIG_PATHS.map((path) => join(root, path));
   const listing = orderConfigFiles(await Promise.all(paths.map(examinePath)));
   const files = await Promise.all(listing.files.map(readConfigFile));
-  const procRoot = options.procRoot === undefined ? "/proc" : options.procRoot;
+  const procRoot = options.procRoot ?? DEFAULT_PROC_ROOT;
   const kernelBlacklist = procRoot === null ? [] : parseKernelCmdline(await readCmdline(procRoot));
   return mergeConfig({ listingProblems: listing.problems, files, kernelBlacklist });
 }

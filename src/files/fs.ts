@@ -25,6 +25,13 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, rename, symlink, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
+/** The live system's sysfs mount (also the CLI's default for --sysfs-root). */
+export const DEFAULT_SYSFS_ROOT = "/sys";
+/** The live system's procfs mount (also the CLI's default for --proc-root). */
+export const DEFAULT_PROC_ROOT = "/proc";
+/** The modprobe found on PATH (also the CLI's default for --modprobe). */
+export const DEFAULT_MODPROBE = "modprobe";
+
 export class FileError extends Error {
   constructor(
     readonly path: string,

@@ -5,6 +5,7 @@
  * Running an external command (no shell) and collecting its exit status and output.
  */
 import { spawn } from "node:child_process";
+import { DEFAULT_MODPROBE } from "../files/fs.js";
 import { findProhibition, type Prohibition } from "../parse/modprobe-config.js";
 import type { ModuleName } from "./sysfs.js";
 
@@ -23,7 +24,7 @@ export interface ModuleLoader {
 }
 
 /** A loader running `command` (a program name or path, default `modprobe`). */
-export function modprobeLoader(command = "modprobe"): ModuleLoader {
+export function modprobeLoader(command = DEFAULT_MODPROBE): ModuleLoader {
   const loadCommand = (target: string): [string, ...string[]] => [command, "-b", target];
   return {
     loadCommand,
