@@ -80,16 +80,16 @@ export async function bindDevices(
 export async function bindDevice(
   ctx: BinderContext,
   choose: ChooseVfio,
-  a: PciAddress,
+  address: PciAddress,
   opts: BindOptions = {},
 ): Promise<ChangeReport> {
-  const report = newReport("bind", a);
+  const report = newReport("bind", address);
   let step: Step = "read";
   let before: Binding | null = null;
   let writing = false;
   try {
-    const modalias = await readModalias(ctx.sysfs, a);
-    before = await readBinding(ctx.sysfs, a);
+    const modalias = await readModalias(ctx.sysfs, address);
+    before = await readBinding(ctx.sysfs, address);
     report.before = before;
 
     step = "choose";
@@ -110,7 +110,7 @@ export async function bindDevice(
     const reasons = takeoverRefusals(
       before.driver,
       await kindOf(ctx.sysfs, before.driver),
-      await findHostUse(ctx.sysfs, ctx.procRoot, a),
+      await findHostUse(ctx.sysfs, ctx.procRoot, address),
     );
     if (reasons.length > 0 && opts.force !== true) throw new StepError("check", refusalReason(reasons));
     report.warnings.push(...reasons.map((r) => `taking it anyway (--force): ${r}`));
@@ -137,7 +137,7 @@ export async function bindDevice(
     }
     report.target = { module: m, driver };
 
-    const writes = planBind(a, before.driver, driver);
+    const writes = planBind(address, before.driver, driver);
     if (opts.dryRun === true) {
       report.actions.push(...asActions(ctx, writes));
       return { ...report, ok: true, outcome: "would-bind" };
@@ -146,7 +146,7 @@ export async function bindDevice(
     await applyWrites(ctx, writes, report.actions);
 
     step = "verify";
-    const after = await readBinding(ctx.sysfs, a);
+    const after = await readBinding(ctx.sysfs, address);
     if (after.driver !== driver) {
       throw new StepError(
         "verify",
@@ -183,14 +183,18 @@ export async function unbindDevices(
 }
 
 /** Releases one device from its vfio driver (see the file comment). Never throws: failures are in the report. */
-export async function unbindDevice(ctx: BinderContext, a: PciAddress, opts: UnbindOptions = {}): Promise<ChangeReport> {
-  const report = newReport("unbind", a);
+export async function unbindDevice(
+  ctx: BinderContext,
+  address: PciAddress,
+  opts: UnbindOptions = {},
+): Promise<ChangeReport> {
+  const report = newReport("unbind", address);
   const reprobe = opts.reprobe !== false;
   let step: Step = "read";
   let before: Binding | null = null;
   let writing = false;
   try {
-    before = await readBinding(ctx.sysfs, a);
+    before = await readBinding(ctx.sysfs, address);
     report.before = before;
 
     step = "check";
@@ -203,7 +207,7 @@ export async function unbindDevice(ctx: BinderContext, a: PciAddress, opts: Unbi
       report.warnings.push(`releasing it anyway (--force): ${held}`);
     }
 
-    const writes = planUnbind(a, before.driver, reprobe);
+    const writes = planUnbind(address, before.driver, reprobe);
     if (opts.dryRun === true) {
       report.actions.push(...asActions(ctx, writes));
       return { ...report, ok: true, outcome: "would-unbind" };
@@ -212,14 +216,14 @@ export async function unbindDevice(ctx: BinderContext, a: PciAddress, opts: Unbi
     await applyWrites(ctx, writes, report.actions);
 
     step = "verify";
-    let after = await readBinding(ctx.sysfs, a);
+    let after = await readBinding(ctx.sysfs, address);
     if (after.override !== null) throw new StepError("verify", `driver_override still reads ${after.override}`);
     if (after.driver !== null && (await kindOf(ctx.sysfs, after.driver)) === "vfio") {
       throw new StepError("verify", `${after.driver} claimed the device again (a new_id or ids= option matches it)`);
     }
     if (reprobe && after.driver === null) {
       step = "load";
-      const host = await loadHostDriver(ctx, a, report.actions);
+      const host = await loadHostDriver(ctx, address, report.actions);
       after = host.binding;
       if (after.driver === null) {
         const why = host.problem === null ? "" : ` (${host.problem})`;
@@ -239,9 +243,9 @@ export interface HostLoad {
 }
 
 /** Runs `modprobe -b MODALIAS` for device `a`, recording it in `done`. */
-export async function loadHostDriver(ctx: BinderContext, a: PciAddress, done: Action[]): Promise<HostLoad> {
-  const modalias = checkPciModalias(await readModalias(ctx.sysfs, a));
+export async function loadHostDriver(ctx: BinderContext, address: PciAddress, done: Action[]): Promise<HostLoad> {
+  const modalias = checkPciModalias(await readModalias(ctx.sysfs, address));
   done.push({ kind: "modprobe", argv: ctx.loader.loadCommand(modalias) });
   const problem = await ctx.loader.load(modalias);
-  return { binding: await readBinding(ctx.sysfs, a), problem };
+  return { binding: await readBinding(ctx.sysfs, address), problem };
 }

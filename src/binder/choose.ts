@@ -107,9 +107,9 @@ export interface VfioReport {
 }
 
 /** Explains the vfio choice for device `a`. Never throws: failures are in the report. */
-export async function explainVfio(r: SysfsReader, choose: ChooseVfio, a: PciAddress): Promise<VfioReport> {
+export async function explainVfio(sysfs: SysfsReader, choose: ChooseVfio, address: PciAddress): Promise<VfioReport> {
   const report: VfioReport = {
-    device: a,
+    device: address,
     ok: false,
     error: null,
     modalias: null,
@@ -123,7 +123,7 @@ export async function explainVfio(r: SysfsReader, choose: ChooseVfio, a: PciAddr
     warnings: [],
   };
   try {
-    report.modalias = await readModalias(r, a);
+    report.modalias = await readModalias(sysfs, address);
     report.key = vfioKey(report.modalias);
     const choice = choose(report.key);
     const tie = ambiguityWarning(choice);
@@ -149,37 +149,38 @@ export async function explainVfio(r: SysfsReader, choose: ChooseVfio, a: PciAddr
   }
 }
 
-/** The PCI driver module `m` has registered, or null when it is not loaded. */
-export async function registeredDriver(r: SysfsReader, m: ModuleName): Promise<DriverName | null> {
-  const drivers = await pciDriversOf(r, m);
+/** The PCI driver module `module` has registered, or null when it is not loaded. */
+export async function registeredDriver(sysfs: SysfsReader, module: ModuleName): Promise<DriverName | null> {
+  const drivers = await pciDriversOf(sysfs, module);
   if (drivers.length > 1)
-    throw new StepError("load", `module ${m} registers several PCI drivers (${drivers.join(", ")})`);
+    throw new StepError("load", `module ${module} registers several PCI drivers (${drivers.join(", ")})`);
   return drivers[0] ?? null;
 }
 
-/** Loads module `m` with blacklists honoured and returns its PCI driver, or throws a StepError saying why not. */
-export async function loadDriver(ctx: BinderContext, m: ModuleName): Promise<DriverName> {
-  const failure = await ctx.loader.load(m);
-  const driver = await registeredDriver(ctx.sysfs, m);
+/** Loads module `module` with blacklists honoured and returns its PCI driver, or throws a StepError saying why not. */
+export async function loadDriver(ctx: BinderContext, module: ModuleName): Promise<DriverName> {
+  const failure = await ctx.loader.load(module);
+  const driver = await registeredDriver(ctx.sysfs, module);
   if (driver !== null) return driver;
-  const prohibition = await ctx.loader.prohibition(m);
+  const prohibition = await ctx.loader.prohibition(module);
   if (prohibition?.kind === "blacklist") {
     throw new StepError(
       "load",
-      `module ${m} is blacklisted (administratively prohibited by "${prohibition.line}")`,
+      `module ${module} is blacklisted (administratively prohibited by "${prohibition.line}")`,
       null,
       true,
     );
   }
-  if (prohibition?.kind === "install") throw new StepError("load", `module ${m} is disabled by "${prohibition.line}"`);
-  if (failure !== null) throw new StepError("load", `loading module ${m} failed: ${failure}`);
-  throw new StepError("load", `module ${m} registered no PCI driver after loading`);
+  if (prohibition?.kind === "install")
+    throw new StepError("load", `module ${module} is disabled by "${prohibition.line}"`);
+  if (failure !== null) throw new StepError("load", `loading module ${module} failed: ${failure}`);
+  throw new StepError("load", `module ${module} registered no PCI driver after loading`);
 }
 
 /**
  * The driver name a module that is not loaded yet will most likely register,
  * for --dry-run: its own name, except vfio_pci's `vfio-pci`.
  */
-export function assumedDriver(m: ModuleName): DriverName {
-  return driverName(m === "vfio_pci" ? "vfio-pci" : m);
+export function assumedDriver(module: ModuleName): DriverName {
+  return driverName(module === "vfio_pci" ? "vfio-pci" : module);
 }

@@ -40,28 +40,29 @@ export interface GroupState {
 }
 
 /** The IOMMU group of device `a` with each member's driver kind, or null when it has no group. */
-export async function readGroupState(r: SysfsReader, a: PciAddress): Promise<GroupState | null> {
-  const group = await readGroup(r, a);
+export async function readGroupState(sysfs: SysfsReader, address: PciAddress): Promise<GroupState | null> {
+  const group = await readGroup(sysfs, address);
   if (group === null) return null;
   const members: MemberState[] = [];
-  for (const m of group.members) members.push({ device: m.device, driver: m.driver, kind: await kindOf(r, m.driver) });
+  for (const m of group.members)
+    members.push({ device: m.device, driver: m.driver, kind: await kindOf(sysfs, m.driver) });
   return { number: group.number, members };
 }
 
 /** The kind of driver `d`, looking up its module so vfio variants are recognized by either name. */
-export async function kindOf(r: SysfsReader, d: DriverName | null): Promise<DriverKind> {
-  return driverKind(d, d === null ? null : await moduleOf(r, d));
+export async function kindOf(sysfs: SysfsReader, driver: DriverName | null): Promise<DriverKind> {
+  return driverKind(driver, driver === null ? null : await moduleOf(sysfs, driver));
 }
 
 /** Warnings about the group of device `a`, counting `goingToVfio` (devices bound or about to be) as vfio. */
 export async function groupWarnings(
-  r: SysfsReader,
-  a: PciAddress,
+  sysfs: SysfsReader,
+  address: PciAddress,
   goingToVfio: ReadonlySet<string>,
 ): Promise<string[]> {
   let group: GroupState | null;
   try {
-    group = await readGroupState(r, a);
+    group = await readGroupState(sysfs, address);
   } catch (err) {
     return [`cannot read the IOMMU group: ${describeErrno(err)}`];
   }

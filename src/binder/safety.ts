@@ -68,12 +68,12 @@ function isVfioName(name: string): boolean {
 const MAX_STACK = 8;
 
 /** Reasons the host is still using device `a`, each a short sentence; empty when none. */
-export async function findHostUse(r: SysfsReader, procRoot: string, a: PciAddress): Promise<string[]> {
-  return [...(await routedNetdevs(r, procRoot, a)), ...(await mountedDisks(r, procRoot, a))];
+export async function findHostUse(sysfs: SysfsReader, procRoot: string, address: PciAddress): Promise<string[]> {
+  return [...(await routedNetdevs(sysfs, procRoot, address)), ...(await mountedDisks(sysfs, procRoot, address))];
 }
 
-async function routedNetdevs(r: SysfsReader, procRoot: string, a: PciAddress): Promise<string[]> {
-  const ifaces = await classMembersBelow(r, a, classNet(), netDevice);
+async function routedNetdevs(sysfs: SysfsReader, procRoot: string, address: PciAddress): Promise<string[]> {
+  const ifaces = await classMembersBelow(sysfs, address, classNet(), netDevice);
   if (ifaces.length === 0) return [];
   const routed = routedInterfaces(
     (await readProc(procRoot, "net/route")) ?? "",
@@ -81,7 +81,7 @@ async function routedNetdevs(r: SysfsReader, procRoot: string, a: PciAddress): P
   );
   const reasons: string[] = [];
   for (const iface of ifaces) {
-    const chain = await upperChain(r, iface);
+    const chain = await upperChain(sysfs, iface);
     const hit = chain.find((n) => routed.has(n));
     if (hit === iface) reasons.push(`network interface ${iface} carries routes`);
     else if (hit !== undefined) reasons.push(`network interface ${iface} is part of ${hit}, which carries routes`);
@@ -90,25 +90,25 @@ async function routedNetdevs(r: SysfsReader, procRoot: string, a: PciAddress): P
 }
 
 /** The interface followed by the bridges or bonds it is enslaved to, innermost first. */
-async function upperChain(r: SysfsReader, iface: PathComponent): Promise<PathComponent[]> {
+async function upperChain(sysfs: SysfsReader, iface: PathComponent): Promise<PathComponent[]> {
   const chain = [iface];
-  let master = await r.linkName(netMaster(iface));
+  let master = await sysfs.linkName(netMaster(iface));
   while (master !== null && chain.length < MAX_STACK) {
     const upper = pathComponent(master);
     chain.push(upper);
-    master = await r.linkName(netMaster(upper));
+    master = await sysfs.linkName(netMaster(upper));
   }
   return chain;
 }
 
-async function mountedDisks(r: SysfsReader, procRoot: string, a: PciAddress): Promise<string[]> {
-  const disks = await disksOf(r, a);
+async function mountedDisks(sysfs: SysfsReader, procRoot: string, address: PciAddress): Promise<string[]> {
+  const disks = await disksOf(sysfs, address);
   if (disks.length === 0) return [];
   const mounts = (await readProc(procRoot, "self/mounts")) ?? (await readProc(procRoot, "mounts")) ?? "";
   const uses = [...parseMounts(mounts), ...parseSwaps((await readProc(procRoot, "swaps")) ?? "")];
   const reasons: string[] = [];
   for (const disk of disks) {
-    const sources = await deviceNodes(r, disk);
+    const sources = await deviceNodes(sysfs, disk);
     for (const use of uses.filter((u) => sources.includes(u.source))) reasons.push(describeUse(disk, use));
   }
   return reasons;
@@ -119,28 +119,28 @@ async function mountedDisks(r: SysfsReader, procRoot: string, a: PciAddress): Pr
  * below device `a`, however deep (a virtio NIC's interface is under virtioN/).
  */
 async function classMembersBelow(
-  r: SysfsReader,
-  a: PciAddress,
+  sysfs: SysfsReader,
+  address: PciAddress,
   dir: SysfsPath,
   entry: (name: PathComponent) => SysfsPath,
 ): Promise<PathComponent[]> {
-  const root = await r.resolve(device(a));
+  const root = await sysfs.resolve(device(address));
   if (root === null) return [];
   const found: PathComponent[] = [];
-  for (const name of (await r.list(dir)) ?? []) {
+  for (const name of (await sysfs.list(dir)) ?? []) {
     const member = pathComponent(name);
-    const real = await r.resolve(entry(member));
+    const real = await sysfs.resolve(entry(member));
     if (real?.startsWith(`${root}/`)) found.push(member);
   }
   return found;
 }
 
 /** The disks and partitions below device `a`, plus everything stacked on them through `holders/`. */
-async function disksOf(r: SysfsReader, a: PciAddress): Promise<PathComponent[]> {
-  const found = await classMembersBelow(r, a, classBlock(), blockDevice);
+async function disksOf(sysfs: SysfsReader, address: PciAddress): Promise<PathComponent[]> {
+  const found = await classMembersBelow(sysfs, address, classBlock(), blockDevice);
   // for-of also visits the holders appended while it runs; `includes` stops cycles.
   for (const disk of found) {
-    for (const holder of (await r.list(blockHolders(disk))) ?? []) {
+    for (const holder of (await sysfs.list(blockHolders(disk))) ?? []) {
       const h = pathComponent(holder);
       if (!found.includes(h)) found.push(h);
     }
@@ -149,9 +149,9 @@ async function disksOf(r: SysfsReader, a: PciAddress): Promise<PathComponent[]> 
 }
 
 /** The /dev paths a mount table may show for disk `disk`. */
-async function deviceNodes(r: SysfsReader, disk: PathComponent): Promise<string[]> {
+async function deviceNodes(sysfs: SysfsReader, disk: PathComponent): Promise<string[]> {
   const nodes = [`/dev/${disk}`];
-  const dm = await r.attr(blockDmName(disk));
+  const dm = await sysfs.attr(blockDmName(disk));
   if (dm !== null && dm !== "") nodes.push(`/dev/mapper/${dm}`);
   return nodes;
 }

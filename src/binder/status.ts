@@ -48,16 +48,16 @@ export interface StatusReport {
 }
 
 /** Every PCI device in sysfs, sorted by address. */
-export async function listPciDevices(r: SysfsReader): Promise<PciAddress[]> {
-  const names = await r.list(pciDevices());
-  if (names === null) throw new Error(`no PCI devices directory at ${r.abs(pciDevices())}`);
+export async function listPciDevices(sysfs: SysfsReader): Promise<PciAddress[]> {
+  const names = await sysfs.list(pciDevices());
+  if (names === null) throw new Error(`no PCI devices directory at ${sysfs.abs(pciDevices())}`);
   return names.filter(isCanonicalPciAddress);
 }
 
 /** Reads the state of device `a`. Never throws: failures are in the report. */
-export async function deviceStatus(r: SysfsReader, choose: ChooseVfio, a: PciAddress): Promise<StatusReport> {
+export async function deviceStatus(sysfs: SysfsReader, choose: ChooseVfio, address: PciAddress): Promise<StatusReport> {
   const report: StatusReport = {
-    device: a,
+    device: address,
     ok: false,
     error: null,
     ids: null,
@@ -67,15 +67,15 @@ export async function deviceStatus(r: SysfsReader, choose: ChooseVfio, a: PciAdd
     iommuGroup: null,
   };
   try {
-    const modalias = await readModalias(r, a);
-    const binding = await readBinding(r, a);
+    const modalias = await readModalias(sysfs, address);
+    const binding = await readBinding(sysfs, address);
     const choice = choose(vfioKey(modalias));
     const best = choice.best;
-    const group = await readGroupState(r, a);
+    const group = await readGroupState(sysfs, address);
     return {
       ...report,
       ok: true,
-      ids: await readIds(r, a),
+      ids: await readIds(sysfs, address),
       driver: binding.driver,
       override: binding.override,
       vfio:

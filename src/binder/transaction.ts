@@ -88,20 +88,20 @@ export interface PlannedWrite {
 export const CLEAR_OVERRIDE = "\n";
 
 /** Writes that bind device `a`, now held by `current` (or nothing), to `target`. */
-export function planBind(a: PciAddress, current: DriverName | null, target: DriverName): PlannedWrite[] {
+export function planBind(address: PciAddress, current: DriverName | null, target: DriverName): PlannedWrite[] {
   return [
-    { step: "set override", path: deviceEntry(a, "driver_override"), value: target },
-    ...(current === null ? [] : [unbindWrite(a)]),
-    probeWrite(a),
+    { step: "set override", path: deviceEntry(address, "driver_override"), value: target },
+    ...(current === null ? [] : [unbindWrite(address)]),
+    probeWrite(address),
   ];
 }
 
 /** Writes that release device `a` from `current`, clear its override and, if `reprobe`, let a host driver take it. */
-export function planUnbind(a: PciAddress, current: DriverName | null, reprobe: boolean): PlannedWrite[] {
+export function planUnbind(address: PciAddress, current: DriverName | null, reprobe: boolean): PlannedWrite[] {
   return [
-    ...(current === null ? [] : [unbindWrite(a)]),
-    { step: "clear override", path: deviceEntry(a, "driver_override"), value: CLEAR_OVERRIDE },
-    ...(reprobe ? [probeWrite(a)] : []),
+    ...(current === null ? [] : [unbindWrite(address)]),
+    { step: "clear override", path: deviceEntry(address, "driver_override"), value: CLEAR_OVERRIDE },
+    ...(reprobe ? [probeWrite(address)] : []),
   ];
 }
 
@@ -111,34 +111,34 @@ export function planUnbind(a: PciAddress, current: DriverName | null, reprobe: b
  * driver through its `bind` file. If that last write fails, reprobing with
  * the restored override is the fallback (see planReprobe).
  */
-export function planRestore(a: PciAddress, now: Binding, before: Binding): PlannedWrite[] {
+export function planRestore(address: PciAddress, now: Binding, before: Binding): PlannedWrite[] {
   const old = before.driver;
   return [
-    ...(now.driver !== null && now.driver !== before.driver ? [unbindWrite(a)] : []),
+    ...(now.driver !== null && now.driver !== before.driver ? [unbindWrite(address)] : []),
     ...(now.override === before.override
       ? []
       : [
           {
             step: "restore override" as const,
-            path: deviceEntry(a, "driver_override"),
+            path: deviceEntry(address, "driver_override"),
             value: before.override ?? CLEAR_OVERRIDE,
           },
         ]),
-    ...(old !== null && now.driver !== old ? [{ step: "rebind" as const, path: driverBind(old), value: a }] : []),
+    ...(old !== null && now.driver !== old ? [{ step: "rebind" as const, path: driverBind(old), value: address }] : []),
   ];
 }
 
 /** A single probe of device `a`. */
-export function planReprobe(a: PciAddress): PlannedWrite[] {
-  return [probeWrite(a)];
+export function planReprobe(address: PciAddress): PlannedWrite[] {
+  return [probeWrite(address)];
 }
 
-function unbindWrite(a: PciAddress): PlannedWrite {
-  return { step: "unbind", path: deviceEntry(a, "driver/unbind"), value: a };
+function unbindWrite(address: PciAddress): PlannedWrite {
+  return { step: "unbind", path: deviceEntry(address, "driver/unbind"), value: address };
 }
 
-function probeWrite(a: PciAddress): PlannedWrite {
-  return { step: "probe", path: driversProbe(), value: a };
+function probeWrite(address: PciAddress): PlannedWrite {
+  return { step: "probe", path: driversProbe(), value: address };
 }
 
 /** The writes as actions, without doing them (for --dry-run). */
@@ -262,19 +262,19 @@ export interface RollbackResult {
 /** Restores device `a` to binding `before`, recording the writes in `done`. */
 export async function restore(
   ctx: BinderContext,
-  a: PciAddress,
+  address: PciAddress,
   before: Binding,
   done: Action[],
 ): Promise<RollbackResult> {
   const problems: string[] = [];
   try {
-    const writes = planRestore(a, await readBinding(ctx.sysfs, a), before);
+    const writes = planRestore(address, await readBinding(ctx.sysfs, address), before);
     if (writes.length === 0) return { rollback: "not-needed", problems };
     for (const w of writes) {
       const failed = await tryWrites(ctx, [w], done, problems);
-      if (failed && w.step === "rebind") await tryWrites(ctx, planReprobe(a), done, problems);
+      if (failed && w.step === "rebind") await tryWrites(ctx, planReprobe(address), done, problems);
     }
-    const mismatches = differences(await readBinding(ctx.sysfs, a), before);
+    const mismatches = differences(await readBinding(ctx.sysfs, address), before);
     if (mismatches.length === 0) return { rollback: "complete", problems: [] };
     return { rollback: "incomplete", problems: [...problems, ...mismatches] };
   } catch (err) {

@@ -20,7 +20,7 @@ export interface ModuleLoader {
   /** Runs the load; resolves with null on success or the reason it failed. */
   load(target: string): Promise<string | null>;
   /** What in the configuration keeps `m` from loading, or null. */
-  prohibition(m: ModuleName): Promise<Prohibition | null>;
+  prohibition(module: ModuleName): Promise<Prohibition | null>;
 }
 
 /** A loader running `command` (a program name or path, default `modprobe`). */

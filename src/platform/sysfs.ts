@@ -75,62 +75,62 @@ export interface IommuGroup {
 }
 
 /** Throws DeviceGoneError unless the device directory exists. */
-export async function requireDevice(r: SysfsReader, a: PciAddress): Promise<void> {
-  if (!(await r.exists(device(a))))
-    throw new DeviceGoneError(`no such PCI device (${r.abs(device(a))} does not exist)`);
+export async function requireDevice(sysfs: SysfsReader, address: PciAddress): Promise<void> {
+  if (!(await sysfs.exists(device(address))))
+    throw new DeviceGoneError(`no such PCI device (${sysfs.abs(device(address))} does not exist)`);
 }
 
 /** The device's modalias, e.g. `pci:v000015B3d0000101E...`. */
-export async function readModalias(r: SysfsReader, a: PciAddress): Promise<string> {
-  await requireDevice(r, a);
-  const path = deviceEntry(a, "modalias");
+export async function readModalias(sysfs: SysfsReader, address: PciAddress): Promise<string> {
+  await requireDevice(sysfs, address);
+  const path = deviceEntry(address, "modalias");
   let text: string | null;
   try {
-    text = await r.attr(path);
+    text = await sysfs.attr(path);
   } catch (err) {
-    if (errnoOf(err) === "ENODEV") throw new DeviceGoneError(`device is gone (ENODEV reading ${r.abs(path)})`);
+    if (errnoOf(err) === "ENODEV") throw new DeviceGoneError(`device is gone (ENODEV reading ${sysfs.abs(path)})`);
     throw err;
   }
-  if (text === null) throw new DeviceGoneError(`device is gone (${r.abs(path)} does not exist)`);
+  if (text === null) throw new DeviceGoneError(`device is gone (${sysfs.abs(path)} does not exist)`);
   return text.trim();
 }
 
 /** The device's vendor and device ids as four lowercase hex digits each, e.g. `15b3:101e`. */
-export async function readIds(r: SysfsReader, a: PciAddress): Promise<string | null> {
-  const vendor = await r.attr(deviceEntry(a, "vendor"));
-  const dev = await r.attr(deviceEntry(a, "device"));
+export async function readIds(sysfs: SysfsReader, address: PciAddress): Promise<string | null> {
+  const vendor = await sysfs.attr(deviceEntry(address, "vendor"));
+  const dev = await sysfs.attr(deviceEntry(address, "device"));
   if (vendor === null || dev === null) return null;
   return `${hex4(vendor)}:${hex4(dev)}`;
 }
 
 /** The current driver and driver_override of the device. */
-export async function readBinding(r: SysfsReader, a: PciAddress): Promise<Binding> {
-  await requireDevice(r, a);
-  const link = await r.linkName(deviceEntry(a, "driver"));
-  const raw = await r.attr(deviceEntry(a, "driver_override"));
+export async function readBinding(sysfs: SysfsReader, address: PciAddress): Promise<Binding> {
+  await requireDevice(sysfs, address);
+  const link = await sysfs.linkName(deviceEntry(address, "driver"));
+  const raw = await sysfs.attr(deviceEntry(address, "driver_override"));
   const override = raw === null || raw.trim() === "" || raw.trim() === "(null)" ? null : raw.trim();
   return { driver: link === null ? null : driverName(link), override };
 }
 
 /** Like readBinding, but null when the binding cannot be read (the device is gone). */
-export async function readBindingOrNull(r: SysfsReader, a: PciAddress): Promise<Binding | null> {
+export async function readBindingOrNull(sysfs: SysfsReader, address: PciAddress): Promise<Binding | null> {
   try {
-    return await readBinding(r, a);
+    return await readBinding(sysfs, address);
   } catch {
     return null;
   }
 }
 
 /** The device's IOMMU group, or null when it has none (IOMMU off or not translated). */
-export async function readGroup(r: SysfsReader, a: PciAddress): Promise<IommuGroup | null> {
-  const link = await r.linkName(deviceEntry(a, "iommu_group"));
+export async function readGroup(sysfs: SysfsReader, address: PciAddress): Promise<IommuGroup | null> {
+  const link = await sysfs.linkName(deviceEntry(address, "iommu_group"));
   if (link === null) return null;
   const number = groupNumber(link);
-  const names = (await r.list(groupDevices(number))) ?? [];
+  const names = (await sysfs.list(groupDevices(number))) ?? [];
   const members: GroupMember[] = [];
   for (const name of names) {
     const member = pathComponent(name);
-    const drv = await r.linkName(groupMemberDriver(number, member));
+    const drv = await sysfs.linkName(groupMemberDriver(number, member));
     members.push({ device: member, driver: drv === null ? null : driverName(drv) });
   }
   return { number, members };
@@ -225,19 +225,19 @@ const p = (s: string): SysfsPath => s as SysfsPath;
 /** `bus/pci/devices`: one link per PCI device. */
 export const pciDevices = (): SysfsPath => p("bus/pci/devices");
 /** `bus/pci/devices/<address>`. */
-export const device = (a: PciAddress): SysfsPath => p(`bus/pci/devices/${a}`);
+export const device = (address: PciAddress): SysfsPath => p(`bus/pci/devices/${address}`);
 /** An attribute or link of a device. */
-export const deviceEntry = (a: PciAddress, e: DeviceEntry): SysfsPath => p(`bus/pci/devices/${a}/${e}`);
+export const deviceEntry = (address: PciAddress, e: DeviceEntry): SysfsPath => p(`bus/pci/devices/${address}/${e}`);
 
 /** `bus/pci/drivers/<driver>/bind`. */
-export const driverBind = (d: DriverName): SysfsPath => p(`bus/pci/drivers/${d}/bind`);
+export const driverBind = (driver: DriverName): SysfsPath => p(`bus/pci/drivers/${driver}/bind`);
 /** `bus/pci/drivers/<driver>/module`: link to the module that registered it. */
-export const driverModule = (d: DriverName): SysfsPath => p(`bus/pci/drivers/${d}/module`);
+export const driverModule = (driver: DriverName): SysfsPath => p(`bus/pci/drivers/${driver}/module`);
 /** `bus/pci/drivers_probe`: writing an address asks the bus to find a driver for it. */
 export const driversProbe = (): SysfsPath => p("bus/pci/drivers_probe");
 
 /** `module/<module>/drivers`: holds `<bus>:<driver>` links once the module is loaded. */
-export const moduleDrivers = (m: ModuleName): SysfsPath => p(`module/${m}/drivers`);
+export const moduleDrivers = (module: ModuleName): SysfsPath => p(`module/${module}/drivers`);
 
 /** `kernel/iommu_groups/<n>/devices`: one link per member. */
 export const groupDevices = (n: PathComponent): SysfsPath => p(`kernel/iommu_groups/${n}/devices`);
@@ -307,14 +307,14 @@ function isComponent(value: string): boolean {
 }
 
 /** The PCI drivers module `m` has registered (empty when it is not loaded). */
-export async function pciDriversOf(r: SysfsReader, m: ModuleName): Promise<DriverName[]> {
-  const entries = (await r.list(moduleDrivers(m))) ?? [];
+export async function pciDriversOf(sysfs: SysfsReader, module: ModuleName): Promise<DriverName[]> {
+  const entries = (await sysfs.list(moduleDrivers(module))) ?? [];
   return entries.filter((e) => e.startsWith("pci:")).map((e) => driverName(e.slice("pci:".length)));
 }
 
 /** The module that registered driver `d`, or null when sysfs does not say (some built-in drivers). */
-export async function moduleOf(r: SysfsReader, d: DriverName): Promise<ModuleName | null> {
-  const link = await r.linkName(driverModule(d));
+export async function moduleOf(sysfs: SysfsReader, driver: DriverName): Promise<ModuleName | null> {
+  const link = await sysfs.linkName(driverModule(driver));
   return link === null ? null : moduleName(link);
 }
 

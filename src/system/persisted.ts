@@ -55,11 +55,11 @@ export interface PersistProblem {
 /** Records `driver` for device `a` (0644), or with `dryRun` only says it would. */
 export async function saveOverride(
   root: string,
-  a: PciAddress,
+  address: PciAddress,
   driver: DriverName,
   dryRun: boolean,
 ): Promise<PersistResult> {
-  const file = rooted(root, overrideFile(a));
+  const file = rooted(root, overrideFile(address));
   if (dryRun) return { action: "would-save", file, driver, error: null };
   try {
     await writeFileAtomic(file, overrideContent(driver), 0o644);
@@ -70,8 +70,8 @@ export async function saveOverride(
 }
 
 /** Removes the override of device `a`, if any, or with `dryRun` only says it would. */
-export async function forgetOverride(root: string, a: PciAddress, dryRun: boolean): Promise<PersistResult> {
-  const file = rooted(root, overrideFile(a));
+export async function forgetOverride(root: string, address: PciAddress, dryRun: boolean): Promise<PersistResult> {
+  const file = rooted(root, overrideFile(address));
   let driver: string | null;
   try {
     driver = (await readFile(file, "utf8")).replace(/\n+$/, "");
@@ -119,8 +119,8 @@ export const OVERRIDE_DIR = "/etc/driverctl.d";
 const PCI_PREFIX = "pci-";
 
 /** The file that persists the override of PCI device `a`, on the target system. */
-export function overrideFile(a: PciAddress): string {
-  return `${OVERRIDE_DIR}/${PCI_PREFIX}${a}`;
+export function overrideFile(address: PciAddress): string {
+  return `${OVERRIDE_DIR}/${PCI_PREFIX}${address}`;
 }
 
 /** The file's content for driver `driver`. */
