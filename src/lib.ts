@@ -1,33 +1,16 @@
 /**
- * The modalias library: compile modules.alias into an index, save and load
- * it, and answer best match / all matches / explain for modalias strings;
- * read modprobe's configuration as kmod does; plus the vfio binder for PCI
- * devices.
+ * The modalias library, as README "The library" documents it: compile modules.alias (and the
+ * built-in drivers' aliases) into an index, save and load it, answer best match / all matches /
+ * explain for modalias strings over kmod's chain of sources, read modprobe's configuration as
+ * kmod does, and the vfio binder for PCI devices.
  */
 
 export { type BindOptions, bindDevices, type UnbindOptions, unbindDevices } from "./binder/bind.js";
-export {
-  type ChooseVfio,
-  explainVfio,
-  type VfioChoice,
-  type VfioReport,
-  vfioChooser,
-} from "./binder/choose.js";
-export { deviceStatus, listPciDevices, type StatusReport } from "./binder/status.js";
-export type { ChangeReport } from "./binder/transaction.js";
-export { type BinderContext, type BinderSettings, binderContext } from "./binder/transaction.js";
-export {
-  type AliasFile,
-  type CompiledSources,
-  compileAliasFile,
-  compileSources,
-  findKernelFiles,
-  type IndexSources,
-  indexPathFor,
-  type KernelFiles,
-  readAliasFile,
-} from "./files/alias-files.js";
-export { DEFAULT_CONFIG_PATHS, type ReadConfigOptions, readModprobeConfig } from "./files/config-files.js";
+export { type ChooseVfio, explainVfio, type VfioChoice, type VfioReport, vfioChooser } from "./binder/choose.js";
+export { deviceStatus, type StatusReport } from "./binder/status.js";
+export { type BinderContext, type BinderSettings, binderContext, type ChangeReport } from "./binder/transaction.js";
+export { type CompiledSources, compileSources, findKernelFiles, type KernelFiles } from "./files/alias-files.js";
+export { type ReadConfigOptions, readModprobeConfig } from "./files/config-files.js";
 export { FileError } from "./files/fs.js";
 export {
   loadIndexFile,
@@ -36,19 +19,17 @@ export {
   readIndexHeader,
   saveIndexFile,
 } from "./files/index-file.js";
-export type { AliasIndex, IndexContents, SourceInfo } from "./index/build.js";
-export { type Compiled, type CompileOptions, compileAliasText, compileBuiltinText } from "./index/build.js";
-export { decodeHeader, decodeIndex, encodeIndex, IndexFormatError, type IndexHeader } from "./index/format.js";
 export {
-  analyzePattern,
-  type CompiledPattern,
-  compilePattern,
-  fnmatch,
-  matchPattern,
-  type PatternFacts,
-} from "./kmod/fnmatch.js";
-export { InvalidKeyError, type Normalized, normalizeAlias, toKey } from "./kmod/normalize.js";
-export { AliasLookup, type AliasMatch, type BestAnswer, type Origin, placeOf } from "./lookup/lookup.js";
+  type AliasIndex,
+  type Compiled,
+  compileAliasText,
+  compileBuiltinText,
+  type IndexContents,
+} from "./index/build.js";
+export { decodeIndex, encodeIndex, IndexFormatError, type IndexHeader } from "./index/format.js";
+export { analyzePattern, fnmatch, type PatternFacts } from "./kmod/fnmatch.js";
+export { InvalidKeyError, normalizeAlias } from "./kmod/normalize.js";
+export { AliasLookup, type AliasMatch, type BestAnswer, type Origin } from "./lookup/lookup.js";
 export {
   type AliasLine,
   type AliasProblem,
@@ -56,20 +37,10 @@ export {
   parseAliases,
   parseBuiltinModinfo,
 } from "./parse/aliases.js";
-export type {
-  ConfigAlias,
-  ConfigBlacklist,
-  ConfigFile,
-  ConfigInstall,
-  ConfigProblem,
-  FileBlacklist,
-  KernelCommandLineBlacklist,
-} from "./parse/modprobe-config.js";
 export {
-  blacklistOf,
-  disablingInstall,
+  type ConfigAlias,
+  type ConfigFile,
   type ModprobeConfig,
-  parseKernelCmdline,
   parseModprobeConfig,
 } from "./parse/modprobe-config.js";
 export { AddressError, type PciAddress, parsePciAddress } from "./platform/sysfs.js";

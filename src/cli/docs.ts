@@ -89,7 +89,7 @@ function manPage(program: Command, version: string): string {
     lines.push(`.SS ${roffEscape(command.name())}`, roffEscape(command.description()));
     for (const option of command.options) lines.push(...optionEntry(option));
     const example = exampleOf(command);
-    if (example) lines.push(".PP", "Example:", ".nf", ...example.map(escape), ".fi");
+    if (example) lines.push(".PP", "Example:", ".nf", ...example.map(roffEscape), ".fi");
   }
   lines.push(
     ".SH EXIT STATUS",

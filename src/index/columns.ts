@@ -34,28 +34,24 @@ export interface EntryTable {
   literals: UintArray;
 }
 
-/** Negative when entry a ranks before entry b (kmod/order.ts: more specific, then earlier line). */
-export function compareRank(entries: EntryTable, a: number, b: number): number {
-  return (
-    compareSpecificity(
-      entries.stars[a] as number,
-      entries.literals[a] as number,
-      entries.stars[b] as number,
-      entries.literals[b] as number,
-    ) || (entries.line[a] as number) - (entries.line[b] as number)
+/** Negative when entry a is more specific than entry b (kmod/order.ts); 0 when they are equally specific. */
+function compareEntrySpecificity(entries: EntryTable, a: number, b: number): number {
+  return compareSpecificity(
+    entries.stars[a] as number,
+    entries.literals[a] as number,
+    entries.stars[b] as number,
+    entries.literals[b] as number,
   );
+}
+
+/** Negative when entry a ranks before entry b: more specific, then the earlier line. */
+export function compareRank(entries: EntryTable, a: number, b: number): number {
+  return compareEntrySpecificity(entries, a, b) || (entries.line[a] as number) - (entries.line[b] as number);
 }
 
 /** True when entries a and b are equally specific. */
 export function sameScore(entries: EntryTable, a: number, b: number): boolean {
-  return (
-    compareSpecificity(
-      entries.stars[a] as number,
-      entries.literals[a] as number,
-      entries.stars[b] as number,
-      entries.literals[b] as number,
-    ) === 0
-  );
+  return compareEntrySpecificity(entries, a, b) === 0;
 }
 
 /** True when entry `id` ties with entry `best`: equally specific, of another module (an ambiguous answer). */

@@ -1,84 +1,49 @@
 /**
- * Reading one modprobe.d configuration file as kmod 30's `kmod_config_parse`
- * does.
+ * The modprobe configuration as kmod 30 reads it (`kmod_config_parse` and friends), from
+ * text to the effective configuration and what it prohibits. Which files are read, and in
+ * which order, is files/config-files.ts's concern. Text is one char per byte (latin1), as the
+ * files' bytes were; parsing never stops: every problem is reported and the next line read.
  *
- * The text is the file's bytes, one char per byte (latin1). Each logical line
- * (logicalLines below) is read as a C string, so it ends at its first NUL.
- * An empty line, or one whose very first character is `#`, is skipped; a `#`
- * after leading blanks is not a comment but a command kmod does not know. The
- * first word is the command:
+ * Logical lines (`getline_wrapped`): a backslash followed by a newline joins the next
+ * physical line; a backslash followed by any other character is dropped and that character
+ * kept as it is (so `\\` gives one backslash); a backslash as the file's last byte becomes
+ * byte 0xFF (kmod stores the EOF it reads after it as a char). A last line without a newline
+ * still counts, but a file that ends in an escaped newline gives no empty line after it.
  *
- * - `alias PATTERN MODULE`, `blacklist MODULE` and `install MODULE COMMAND`
- *   are recorded, names normalized by {@link underscores};
- * - `options`, `remove` and `softdep` (a module and at least one more
- *   character) are accepted and not recorded;
+ * Words (`strtok_r(line, "\t ")`): each logical line is read as a C string (it ends at its
+ * first NUL); separators are runs of spaces and tabs, and the rest of a line
+ * (`strtok_r(NULL, "\0")`) starts just after the one separator that ended the previous word.
+ * An empty line, or one whose very first character is `#`, is skipped; a `#` after leading
+ * blanks is not a comment but a command kmod does not know.
+ *
+ * Commands, the first word:
+ * - `alias PATTERN MODULE`, `blacklist MODULE` and `install MODULE COMMAND` are recorded,
+ *   names normalized by {@link underscores} (`-` to `_` outside brackets);
+ * - `options`, `remove` and `softdep` (a module and at least one more character) are
+ *   accepted and not recorded;
  * - `include` and `config` are deprecated and ignored;
- * - anything else, a missing word, or a name with unmatched brackets makes a
- *   bad line, which kmod ignores and logs. Words after the ones a command
- *   takes are ignored.
+ * - anything else, a missing word, or a name with unmatched brackets makes a bad line, which
+ *   kmod ignores and logs. Words after the ones a command takes are ignored.
+ * Every record says where it came from (file and line, or the kernel command line).
  *
- * Parsing never stops: every problem is reported and the next line read.
+ * The kernel command line: kmod reads at most the first 4095 bytes of /proc/cmdline, up to the
+ * first NUL, and splits it into parameters at blanks (space, tab, newline, vertical tab, form
+ * feed, carriage return) outside double quotes. A parameter `MODULE.PARAM=VALUE` counts when
+ * MODULE is exactly `modprobe` and PARAM exactly `blacklist`; VALUE is split at every `,` and
+ * each name is kept as written (no `-` to `_`, quotes and empty names included). A value may
+ * contain quoted blanks (`modprobe.blacklist=a"b c"` keeps the quotes). A parameter may be
+ * quoted as a whole (`"modprobe.blacklist=a"`, as boot loaders pass it); kmod then moves the
+ * opening quote to the start of the value, which gives `"a"`. A quote anywhere else before the
+ * value, a second `.` before the `=`, an `=` before any `.`, or a value whose quote is never
+ * closed spoils the parameter.
  *
- * The records read from modprobe configuration (modprobe.d files and the
- * kernel command line), each saying where it came from.
- *
- * Module names and alias patterns are stored as kmod stores them: from files,
- * with `-` turned into `_` outside brackets; from the kernel command line, as
- * written. Text is one char per byte (latin1), as the files' bytes were.
- *
- * Splitting a configuration file into logical lines as kmod's
- * `getline_wrapped` does.
- *
- * A backslash followed by a newline joins the next physical line; a
- * backslash followed by any other character is dropped and that character
- * kept as it is (so `\\` gives one backslash); a backslash as the file's last
- * byte becomes byte 0xFF (kmod stores the EOF it reads after it as a char).
- * A last line without a newline still counts, but a file that ends in an
- * escaped newline gives no empty line after it.
- *
- * The words of a configuration line, taken as kmod takes them with
- * `strtok_r(line, "\t ")`: separators are runs of spaces and tabs, and the
- * rest of a line (`strtok_r(NULL, "\0")`) starts just after the one separator
- * that ended the previous word.
- *
- * The effective modprobe configuration: the files' records in the order kmod
- * reads them, then the kernel command line's blacklist; and the questions the
- * binder asks of it: is a module blacklisted, and does an install command
- * keep it from loading.
- *
- * The modules that `modprobe.blacklist=` parameters on the kernel command
- * line blacklist, found as kmod 30 finds them.
- *
- * kmod reads at most the first 4095 bytes of /proc/cmdline, up to the first
- * NUL, and splits it into parameters at blanks (space, tab, newline, vertical
- * tab, form feed, carriage return) outside double quotes. A parameter
- * `MODULE.PARAM=VALUE` counts when MODULE is exactly `modprobe` and PARAM
- * exactly `blacklist`; VALUE is split at every `,` and each name is kept as
- * written (no `-` to `_`, quotes and empty names included).
- *
- * Quotes: a value may contain quoted blanks (`modprobe.blacklist=a"b c"`
- * keeps the quotes). A parameter may be quoted as a whole
- * (`"modprobe.blacklist=a"`, as boot loaders pass it); kmod then moves the
- * opening quote to the start of the value, which gives `"a"`. A quote
- * anywhere else before the value, a second `.` before the `=`, an `=` before
- * any `.`, or a value whose quote is never closed spoils the parameter.
- *
- * Reading modprobe's effective configuration (`modprobe -c`) for what keeps a
- * module from loading, with the same rules as the configuration reader
- * (src/config/): a `blacklist MODULE` line, or the first `install` line whose
- * pattern matches the module running a no-op.
- *
- * `modprobe -b MODULE` exits 0 without loading a blacklisted module, so, like
- * libvirt, the binder asks modprobe itself once the module's driver fails to
- * appear; kmod lists both modprobe.d blacklists and `modprobe.blacklist=`
- * from the kernel command line there.
- *
- * What in modprobe's configuration keeps a module from loading with
- * `modprobe -b`, in words naming where it is written: a blacklist (a file's
- * line or the kernel command line) or an install command that runs a no-op
- * instead of loading the module.
- */
-import { fnmatch } from "../kmod/fnmatch.js";
+ * The effective configuration: the files' records in the order kmod reads them, then the
+ * kernel command line's blacklist; and what keeps a module from loading with `modprobe -b`:
+ * a blacklist (a file's line or the kernel command line), or the first `install` line whose
+ * pattern matches the module running a no-op instead of loading it. The same decision reads
+ * `modprobe -c` output, which the binder asks for, as libvirt does, when a module's driver
+ * fails to appear after `modprobe -b` (which exits 0 without loading a blacklisted module).
+ */ import { fnmatch } from "../kmod/fnmatch.js";
 import { cString, underscoreDashes, underscores } from "../kmod/normalize.js";
 
 /** The commands that take a module and the rest of the line, which kmod keeps but this reader does not need. */
