@@ -20,7 +20,7 @@ type Define = (command: Command, context: CommandContext) => void;
 const COMMANDS: readonly (readonly [string, () => Promise<Define>])[] = [
   ["compile", async () => (await import("./compile.js")).defineCompile],
   ["match", async () => (await import("./match.js")).defineMatch],
-  ["completion", async () => (await import("./docs.js")).defineCompletion],
+  ["completion", async () => (await import("./completion.js")).defineCompletion],
   ["man", async () => (await import("./docs.js")).defineMan],
   ["vfio", async () => (await import("./vfio.js")).defineVfio],
   ["bind", async () => (await import("./bind.js")).defineBind],

@@ -1,10 +1,10 @@
 /**
  * `npm pack` gives a tarball whose `modalias` works after a global install
  * into a clean prefix, with no dev dependencies: --help, match, vfio and
- * bind --dry-run on a fake sysfs, the man page and the completion script.
+ * bind --dry-run on a fake sysfs, the man page where man finds it, and the completion scripts.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -82,9 +82,15 @@ describe("the packed tarball, installed globally into a clean prefix", () => {
     expect(dry.stdout).toContain("modprobe -b mlx5_vfio_pci");
   });
 
-  it("ships the man page and the bash completion", () => {
+  it("installs the man page where man finds it, and ships the completion scripts", () => {
+    expect(existsSync(join(prefix, "share/man/man1/modalias.1"))).toBe(true);
     const dist = join(prefix, "lib/node_modules/modalias/dist");
-    expect(existsSync(join(dist, "modalias.1"))).toBe(true);
-    expect(existsSync(join(dist, "modalias.bash"))).toBe(true);
+    for (const file of ["modalias.bash", "_modalias", "modalias.fish"]) {
+      expect(readFileSync(join(dist, file), "utf8")).toContain("modalias");
+    }
+    const bash = spawnSync("bash", ["-c", `source '${join(dist, "modalias.bash")}' && complete -p modalias`], {
+      encoding: "utf8",
+    });
+    expect(bash.stdout).toBe("complete -F _modalias modalias\n");
   });
 });
