@@ -16,7 +16,7 @@ import {
   type ModprobeOption,
   openChooser,
   parseDevices,
-} from "./devices.js";
+} from "./device-options.js";
 import type { CommandContext } from "./output.js";
 import { addSourceOptions, type SourceOptions } from "./sources.js";
 

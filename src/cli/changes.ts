@@ -14,7 +14,7 @@ import type { Command } from "commander";
 import type { Action, ChangeReport } from "../binder/transaction.js";
 import { driverName } from "../platform/sysfs.js";
 import { DEFAULT_ROOT, forgetOverride, type PersistResult, saveOverride } from "../system/persisted.js";
-import { emit } from "./devices.js";
+import { emit } from "./device-options.js";
 import { EXIT_SOME_FAILED, type Output } from "./output.js";
 
 /** The options addPersistOptions adds. */

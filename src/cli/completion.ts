@@ -212,7 +212,7 @@ complete -F _modalias modalias
 
 /** Text inside a single-quoted zsh `_arguments` description. */
 function zshText(text: string): string {
-  return text.replace(/'/g, "'\\''").replace(/([[\]:\\])/g, "\\$1");
+  return text.replace(/([[\]:\\])/g, "\\$1").replace(/'/g, "'\\''");
 }
 
 function zshValue(kind: ValueKind, program: Spec): string {

@@ -1,107 +1,111 @@
 /**
- * What the device commands (vfio, bind, unbind, status) share: their common
- * options, turning DEVICE arguments into addresses, the vfio chooser from
- * the alias source options, and printing one device's result.
+ * `modalias devices`: every device in sysfs that has a modalias, on every bus, with the
+ * modules kmod would load for it (as `match --all` answers its modalias), the driver bound
+ * now, each module's state and the device's names; or, with --modules, the set of modules the
+ * host's devices need, for initramfs generators. One index load and one walk of sysfs.
+ * Text: one line per device (PCI devices by address, others as BUS/NAME), then a line for a
+ * module the configuration keeps from loading.
  */
 import type { Command } from "commander";
-import { type ChooseVfio, vfioChooser } from "../binder/choose.js";
-import { DEFAULT_MODPROBE, DEFAULT_PROC_ROOT, DEFAULT_SYSFS_ROOT } from "../files/fs.js";
-import { AddressError, type PciAddress, parsePciAddress } from "../platform/sysfs.js";
-import { EXIT_SOME_FAILED, EXIT_USAGE, type Output } from "./output.js";
-import { openSources, type SourceOptions } from "./sources.js";
+import { PCI_IDS_PATHS, readIdDatabase, USB_IDS_PATHS } from "../files/ids.js";
+import { buses, SysfsReader } from "../platform/sysfs.js";
+import { type DeviceReport, inventory, type ModuleState, neededModules } from "../system/inventory.js";
+import { addDeviceOptions, type DeviceOptions } from "./device-options.js";
+import { CliError, type CommandContext, EXIT_SOME_FAILED } from "./output.js";
+import { addSourceOptions, openSources, type SourceOptions } from "./sources.js";
 
-export const DEVICE_ARGUMENT = "PCI address: DDDD:BB:DD.F, or BB:DD.F for domain 0000";
+type DevicesOptions = DeviceOptions &
+  SourceOptions & {
+    bus?: string[];
+    modules?: boolean;
+    builtin?: boolean;
+    pciIds?: string;
+    usbIds?: string;
+  };
 
-/** The options addDeviceOptions adds. */
-export interface DeviceOptions {
-  json?: boolean;
-  sysfsRoot: string;
-  procRoot: string;
+const EXAMPLE = `
+A module's state: (loaded), (built-in), (not loaded); a module the configuration keeps from
+loading is named on the next line. Names come from pci.ids and usb.ids where installed.
+
+Examples:
+  $ modalias devices --bus pci
+  0000:00:1f.6 pci:v00008086d000015BBsv000017AAsd00002292bc02sc00i00 module=e1000e(loaded) driver=e1000e  Intel Corporation: Ethernet Connection (7) I219-LM
+  0000:01:00.0 pci:v000010DEd00002204sv00001458sd0000403Bbc03sc00i00 module=nouveau(loaded) also=nvidiafb(not loaded) driver=nouveau  NVIDIA Corporation: GA102 [GeForce RTX 3090]
+  $ modalias devices --modules
+  e1000e
+  nouveau
+  ...`;
+
+export function defineDevices(command: Command, { output }: CommandContext): void {
+  command.description("list every device's modalias and the modules kmod would load for it");
+  addSourceOptions(addDeviceOptions(command))
+    .option("--bus <name>", "only the devices of this bus (repeatable)", collect)
+    .option("--modules", "print only the modules the devices need, once each, sorted (built-in ones left out)")
+    .option("--builtin", "with --modules: list built-in modules too, marked (built-in)")
+    .option("--pci-ids <file>", "the PCI ID database (default: /usr/share/misc/pci.ids or /usr/share/hwdata/pci.ids)")
+    .option("--usb-ids <file>", "the USB ID database (default: /usr/share/misc/usb.ids or /usr/share/hwdata/usb.ids)")
+    .addHelpText("after", EXAMPLE)
+    .action(async (options: DevicesOptions) => {
+      const sysfs = new SysfsReader(options.sysfsRoot);
+      const only = options.bus === undefined ? null : new Set(options.bus);
+      if (only !== null) {
+        const known = new Set((await sysfs.list(buses())) ?? []);
+        const unknown = [...only].filter((bus) => !known.has(bus));
+        if (unknown.length > 0) throw new CliError(`no bus ${unknown.join(", ")} in ${sysfs.abs(buses())}`);
+      }
+      const { lookup, config } = await openSources(options, output);
+      const [pci, usb] = await Promise.all([
+        readIdDatabase(options.pciIds === undefined ? PCI_IDS_PATHS : [options.pciIds]),
+        readIdDatabase(options.usbIds === undefined ? USB_IDS_PATHS : [options.usbIds]),
+      ]);
+      const reports = await inventory(sysfs, lookup, config, { pci, usb }, only);
+      for (const report of reports) {
+        if (report.error === null) continue;
+        output.error(label(report), report.error);
+        output.fail(EXIT_SOME_FAILED);
+      }
+      const json = options.json === true;
+      if (options.modules === true) {
+        for (const state of neededModules(reports, options.builtin === true)) {
+          if (json) output.json(state);
+          else output.line(state.builtin ? `${state.module} (built-in)` : state.module);
+        }
+        return;
+      }
+      for (const report of reports) {
+        if (json) output.json(report);
+        else for (const line of deviceLines(report)) output.line(line);
+      }
+    });
 }
 
-/** The option addModprobeOption adds. */
-export interface ModprobeOption {
-  modprobe: string;
+/** A device as the text output names it: its PCI address, or BUS/NAME. */
+function label(report: DeviceReport): string {
+  return report.bus === "pci" ? report.device : `${report.bus}/${report.device}`;
 }
 
-/** Adds `--json`, `--sysfs-root` and `--proc-root`. */
-export function addDeviceOptions(command: Command): Command {
-  return command
-    .option("--json", "print one JSON object per device, one per line")
-    .option("--sysfs-root <dir>", "where sysfs is mounted", orDefault(DEFAULT_SYSFS_ROOT), DEFAULT_SYSFS_ROOT)
-    .option("--proc-root <dir>", "where procfs is mounted", orDefault(DEFAULT_PROC_ROOT), DEFAULT_PROC_ROOT);
-}
-
-/** Adds `--modprobe`, for the commands that load modules. */
-export function addModprobeOption(command: Command): Command {
-  return command.option(
-    "--modprobe <cmd>",
-    "the modprobe program to load modules with",
-    orDefault(DEFAULT_MODPROBE),
-    DEFAULT_MODPROBE,
-  );
-}
-
-/** Adds `--dry-run`. */
-export function addDryRunOption(command: Command): Command {
-  return command.option("--dry-run", "print every module load and sysfs write, in order, and do none of them");
-}
-
-/** An option parser that takes an empty value as the default (an unset variable in a script). */
-function orDefault(fallback: string): (value: string) => string {
-  return (value) => (value === "" ? fallback : value);
-}
-
-/** The parsed addresses, or null after reporting every bad one (exit status 2): nothing runs then. */
-export function parseDevices(args: readonly string[], output: Output): PciAddress[] | null {
-  const addresses: PciAddress[] = [];
-  let bad = false;
-  for (const arg of args) {
-    try {
-      const a = parsePciAddress(arg);
-      if (!addresses.includes(a)) addresses.push(a);
-    } catch (err) {
-      if (!(err instanceof AddressError)) throw err;
-      output.error(JSON.stringify(arg), err.message);
-      bad = true;
-    }
+function deviceLines(report: DeviceReport): string[] {
+  const [best, ...others] = report.modules;
+  const names = [report.vendorName, report.deviceName].filter((n) => n !== null).join(": ");
+  const main = [
+    label(report),
+    report.modalias,
+    `module=${best === undefined ? "-" : withState(best)}`,
+    ...(others.length > 0 ? [`also=${others.map(withState).join(",")}`] : []),
+    `driver=${report.driver ?? "-"}`,
+  ].join(" ");
+  const lines = [names === "" ? main : `${main}  ${names}`];
+  for (const state of report.modules) {
+    if (state.prohibited !== null) lines.push(`  module ${state.module} is ${state.prohibited}`);
   }
-  if (!bad) return addresses;
-  output.fail(EXIT_USAGE);
-  return null;
+  return lines;
 }
 
-/** The vfio chooser over the aliases the source options name (and --proc-root's kernel command line). */
-export async function openChooser(options: SourceOptions, output: Output): Promise<ChooseVfio> {
-  const { lookup, config } = await openSources(options, output);
-  return vfioChooser(lookup, config);
+function withState(state: ModuleState): string {
+  return `${state.module}(${state.builtin ? "built-in" : state.loaded ? "loaded" : "not loaded"})`;
 }
 
-/** What every per-device result has in common. */
-interface DeviceResult {
-  device: string;
-  ok: boolean;
-  warnings?: readonly string[];
-}
-
-/**
- * Prints one device's result: a JSON line with --json, otherwise its text
- * lines on stdout (`lines`) and its warnings and error (`reason`) on stderr.
- * A failed device raises the exit status to 1.
- */
-export function emit<R extends DeviceResult>(
-  output: Output,
-  json: boolean,
-  result: R,
-  lines: (r: R) => string[],
-  reason: (r: R) => string,
-): void {
-  if (!result.ok) output.fail(EXIT_SOME_FAILED);
-  if (json) {
-    output.json(result);
-    return;
-  }
-  for (const warning of result.warnings ?? []) output.warning(result.device, warning);
-  if (result.ok) for (const line of lines(result)) output.line(line);
-  else output.error(result.device, reason(result));
+/** Commander's collector for a repeatable option. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }

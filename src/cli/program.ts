@@ -26,6 +26,7 @@ const COMMANDS: readonly (readonly [string, () => Promise<Define>])[] = [
   ["bind", async () => (await import("./bind.js")).defineBind],
   ["unbind", async () => (await import("./unbind.js")).defineUnbind],
   ["status", async () => (await import("./status.js")).defineStatus],
+  ["devices", async () => (await import("./devices.js")).defineDevices],
   ["hooks", async () => (await import("./hooks.js")).defineHooks],
   ["list-persisted", async () => (await import("./list-persisted.js")).defineListPersisted],
 ];

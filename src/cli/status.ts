@@ -8,7 +8,14 @@
 import type { Command } from "commander";
 import { deviceStatus, listPciDevices, type StatusReport } from "../binder/status.js";
 import { SysfsReader } from "../platform/sysfs.js";
-import { addDeviceOptions, DEVICE_ARGUMENT, type DeviceOptions, emit, openChooser, parseDevices } from "./devices.js";
+import {
+  addDeviceOptions,
+  DEVICE_ARGUMENT,
+  type DeviceOptions,
+  emit,
+  openChooser,
+  parseDevices,
+} from "./device-options.js";
 import type { CommandContext } from "./output.js";
 import { addSourceOptions, type SourceOptions } from "./sources.js";
 

@@ -20,7 +20,7 @@ import {
   type DeviceOptions,
   type ModprobeOption,
   parseDevices,
-} from "./devices.js";
+} from "./device-options.js";
 import type { CommandContext } from "./output.js";
 
 interface UnbindOptions extends DeviceOptions, ModprobeOption, PersistOptions {

@@ -7,7 +7,14 @@ import type { Command } from "commander";
 import { explainVfio, type VfioReport } from "../binder/choose.js";
 import { type AliasMatch, placeOf } from "../lookup/lookup.js";
 import { SysfsReader } from "../platform/sysfs.js";
-import { addDeviceOptions, DEVICE_ARGUMENT, type DeviceOptions, emit, openChooser, parseDevices } from "./devices.js";
+import {
+  addDeviceOptions,
+  DEVICE_ARGUMENT,
+  type DeviceOptions,
+  emit,
+  openChooser,
+  parseDevices,
+} from "./device-options.js";
 import type { CommandContext } from "./output.js";
 import { addSourceOptions, type SourceOptions } from "./sources.js";
 

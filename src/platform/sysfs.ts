@@ -222,6 +222,15 @@ export type DeviceEntry =
 
 const p = (s: string): SysfsPath => s as SysfsPath;
 
+/** `bus`: one directory per bus. */
+export const buses = (): SysfsPath => p("bus");
+/** `bus/<bus>/devices`: one link per device on the bus. */
+export const busDevices = (bus: PathComponent): SysfsPath => p(`bus/${bus}/devices`);
+/** `bus/<bus>/devices/<name>/<entry>`: an attribute or link of any bus's device. */
+export const busDeviceEntry = (bus: PathComponent, name: PathComponent, entry: "modalias" | "driver"): SysfsPath =>
+  p(`bus/${bus}/devices/${name}/${entry}`);
+/** `module/<module>/initstate`: `live` once a loadable module is loaded (built-in modules have none). */
+export const moduleInitstate = (module: ModuleName): SysfsPath => p(`module/${module}/initstate`);
 /** `bus/pci/devices`: one link per PCI device. */
 export const pciDevices = (): SysfsPath => p("bus/pci/devices");
 /** `bus/pci/devices/<address>`. */

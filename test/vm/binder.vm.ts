@@ -39,6 +39,7 @@ const CHECKS = [
   "rollback-probe-declined",
   "builtin-alias",
   "config",
+  "devices",
 ];
 const BOOT_TIMEOUT_SECONDS = 360;
 

@@ -133,5 +133,26 @@ has "vfio_pci is blacklisted by /etc/modprobe.d/local.conf line 2" || ok=1
 result config $ok "modalias '$OURS', modprobe -R '$THEIRS'"
 rm /etc/modprobe.d/local.conf
 
+# 8. devices: every device's modules, for every device the guest has, are what the guest's own
+#    modprobe -R answers for its modalias.
+$CLI devices --json >/tmp/devices.json 2>/tmp/devices.err
+RC=$?
+echo "\$ modalias devices --json"
+sed 's/^/| /' /tmp/devices.json /tmp/devices.err
+node -e 'for (const line of require("fs").readFileSync("/tmp/devices.json", "utf8").split("\n")) {
+  if (line !== "") { const r = JSON.parse(line); console.log(`${r.modalias}\t${r.modules.map((m) => m.module).join(" ")}`); }
+}' >/tmp/devices.tsv
+TAB=$(printf '\t')
+ok=0
+n=0
+bad=""
+while IFS=$TAB read -r M OURS; do
+  n=$((n + 1))
+  THEIRS=$(/bin/modprobe -R "$M" 2>/dev/null | awk '!seen[$0]++' | tr '\n' ' ' | sed 's/ $//')
+  [ "$OURS" = "$THEIRS" ] || { ok=1; bad="$bad; $M: modalias '$OURS', modprobe -R '$THEIRS'"; }
+done </tmp/devices.tsv
+[ $RC = 0 ] && [ $n -gt 0 ] || ok=1
+result devices $ok "exit $RC, $n devices$bad"
+
 echo DONE
 poweroff -f

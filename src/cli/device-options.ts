@@ -1,0 +1,107 @@
+/**
+ * What the device commands (vfio, bind, unbind, status) share: their common
+ * options, turning DEVICE arguments into addresses, the vfio chooser from
+ * the alias source options, and printing one device's result.
+ */
+import type { Command } from "commander";
+import { type ChooseVfio, vfioChooser } from "../binder/choose.js";
+import { DEFAULT_MODPROBE, DEFAULT_PROC_ROOT, DEFAULT_SYSFS_ROOT } from "../files/fs.js";
+import { AddressError, type PciAddress, parsePciAddress } from "../platform/sysfs.js";
+import { EXIT_SOME_FAILED, EXIT_USAGE, type Output } from "./output.js";
+import { openSources, type SourceOptions } from "./sources.js";
+
+export const DEVICE_ARGUMENT = "PCI address: DDDD:BB:DD.F, or BB:DD.F for domain 0000";
+
+/** The options addDeviceOptions adds. */
+export interface DeviceOptions {
+  json?: boolean;
+  sysfsRoot: string;
+  procRoot: string;
+}
+
+/** The option addModprobeOption adds. */
+export interface ModprobeOption {
+  modprobe: string;
+}
+
+/** Adds `--json`, `--sysfs-root` and `--proc-root`. */
+export function addDeviceOptions(command: Command): Command {
+  return command
+    .option("--json", "print one JSON object per device, one per line")
+    .option("--sysfs-root <dir>", "where sysfs is mounted", orDefault(DEFAULT_SYSFS_ROOT), DEFAULT_SYSFS_ROOT)
+    .option("--proc-root <dir>", "where procfs is mounted", orDefault(DEFAULT_PROC_ROOT), DEFAULT_PROC_ROOT);
+}
+
+/** Adds `--modprobe`, for the commands that load modules. */
+export function addModprobeOption(command: Command): Command {
+  return command.option(
+    "--modprobe <cmd>",
+    "the modprobe program to load modules with",
+    orDefault(DEFAULT_MODPROBE),
+    DEFAULT_MODPROBE,
+  );
+}
+
+/** Adds `--dry-run`. */
+export function addDryRunOption(command: Command): Command {
+  return command.option("--dry-run", "print every module load and sysfs write, in order, and do none of them");
+}
+
+/** An option parser that takes an empty value as the default (an unset variable in a script). */
+function orDefault(fallback: string): (value: string) => string {
+  return (value) => (value === "" ? fallback : value);
+}
+
+/** The parsed addresses, or null after reporting every bad one (exit status 2): nothing runs then. */
+export function parseDevices(args: readonly string[], output: Output): PciAddress[] | null {
+  const addresses: PciAddress[] = [];
+  let bad = false;
+  for (const arg of args) {
+    try {
+      const a = parsePciAddress(arg);
+      if (!addresses.includes(a)) addresses.push(a);
+    } catch (err) {
+      if (!(err instanceof AddressError)) throw err;
+      output.error(JSON.stringify(arg), err.message);
+      bad = true;
+    }
+  }
+  if (!bad) return addresses;
+  output.fail(EXIT_USAGE);
+  return null;
+}
+
+/** The vfio chooser over the aliases the source options name (and --proc-root's kernel command line). */
+export async function openChooser(options: SourceOptions, output: Output): Promise<ChooseVfio> {
+  const { lookup, config } = await openSources(options, output);
+  return vfioChooser(lookup, config);
+}
+
+/** What every per-device result has in common. */
+interface DeviceResult {
+  device: string;
+  ok: boolean;
+  warnings?: readonly string[];
+}
+
+/**
+ * Prints one device's result: a JSON line with --json, otherwise its text
+ * lines on stdout (`lines`) and its warnings and error (`reason`) on stderr.
+ * A failed device raises the exit status to 1.
+ */
+export function emit<R extends DeviceResult>(
+  output: Output,
+  json: boolean,
+  result: R,
+  lines: (r: R) => string[],
+  reason: (r: R) => string,
+): void {
+  if (!result.ok) output.fail(EXIT_SOME_FAILED);
+  if (json) {
+    output.json(result);
+    return;
+  }
+  for (const warning of result.warnings ?? []) output.warning(result.device, warning);
+  if (result.ok) for (const line of lines(result)) output.line(line);
+  else output.error(result.device, reason(result));
+}
