@@ -1,10 +1,7 @@
 /**
  * The targets the library is held to, checked against one run's results.
  */
-
-import { sig, times } from "./format.js";
-import { row, versusIndexed } from "./lookup.js";
-import type { Results, Target } from "./results.js";
+import { type Results, row, sig, type Target, times, versusIndexed } from "./report.js";
 
 type Measured = Omit<Results, "targets">;
 

@@ -1,11 +1,159 @@
 /**
+ * The machine a run was made on: cores, CPU model, memory, node and the
+ * libkmod in use.
+ *
+ * Everything one run measured, as written to bench/results/<date>.json and
+ * bench/results/latest.json.
+ *
+ * Number formatting for the tables.
+ *
+ * Finding latency rows, and the ratio of a contender to the indexed lookup
+ * on the same alias file and query set (libkmod's Debian rows are set against
+ * indexed on the Debian file).
+ *
  * The run as markdown: machine, lookup latency, files and index sizes, load
  * versus compile, memory, CLI start-up, --stdin batch, checks and targets.
  */
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { availableParallelism, totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
+import type { BuildResult, LatencyRow } from "./measure.js";
+import type { BatchResult, CliResult, ColdResult, MemoryResult } from "./processes.js";
 
-import { bytes, sig, table, times } from "./format.js";
-import { versusIndexed } from "./lookup.js";
-import type { Results } from "./results.js";
+export interface Machine {
+  nproc: number;
+  cpu: string;
+  memoryGb: number;
+  node: string;
+  platform: string;
+  libkmod: string;
+}
+
+export function describeMachine(): Machine {
+  let cpu = "unknown";
+  try {
+    cpu = /^model name\s*:\s*(.*)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? cpu;
+  } catch {
+    // not Linux: leave unknown
+  }
+  return {
+    nproc: availableParallelism(),
+    cpu,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    libkmod: libkmodFile(),
+  };
+}
+
+function libkmodFile(): string {
+  for (const dir of [
+    "/lib/x86_64-linux-gnu",
+    "/usr/lib/x86_64-linux-gnu",
+    "/usr/lib64",
+    "/usr/lib",
+    "/lib64",
+    "/lib",
+  ]) {
+    try {
+      return realpathSync(`${dir}/libkmod.so.2`).split("/").pop() ?? "libkmod.so.2";
+    } catch {
+      // try the next directory
+    }
+  }
+  return "not found";
+}
+
+export interface FileInfo extends Omit<BuildResult, "indexPath"> {
+  /** Size of the modules.alias.bin libkmod used for this file, if any. */
+  kmodBinBytes: number | null;
+  /** Who wrote that modules.alias.bin. */
+  kmodBinFrom: "depmod" | "bench writer" | null;
+}
+
+export interface Check {
+  what: string;
+  keys: number;
+  agree: number;
+}
+
+export interface Target {
+  name: string;
+  goal: string;
+  measured: string;
+  value: number | null;
+  met: boolean | null;
+}
+
+export interface Results {
+  date: string;
+  machine: Machine;
+  keysPerSet: Record<string, number>;
+  files: FileInfo[];
+  latency: LatencyRow[];
+  cold: ColdResult[];
+  memory: MemoryResult[];
+  cli: CliResult;
+  batch: BatchResult;
+  checks: Check[];
+  targets: Target[];
+  notes: string[];
+  durationS: number;
+}
+
+export const RESULTS_DIR = fileURLToPath(new URL("../../bench/results/", import.meta.url));
+
+/** Write <date>.json and latest.json; returns the dated file's name. */
+export function writeResults(results: Results): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const name = `${results.date.slice(0, 10)}.json`;
+  const text = `${JSON.stringify(results, null, 2)}\n`;
+  writeFileSync(`${RESULTS_DIR}${name}`, text);
+  writeFileSync(`${RESULTS_DIR}latest.json`, text);
+  return name;
+}
+
+/** Three significant digits, thousands separated (1.23, 12.3, 123, 1,234). */
+export function sig(value: number): string {
+  if (!Number.isFinite(value)) return "n/a";
+  if (value === 0) return "0";
+  const abs = Math.abs(value);
+  if (abs >= 1000) return Math.round(value).toLocaleString("en-US");
+  const digits = Math.max(0, 2 - Math.floor(Math.log10(abs)));
+  return value.toFixed(Math.min(digits, 3));
+}
+
+/** A ratio as `12.3x`. */
+export const times = (value: number): string => `${sig(value)}x`;
+
+/** Bytes in KiB or MiB. */
+export function bytes(value: number): string {
+  if (value >= 2 ** 20) return `${sig(value / 2 ** 20)} MiB`;
+  return `${sig(value / 1024)} KiB`;
+}
+
+/** A markdown table. */
+export function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.join(" | ")} |`;
+  return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+export function row(rows: readonly LatencyRow[], contender: string, file: string, set: string): LatencyRow | undefined {
+  return rows.find((r) => r.contender === contender && r.file === file && r.set === set);
+}
+
+export interface Ratio {
+  /** other median / indexed median: how many times faster indexed is per typical lookup. */
+  median: number;
+  /** indexed throughput / other throughput: the same on mean latency. */
+  throughput: number;
+}
+
+export function versusIndexed(rows: readonly LatencyRow[], other: LatencyRow): Ratio | null {
+  const base = row(rows, "indexed", other.file, other.set);
+  if (base === undefined || other.contender === "indexed") return null;
+  return { median: other.medianUs / base.medianUs, throughput: base.perSecond / other.perSecond };
+}
 
 const FILE_ORDER = ["real", "debian", "100k", "300k", "1M"];
 const CONTENDER_ORDER = ["indexed", "libkmod", "libvirt-hoisted", "libvirt", "linear"];
