@@ -38,7 +38,14 @@ export {
 } from "./files/index-file.js";
 export type { AliasIndex, IndexContents, SourceInfo } from "./index/build.js";
 export { type Compiled, type CompileOptions, compileAliasText, compileBuiltinText } from "./index/build.js";
-export { decodeHeader, decodeIndex, encodeIndex, IndexFormatError, type IndexHeader } from "./index/format.js";
+export {
+  decodeHeader,
+  decodeIndex,
+  encodeIndex,
+  IndexFormatError,
+  type IndexHeader,
+  openIndex,
+} from "./index/format.js";
 export {
   analyzePattern,
   type CompiledPattern,
