@@ -3,7 +3,7 @@
  * of two modes; each prints one JSON line.
  *
  *   node child.js cold load|compile FILE MODALIAS
- *       In a fresh node (no JIT warm-up), read an index file and decode it,
+ *       In a fresh node (no JIT warm-up), read an index file and open it,
  *       or read an alias text file and compile it, then answer one lookup:
  *       the time for that (ms) and the time node took to get here (start-up
  *       and imports, ms).
@@ -15,7 +15,7 @@
  */
 import { readFileSync } from "node:fs";
 import { compileAliasText } from "../src/index/build.js";
-import { decodeIndex } from "../src/index/format.js";
+import { openIndex } from "../src/index/format.js";
 import { AliasLookup } from "../src/lookup/lookup.js";
 
 const startupMs = performance.now();
@@ -30,7 +30,7 @@ function cold([kind, file, modalias]: string[]): void {
   }
   const start = performance.now();
   const bytes = readFileSync(file);
-  const index = kind === "load" ? decodeIndex(bytes) : compileAliasText(bytes).index;
+  const index = kind === "load" ? openIndex(bytes) : compileAliasText(bytes).index;
   const module = new AliasLookup(index).best(modalias).best?.module ?? null;
   const ms = performance.now() - start;
   process.stdout.write(`${JSON.stringify({ ms, startupMs, module })}\n`);
@@ -46,7 +46,7 @@ function peakKb(): number {
 function peakRss([file, keyFile]: string[]): void {
   if (file === undefined || keyFile === undefined) throw new Error("usage: child.js peak-rss INDEX KEYFILE");
   const baselineKb = peakKb();
-  const lookup = new AliasLookup(decodeIndex(readFileSync(file)));
+  const lookup = new AliasLookup(openIndex(readFileSync(file)));
   let found = 0;
   for (const key of readFileSync(keyFile, "latin1").split("\n")) {
     if (key !== "" && lookup.best(key).best !== null) found++;

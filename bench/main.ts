@@ -12,11 +12,21 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sizeChart } from "./chart.js";
+import { checkIndexFile, measureBatch, measureCli, measureCommandMemory } from "./command-line.js";
 import { type Contender, Indexed, LibvirtHoisted, LibvirtRereading, Linear } from "./contenders.js";
 import { type AliasFile, buildQuerySets, type QuerySets, SET_NAMES, writeAliasFiles } from "./corpus.js";
 import { buildKmodTree, checkWriter, kmodSide, openLibkmod, openSide } from "./kmod.js";
-import { type BuildResult, buildIndex, FAST, KEYS_PER_SET, type LatencyRow, runSets, slowBudget } from "./measure.js";
-import { measureBatch, measureCli, measureCold, measureMemory } from "./processes.js";
+import {
+  BATCH_KEYS_PER_SET,
+  type BuildResult,
+  buildIndex,
+  FAST,
+  KEYS_PER_SET,
+  type LatencyRow,
+  runSets,
+  slowBudget,
+} from "./measure.js";
+import { measureCold, measureMemory } from "./processes.js";
 import { type Check, describeMachine, fullReport, RESULTS_DIR, type Results, writeResults } from "./report.js";
 import { checkTargets } from "./targets.js";
 
@@ -52,13 +62,19 @@ try {
     const build = builds.get(name) as BuildResult;
     return measureMemory(name, build.indexPath, build.indexBytes, wellFormed, join(scratch, "keys.txt"));
   });
-  log("cli");
-  const cli = measureCli((builds.get("real") as BuildResult).indexPath, variantKey);
-  log("batch");
+  const realIndex = (builds.get("real") as BuildResult).indexPath;
+  log("command line: start-up");
+  const cli = await measureCli(realIndex, variantKey);
+  log("command line: --stdin batch");
   const tree = buildKmodTree(join(scratch, "kmod"), "debian", null);
-  const batch = await measureBatch((builds.get("debian") as BuildResult).indexPath, sets.mixed, () =>
+  const batchKeys = buildQuerySets(files[0]?.text as Buffer, BATCH_KEYS_PER_SET, (key) => real.lookup(key) === null);
+  const batch = await measureBatch((builds.get("debian") as BuildResult).indexPath, batchKeys.mixed, tree, () =>
     openLibkmod(tree.moduleDir, tree.configDir),
   );
+  log("command line: memory, index file checks");
+  const big = files.find((f) => f.name === "1M") as AliasFile;
+  const commandMemory = measureCommandMemory(realIndex, wellFormed, big.path, scratch);
+  const indexChecks = checkIndexFile((files[0] as AliasFile).path, variantKey, scratch);
 
   const measured: Omit<Results, "targets"> = {
     date: new Date().toISOString(),
@@ -73,6 +89,8 @@ try {
     memory,
     cli,
     batch,
+    commandMemory,
+    indexChecks,
     checks: phase.checks,
     notes: [...phase.notes, ...(batch.skipped ? [`--stdin batch vs libkmod: ${batch.skipped}`] : [])],
     durationS: (performance.now() - began) / 1000,

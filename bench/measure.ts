@@ -30,6 +30,9 @@ import type { AliasFile } from "./corpus.js";
 /** Keys per query set. */
 export const KEYS_PER_SET = 400;
 
+/** Keys per query set for the --stdin batch, whose mixed set is then 28,000-odd keys. */
+export const BATCH_KEYS_PER_SET = 4000;
+
 /** Fast contenders (indexed, libkmod, libvirt-hoisted). */
 export const FAST: Budget = { timeMs: 250, iterations: 16, warmupMs: 100, warmupIterations: 16 };
 

@@ -17,8 +17,9 @@
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { availableParallelism, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
+import type { BatchResult, CliResult, CommandMemory, IndexFileChecks } from "./command-line.js";
 import type { BuildResult, LatencyRow } from "./measure.js";
-import type { BatchResult, CliResult, ColdResult, MemoryResult } from "./processes.js";
+import type { ColdResult, MemoryResult } from "./processes.js";
 
 export interface Machine {
   nproc: number;
@@ -95,6 +96,8 @@ export interface Results {
   memory: MemoryResult[];
   cli: CliResult;
   batch: BatchResult;
+  commandMemory: CommandMemory;
+  indexChecks: IndexFileChecks;
   checks: Check[];
   targets: Target[];
   notes: string[];
@@ -257,10 +260,9 @@ export function memoryTable(r: Results): string {
 }
 
 export function cliTable(r: Results): string {
-  const base = r.cli.commands[0]?.medianMs ?? 1;
   return table(
     ["command", `median ms (${r.cli.runs} runs)`, "min ms", "/ node -e 0"],
-    r.cli.commands.map((c) => [`\`${c.label}\``, sig(c.medianMs), sig(c.minMs), times(c.medianMs / base)]),
+    r.cli.commands.map((c) => [`\`${c.label}\``, sig(c.medianMs), sig(c.minMs), times(c.ratio)]),
   );
 }
 
@@ -274,7 +276,24 @@ export function batchTable(r: Results): string {
       sig(b.libkmodOpenAndLoopMs),
       sig((b.libkmodOpenAndLoopMs * 1000) / b.keys),
     ]);
+  if (b.modprobeMs !== null)
+    rows.push(["`modprobe -aR` (runs of 1,000 keys)", sig(b.modprobeMs), sig((b.modprobeMs * 1000) / b.keys)]);
   return table([`${b.keys} mixed keys, Debian file (median of ${b.runs})`, "ms", "us per key"], rows);
+}
+
+export function commandMemoryTable(r: Results): string {
+  const m = r.commandMemory;
+  return table(
+    ["process", "peak RSS"],
+    [
+      ["`node -e 0`", `${sig(m.nodeMb)} MiB`],
+      ["`modalias match --index real --stdin` (well-formed keys)", `${sig(m.matchMb)} MiB`],
+      [
+        "`node --max-old-space-size=512 modalias compile` (1M lines)",
+        `${sig(m.compileMb)} MiB${m.compileOk ? "" : ` (failed: ${m.compileError ?? "?"})`}`,
+      ],
+    ],
+  );
 }
 
 export function checksTable(r: Results): string {
@@ -300,6 +319,7 @@ export function fullReport(r: Results): string {
     `## Memory\n\n${memoryTable(r)}\n`,
     `## CLI start-up\n\n${cliTable(r)}\n`,
     `## --stdin batch vs libkmod\n\n${batchTable(r)}\n`,
+    `## Command-line memory\n\n${commandMemoryTable(r)}\n`,
     `## Answer checks\n\n${checksTable(r)}\n`,
     `## Targets\n\n${targetsTable(r)}\n`,
     r.notes.length > 0 ? `## Notes\n\n${r.notes.map((n) => `- ${n}`).join("\n")}\n` : "",
