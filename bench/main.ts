@@ -3,27 +3,32 @@
  * fresh process is the point). Prints the report as markdown and writes
  * bench/results/<date>.json, bench/results/latest.json and
  * bench/results/lookup-vs-size.svg.
+ *
+ * The latency phase: every contender on every query set of every alias file,
+ * one file at a time (its contenders dropped before the next), plus the
+ * answer checks between contenders on the real file.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { KEYS_PER_SET } from "./config.js";
-import { Indexed } from "./contenders/indexed.js";
-import { openLibkmod } from "./contenders/libkmod.js";
-import { writeAliasFiles } from "./corpus/files.js";
-import { buildKmodTree } from "./corpus/kmod-tree.js";
-import { buildQuerySets, SET_NAMES } from "./corpus/queries.js";
-import { describeMachine } from "./machine.js";
-import { measureBatch } from "./measure/batch.js";
-import { type BuildResult, buildIndex } from "./measure/build.js";
-import { measureCli } from "./measure/cli.js";
-import { measureCold } from "./measure/cold.js";
-import { measureMemory } from "./measure/memory.js";
-import { latencyPhase } from "./phases/latency.js";
-import { sizeChart } from "./report/chart.js";
-import { RESULTS_DIR, type Results, writeResults } from "./report/results.js";
-import { fullReport } from "./report/tables.js";
-import { checkTargets } from "./report/targets.js";
+import { sizeChart } from "./chart.js";
+import { checkIndexFile, measureBatch, measureCli, measureCommandMemory } from "./command-line.js";
+import { type Contender, Indexed, LibvirtHoisted, LibvirtRereading, Linear } from "./contenders.js";
+import { type AliasFile, buildQuerySets, type QuerySets, SET_NAMES, writeAliasFiles } from "./corpus.js";
+import { buildKmodTree, checkWriter, kmodSide, openLibkmod, openSide } from "./kmod.js";
+import {
+  BATCH_KEYS_PER_SET,
+  type BuildResult,
+  buildIndex,
+  FAST,
+  KEYS_PER_SET,
+  type LatencyRow,
+  runSets,
+  slowBudget,
+} from "./measure.js";
+import { measureCold, measureMemory } from "./processes.js";
+import { type Check, describeMachine, fullReport, RESULTS_DIR, type Results, writeResults } from "./report.js";
+import { checkTargets } from "./targets.js";
 
 const began = performance.now();
 const log = (text: string): void => void process.stderr.write(`${text}\n`);
@@ -57,13 +62,19 @@ try {
     const build = builds.get(name) as BuildResult;
     return measureMemory(name, build.indexPath, build.indexBytes, wellFormed, join(scratch, "keys.txt"));
   });
-  log("cli");
-  const cli = measureCli((builds.get("real") as BuildResult).indexPath, variantKey);
-  log("batch");
+  const realIndex = (builds.get("real") as BuildResult).indexPath;
+  log("command line: start-up");
+  const cli = await measureCli(realIndex, variantKey);
+  log("command line: --stdin batch");
   const tree = buildKmodTree(join(scratch, "kmod"), "debian", null);
-  const batch = await measureBatch((builds.get("debian") as BuildResult).indexPath, sets.mixed, () =>
+  const batchKeys = buildQuerySets(files[0]?.text as Buffer, BATCH_KEYS_PER_SET, (key) => real.lookup(key) === null);
+  const batch = await measureBatch((builds.get("debian") as BuildResult).indexPath, batchKeys.mixed, tree, () =>
     openLibkmod(tree.moduleDir, tree.configDir),
   );
+  log("command line: memory, index file checks");
+  const big = files.find((f) => f.name === "1M") as AliasFile;
+  const commandMemory = measureCommandMemory(realIndex, wellFormed, big.path, scratch);
+  const indexChecks = checkIndexFile((files[0] as AliasFile).path, variantKey, scratch);
 
   const measured: Omit<Results, "targets"> = {
     date: new Date().toISOString(),
@@ -78,6 +89,8 @@ try {
     memory,
     cli,
     batch,
+    commandMemory,
+    indexChecks,
     checks: phase.checks,
     notes: [...phase.notes, ...(batch.skipped ? [`--stdin batch vs libkmod: ${batch.skipped}`] : [])],
     durationS: (performance.now() - began) / 1000,
@@ -89,4 +102,70 @@ try {
   log(`wrote bench/results/${name}, latest.json, lookup-vs-size.svg in ${Math.round(results.durationS)} s`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
+}
+
+export interface LatencyPhase {
+  rows: LatencyRow[];
+  checks: Check[];
+  notes: string[];
+  kmodBins: Map<string, { bytes: number; from: "depmod" | "bench writer" }>;
+}
+
+function agreement(what: string, a: Contender, b: Contender, keys: readonly string[]): Check {
+  const agree = keys.filter((key) => a.lookup(key) === b.lookup(key)).length;
+  return { what, keys: keys.length, agree };
+}
+
+export async function latencyPhase(
+  files: readonly AliasFile[],
+  indexes: Map<string, Buffer>,
+  sets: QuerySets,
+  scratch: string,
+): Promise<LatencyPhase> {
+  const out: LatencyPhase = { rows: [], checks: [], notes: [], kmodBins: new Map() };
+  const all = SET_NAMES.map((name) => [name, sets[name]] as const);
+  const vfio = [["vfio_pci", sets.vfio_pci] as const];
+  for (const file of files) {
+    process.stderr.write(`latency: ${file.name} (${file.lines} lines)\n`);
+    const indexed = new Indexed(indexes.get(file.name) as Buffer);
+    out.rows.push(...(await runSets(indexed, file, all, FAST)));
+    if (file.name !== "debian") {
+      const hoisted = new LibvirtHoisted(file.text);
+      out.rows.push(...(await runSets(hoisted, file, vfio, FAST)));
+      out.rows.push(...(await runSets(new LibvirtRereading(file.path), file, vfio, slowBudget(file.lines))));
+      if (file.name === "real")
+        out.checks.push(
+          agreement(
+            "libvirt-style choice = indexed best on vfio_pci keys (real file)",
+            hoisted,
+            indexed,
+            sets.vfio_pci,
+          ),
+        );
+      const linear = new Linear(file.text);
+      if (file.name === "real") {
+        const sample = sets.mixed.filter((_, i) => i % 10 === 0);
+        out.checks.push(
+          agreement("linear scan best = indexed best on every 10th mixed key (real file)", linear, indexed, sample),
+        );
+      }
+      out.rows.push(...(await runSets(linear, file, all, slowBudget(file.lines))));
+    }
+    const side = kmodSide(scratch, file);
+    if (side !== null) {
+      out.kmodBins.set(file.name, { bytes: side.tree.aliasBinSize, from: side.from });
+      const kmod = await openSide(side);
+      if (typeof kmod === "string") out.notes.push(`libkmod skipped on ${file.name}: ${kmod}`);
+      else {
+        out.rows.push(...(await runSets(kmod, file, all, FAST)));
+        kmod.close();
+      }
+      if (file.name === "debian") {
+        const check = await checkWriter(scratch, file, sets.mixed);
+        if (typeof check === "string") out.notes.push(`modules.alias.bin writer not checked: ${check}`);
+        else out.checks.push(check);
+      }
+    }
+  }
+  return out;
 }

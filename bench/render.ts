@@ -5,9 +5,8 @@
  *   node .bench/bench/render.js
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { sizeChart } from "./report/chart.js";
-import { RESULTS_DIR, type Results } from "./report/results.js";
-import { fullReport } from "./report/tables.js";
+import { sizeChart } from "./chart.js";
+import { fullReport, RESULTS_DIR, type Results } from "./report.js";
 
 const results = JSON.parse(readFileSync(`${RESULTS_DIR}latest.json`, "utf8")) as Results;
 writeFileSync(`${RESULTS_DIR}lookup-vs-size.svg`, sizeChart(results));

@@ -26,7 +26,7 @@ export {
   compileBuiltinText,
   type IndexContents,
 } from "./index/build.js";
-export { decodeIndex, encodeIndex, IndexFormatError, type IndexHeader } from "./index/format.js";
+export { decodeIndex, encodeIndex, IndexFormatError, type IndexHeader, openIndex } from "./index/format.js";
 export { analyzePattern, fnmatch, type PatternFacts } from "./kmod/fnmatch.js";
 export { InvalidKeyError, normalizeAlias } from "./kmod/normalize.js";
 export { AliasLookup, type AliasMatch, type BestAnswer, type Origin } from "./lookup/lookup.js";

@@ -15,7 +15,9 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await runModalias(process.argv.slice(2), {
+// No top-level await: the shipped command is a CommonJS bundle (see package.json "build"),
+// which starts faster than an ES module entry.
+void runModalias(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   drained: async () => void (await once(process.stdout, "drain")),
   stderr: (text) => void process.stderr.write(text),
@@ -23,4 +25,6 @@ process.exitCode = await runModalias(process.argv.slice(2), {
   statusChanged: (status) => {
     process.exitCode = status;
   },
+}).then((status) => {
+  process.exitCode = status;
 });

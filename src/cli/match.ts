@@ -8,6 +8,7 @@
  * module, space-separated; empty when nothing matches) or a JSON object per
  * line. Ambiguity goes to stderr in text mode.
  */
+import { isAscii } from "node:buffer";
 import type { Command } from "commander";
 import { InvalidKeyError } from "../kmod/normalize.js";
 import { type AliasLookup, type AliasMatch, placeOf } from "../lookup/lookup.js";
@@ -77,25 +78,32 @@ class Batch {
   }
 }
 
-/** Each line of `input` as bytes (without its newline), in order; `batch` after each chunk read. */
+/**
+ * Each line of `input` as bytes (without its newline), in order; `batch`
+ * after each chunk read. A line that spans chunks is kept as a list of its
+ * pieces and joined once at its end, so a line costs time linear in its
+ * length however many chunks it arrives in.
+ */
 async function eachLine(
   input: AsyncIterable<Uint8Array>,
   visit: (line: Uint8Array) => void,
   batch: () => Promise<void>,
 ): Promise<void> {
-  let rest = Buffer.alloc(0);
+  let pieces: Buffer[] = [];
   for await (const chunk of input) {
-    const data =
-      rest.length > 0 ? Buffer.concat([rest, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    const data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     let start = 0;
     for (let end = data.indexOf(10); end >= 0; end = data.indexOf(10, start)) {
-      visit(data.subarray(start, end));
+      const line = data.subarray(start, end);
+      visit(pieces.length > 0 ? Buffer.concat([...pieces, line]) : line);
+      pieces = [];
       start = end + 1;
     }
-    rest = Buffer.from(data.subarray(start));
+    // A copy: the stream may reuse the chunk's memory.
+    if (start < data.length) pieces.push(Buffer.from(data.subarray(start)));
     await batch();
   }
-  if (rest.length > 0) visit(rest);
+  if (pieces.length > 0) visit(Buffer.concat(pieces));
 }
 
 interface Answer {
@@ -108,11 +116,13 @@ interface Answer {
 
 function answer(lookup: AliasLookup, modalias: string | Uint8Array, options: AnswerOptions): Answer {
   const shown = typeof modalias === "string" ? modalias : Buffer.from(modalias).toString("latin1");
+  // An ASCII line is the same key as text or as bytes: converted once, not per lookup.
+  const key = typeof modalias !== "string" && isAscii(modalias) ? shown : modalias;
   let best: ReturnType<AliasLookup["best"]>;
   let matches: AliasMatch[] = [];
   try {
-    best = lookup.best(modalias);
-    if (options.all) matches = lookup.all(modalias);
+    best = lookup.best(key);
+    if (options.all) matches = lookup.all(key);
   } catch (error) {
     if (!(error instanceof InvalidKeyError)) throw error;
     return {

@@ -17,7 +17,7 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import type { IndexContents, SourceInfo } from "../index/build.js";
-import { decodeHeader, decodeIndex, encodeIndex, IndexFormatError, type IndexHeader } from "../index/format.js";
+import { decodeHeader, encodeIndex, IndexFormatError, type IndexHeader, openIndex } from "../index/format.js";
 import type { IndexSources } from "./alias-files.js";
 import { errnoOf, FileError, fileError, writeFileAtomic } from "./fs.js";
 
@@ -25,7 +25,7 @@ import { errnoOf, FileError, fileError, writeFileAtomic } from "./fs.js";
 export async function loadIndexFile(path: string): Promise<IndexContents> {
   const bytes = await readBytes(path);
   try {
-    return decodeIndex(bytes);
+    return openIndex(bytes);
   } catch (error) {
     if (error instanceof IndexFormatError) throw new FileError(path, error.message);
     throw error;
@@ -79,7 +79,7 @@ export async function loadPairedIndex(indexFile: string, sources: IndexSources):
   try {
     const stale = await staleness(decodeHeader(bytes), sources);
     if (stale !== null) return { ok: false, kind: "stale", problem: `${indexFile} is stale (${stale})` };
-    return { ok: true, contents: decodeIndex(bytes) };
+    return { ok: true, contents: openIndex(bytes) };
   } catch (error) {
     if (!(error instanceof IndexFormatError)) throw error;
     return { ok: false, kind: "bad", problem: new FileError(indexFile, error.message).message };

@@ -114,7 +114,8 @@ export function compileIndex(aliases: readonly AliasLine[], source: SourceInfo):
   }
   entries.stars = narrow(entries.stars);
   entries.literals = narrow(entries.literals);
-  return { source, modules, entries, trailingStar, tries, general: buildGeneral(general) };
+  const prefixes = tries.map((trie) => trie.prefix);
+  return { source, modules, entries, trailingStar, tries, general: buildGeneral(general, prefixes) };
 }
 
 export interface CompileOptions {

@@ -62,6 +62,14 @@ export function tiesWithEntry(entries: EntryTable, best: number, id: number): bo
 /** Stored index data is not what this version writes. */
 export class Malformed extends Error {}
 
+/** An index file that is not one, has another version, is truncated or corrupted (format.ts). */
+export class IndexFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "IndexFormatError";
+  }
+}
+
 /** Throw {@link Malformed} naming `what` unless `condition` holds. */
 export function need(condition: boolean, what: string): asserts condition {
   if (!condition) throw new Malformed(`${what} is malformed`);

@@ -24,6 +24,7 @@
  * probe ends at an empty slot.
  */
 import type { PatternFacts } from "../kmod/fnmatch.js";
+import { underscoreDashes } from "../kmod/normalize.js";
 import { narrow, type UintArray } from "./columns.js";
 
 export const PIECE = 4;
@@ -48,7 +49,27 @@ export interface GeneralIndex {
   pieces: Uint32Array;
   /** Local ids tested on every lookup. */
   always: UintArray;
+  /** Per field trie prefix, the general patterns a key with that prefix may match. */
+  direct: DirectList[];
 }
+
+/**
+ * For keys with a field trie's prefix, the general patterns they may match,
+ * worked out when compiling so that such a lookup reads no pattern it cannot
+ * match: those whose literal start is compatible with the prefix (one is a
+ * prefix of the other). `exact`: whether any wildcard-free pattern is among
+ * them (else the exact-key table need not be consulted); `others`: the local
+ * ids of the rest, or null when there are more than {@link DIRECT_LIMIT}
+ * (the piece lookup is then cheaper).
+ */
+export interface DirectList {
+  prefix: string;
+  exact: boolean;
+  others: UintArray | null;
+}
+
+/** More candidates than this and the piece lookup is used instead. */
+const DIRECT_LIMIT = 64;
 
 export interface GeneralPattern {
   id: number;
@@ -56,8 +77,8 @@ export interface GeneralPattern {
   facts: PatternFacts;
 }
 
-/** File the general patterns (given in entry id order). */
-export function buildGeneral(items: readonly GeneralPattern[]): GeneralIndex {
+/** File the general patterns (given in entry id order), with direct lists for the field tries' `prefixes`. */
+export function buildGeneral(items: readonly GeneralPattern[], prefixes: readonly string[]): GeneralIndex {
   const exact: number[] = [];
   const pieceSets: (number[] | null)[] = [];
   const counts = new Map<number, number>();
@@ -96,7 +117,37 @@ export function buildGeneral(items: readonly GeneralPattern[]): GeneralIndex {
     pieceLists: toLists(pieces),
     pieces: buildKeyTable(pieceKeys),
     always: narrow(always),
+    direct: directLists(items, prefixes),
   };
+}
+
+function directLists(items: readonly GeneralPattern[], prefixes: readonly string[]): DirectList[] {
+  const starts = prefixes.length > 0 ? items.map((item) => literalStart(item.pattern)) : [];
+  return prefixes.map((prefix) => {
+    let exact = false;
+    const others: number[] = [];
+    starts.forEach((start, local) => {
+      if (!compatible(start, prefix)) return;
+      if ((items[local] as GeneralPattern).facts.exact !== null) exact = true;
+      else if (others.length <= DIRECT_LIMIT) others.push(local);
+    });
+    return { prefix, exact, others: others.length <= DIRECT_LIMIT ? narrow(others) : null };
+  });
+}
+
+/**
+ * The characters a pattern matches literally before its first special
+ * character, normalized as kmod does (no brackets come before it, so only
+ * `-` changes).
+ */
+function literalStart(pattern: string): string {
+  const stop = pattern.search(/[*?[\\]/);
+  return underscoreDashes(stop < 0 ? pattern : pattern.slice(0, stop));
+}
+
+/** Whether a key starting with `prefix` can start with `start` (one is a prefix of the other). */
+function compatible(start: string, prefix: string): boolean {
+  return start.length <= prefix.length ? prefix.startsWith(start) : start.startsWith(prefix);
 }
 
 /** The piece of `text` starting at `at` (4 chars, each < 256). */

@@ -20,21 +20,23 @@
  *      the format, the entries of the leaves that may still match (the
  *      literal path the key's fields allow, and every `*` subtree along it)
  *      are tested with fnmatch;
- *   2. the general structure: the exact-key table, then candidates confirmed
- *      with fnmatch: for a key with a trie's prefix, the general patterns
- *      whose literal start is compatible with that prefix when there are few
- *      (none for pci in a real file; usb's hundred-odd bracket-range aliases
- *      are too many); otherwise the patterns filed under the key's pieces and
- *      the always-tested ones.
+ *   2. the general structure: the exact-key table (skipped for a key with a
+ *      trie's prefix when no wildcard-free pattern can match such a key),
+ *      then candidates confirmed with fnmatch: for a key with a trie's prefix,
+ *      the general patterns whose literal start is compatible with that
+ *      prefix when there are few (general.ts, listed when compiling; none for
+ *      pci in a real file; usb's hundred-odd bracket-range aliases are too
+ *      many); otherwise the patterns filed under the key's pieces and the
+ *      always-tested ones.
  * Ranking the matches is the caller's job.
  */
 import { analyzePattern, type CompiledPattern, compilePattern, matchPattern } from "../kmod/fnmatch.js";
-import { normalizeAlias, underscoreDashes } from "../kmod/normalize.js";
+import { normalizeAlias } from "../kmod/normalize.js";
 import { type SourceAnswer, type SourceMatch, trieWalkOrder, type Walked } from "../kmod/order.js";
 import type { AliasIndex, FieldTrie } from "./build.js";
 import { compareRank, tiesWithEntry } from "./columns.js";
 import { candidateLeaves, type LeafHit, leafPaths, walkTrie } from "./field-trie.js";
-import { eachCandidate } from "./general.js";
+import { type DirectList, eachCandidate } from "./general.js";
 import { formatFieldPattern, parseFieldKey, patternFromKey } from "./schema.js";
 
 /**
@@ -171,49 +173,28 @@ export interface Collected {
   entries: EntryMatch[];
 }
 
-/** Per-index state reused across lookups: compiled patterns, exact keys, a seen-set. */
+/**
+ * Per-index state reused across lookups: compiled patterns, exact keys, a
+ * seen-set; each made on first need, so that a lookup reads only the parts
+ * of a lazily decoded index (format.ts) that its key can touch.
+ */
 export class Collector {
   private readonly compiled: (CompiledPattern | undefined)[] = [];
   /** Wildcard-free patterns by the key they match. */
-  private readonly exact = new Map<string, number[]>();
-  private readonly seen: Uint32Array;
+  private exact: Map<string, number[]> | undefined;
+  private seen: Uint32Array | undefined;
   private stamp = 0;
-  /**
-   * Per trie, the non-exact general patterns a key with its prefix could
-   * match (literal start compatible with the prefix), when they are few
-   * enough to test directly; null when there are too many.
-   */
-  private readonly byPrefix = new Map<FieldTrie, number[] | null>();
   /** Per trie, each leaf's pattern compiled without and with a trailing `*`; built on first need. */
   private leafPatterns: Map<FieldTrie, { paths: number[][]; compiled: (LeafPattern | undefined)[] }> | undefined;
 
-  constructor(private readonly index: AliasIndex) {
-    const general = index.general;
-    this.seen = new Uint32Array(general.patterns.length);
-    for (const local of general.exact) {
-      const key = exactKey(normalize(general.patterns[local] as string));
-      const list = this.exact.get(key);
-      if (list === undefined) this.exact.set(key, [local]);
-      else list.push(local);
-    }
-    const isExact = new Uint8Array(general.patterns.length);
-    for (const local of general.exact) isExact[local] = 1;
-    const starts = index.tries.length > 0 ? general.patterns.map(literalStart) : [];
-    for (const trie of index.tries) {
-      const list: number[] = [];
-      starts.forEach((start, local) => {
-        if (isExact[local] === 0 && list.length <= DIRECT_LIMIT && compatible(start, trie.prefix)) list.push(local);
-      });
-      this.byPrefix.set(trie, list.length <= DIRECT_LIMIT ? list : null);
-    }
-  }
+  constructor(private readonly index: AliasIndex) {}
 
   collect(key: string): Collected {
     const out: Collected = { leaves: [], entries: [] };
-    let direct: number[] | null = null;
+    let direct: DirectList | null = null;
     for (const trie of this.index.tries) {
       if (!key.startsWith(trie.prefix)) continue;
-      direct = this.byPrefix.get(trie) ?? null;
+      direct = this.index.general.direct.find((list) => list.prefix === trie.prefix) ?? null;
       const values = parseFieldKey(trie.schema, trie.prefix, key);
       if (values === null) {
         this.scanTrie(trie, key, out.entries);
@@ -227,26 +208,44 @@ export class Collector {
     return out;
   }
 
-  /** Matching general patterns; `direct`: the only non-exact candidates, when known. */
-  private collectGeneral(key: string, direct: number[] | null, out: EntryMatch[]): void {
+  /** Matching general patterns; `direct`: the candidates for the key's trie prefix, when it has one. */
+  private collectGeneral(key: string, direct: DirectList | null, out: EntryMatch[]): void {
     const general = this.index.general;
-    if (general.patterns.length === 0) return;
+    if (general.ids.length === 0) return;
     const take = (local: number): void => {
       out.push({ id: general.ids[local] as number, pattern: general.patterns[local] as string });
     };
-    const exact = this.exact.get(key);
-    if (exact !== undefined) for (const local of exact) take(local);
-    if (direct !== null) {
-      for (const local of direct) if (matchPattern(this.pattern(local), key)) take(local);
+    if (direct === null || direct.exact) {
+      const exact = this.exactKeys().get(key);
+      if (exact !== undefined) for (const local of exact) take(local);
+    }
+    if (direct?.others) {
+      for (const local of direct.others) if (matchPattern(this.pattern(local), key)) take(local);
       return;
     }
+    const seen = (this.seen ??= new Uint32Array(general.ids.length));
     this.stamp = this.stamp === 0xffffffff ? 1 : this.stamp + 1;
-    if (this.stamp === 1) this.seen.fill(0);
+    if (this.stamp === 1) seen.fill(0);
     eachCandidate(general, key, (local) => {
-      if (this.seen[local] === this.stamp) return;
-      this.seen[local] = this.stamp;
+      if (seen[local] === this.stamp) return;
+      seen[local] = this.stamp;
       if (matchPattern(this.pattern(local), key)) take(local);
     });
+  }
+
+  /** The wildcard-free patterns by the one key each matches, built on first need. */
+  private exactKeys(): Map<string, number[]> {
+    if (this.exact !== undefined) return this.exact;
+    const general = this.index.general;
+    const exact = new Map<string, number[]>();
+    for (const local of general.exact) {
+      const key = exactKey(normalize(general.patterns[local] as string));
+      const list = exact.get(key);
+      if (list === undefined) exact.set(key, [local]);
+      else list.push(local);
+    }
+    this.exact = exact;
+    return exact;
   }
 
   private pattern(local: number): CompiledPattern {
@@ -317,22 +316,4 @@ export function normalize(pattern: string): string {
 /** The one key a wildcard-free pattern matches (most are their own key). */
 function exactKey(pattern: string): string {
   return /[\\[]/.test(pattern) ? (analyzePattern(pattern).exact as string) : pattern;
-}
-
-/** More candidates than this and the piece lookup is used instead. */
-const DIRECT_LIMIT = 64;
-
-/**
- * The characters a pattern matches literally before its first special
- * character, normalized as kmod does (no brackets come before it, so only
- * `-` changes).
- */
-function literalStart(pattern: string): string {
-  const stop = pattern.search(/[*?[\\]/);
-  return underscoreDashes(stop < 0 ? pattern : pattern.slice(0, stop));
-}
-
-/** Whether a key starting with `prefix` can start with `start` (one is a prefix of the other). */
-function compatible(start: string, prefix: string): boolean {
-  return start.length <= prefix.length ? prefix.startsWith(start) : start.startsWith(prefix);
 }

@@ -15,7 +15,7 @@ import { createOutput, type Output, type ProgramIo } from "../../src/cli/output.
 import { runModalias } from "../../src/cli/program.js";
 
 /** The built command's entry point. */
-export const MAIN = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
+export const MAIN = fileURLToPath(new URL("../../dist/cli/modalias.cjs", import.meta.url));
 
 export interface Run {
   status: number | null;

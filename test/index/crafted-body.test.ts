@@ -9,16 +9,23 @@ import { crc32 } from "node:zlib";
 import { Packr } from "msgpackr";
 import { expect, it } from "vitest";
 import { compileAliasText } from "../../src/index/build.js";
-import { decodeHeader, decodeIndex, FORMAT_VERSION, packContents } from "../../src/index/format.js";
+import { decodeHeader, decodeIndex, FORMAT_VERSION, type PartLayout, partSections } from "../../src/index/format.js";
 import { SMALL_ALIASES, smallIndex } from "../helpers/small.js";
 
 const packer = new Packr({ useRecords: false, moreTypes: true, variableMapSize: true });
 const header = decodeHeader(smallIndex());
+const index = compileAliasText(SMALL_ALIASES).index;
+const prefixes = index.tries.map((trie) => trie.prefix);
 
-/** An index file around `body`, with a header whose length and CRC-32 fit it. */
-function fileAround(body: unknown): Buffer {
-  const bytes = packer.pack(body);
-  const head = packer.pack({ ...header, body: { length: bytes.length, crc32: crc32(bytes) } });
+/** An index file around the sections of each part, with a header whose layout, length and CRC-32 fit them. */
+function fileAround(parts: unknown[][], tries: string[][] = [prefixes], builtin = header.builtin): Buffer {
+  const packed = parts.map((values) => values.map((value) => packer.pack(value)));
+  const bytes = Buffer.concat(packed.flat());
+  const layout: PartLayout[] = packed.map((sections, i) => ({
+    tries: tries[i] ?? prefixes,
+    sections: sections.map((section) => section.length),
+  }));
+  const head = packer.pack({ ...header, builtin, body: { length: bytes.length, crc32: crc32(bytes) }, layout });
   const preamble = Buffer.alloc(16);
   preamble.write("MODALIAS", 0, "ascii");
   preamble.writeUInt32BE(FORMAT_VERSION, 8);
@@ -26,11 +33,11 @@ function fileAround(body: unknown): Buffer {
   return Buffer.concat([preamble, head, bytes]);
 }
 
-/** The small index's body parts, changed by `change`, in a file. */
-function crafted(change: (parts: unknown[]) => void): Buffer {
-  const parts = packContents({ aliases: compileAliasText(SMALL_ALIASES).index, builtin: null });
-  change(parts);
-  return fileAround(parts);
+/** The small index's sections, changed by `change`, in a file. */
+function crafted(change: (sections: unknown[]) => void): Buffer {
+  const sections = partSections(index);
+  change(sections);
+  return fileAround([sections]);
 }
 
 const refusal = (data: Buffer): string => {
@@ -41,44 +48,59 @@ const refusal = (data: Buffer): string => {
   }
   throw new Error("accepted");
 };
-const firstTrie = (parts: unknown[]): unknown[] => (parts[6] as unknown[][])[0] as unknown[];
+const entries = (sections: unknown[]): unknown[] => sections[0] as unknown[];
+const general = (sections: unknown[]): unknown[] => sections[1] as unknown[];
+const firstTrie = (sections: unknown[]): unknown[] => sections[3] as unknown[];
 
 it("accepts the body unchanged", () => {
   expect(() => decodeIndex(crafted(() => undefined))).not.toThrow();
 });
 
-it("refuses bodies of another shape", () => {
-  for (const body of ["hello", { a: 1 }, [], [1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 3, 4, 5, 6, 7, 8, null], null]) {
-    expect(refusal(fileAround(body)), JSON.stringify(body)).toMatch(
-      /^IndexFormatError: corrupted: (.* is malformed|the header's counts do not fit the body)$/,
-    );
+it("refuses sections of another shape", () => {
+  for (const value of ["hello", { a: 1 }, [], [1, 2, 3, 4, 5, 6], null]) {
+    for (const at of [0, 1, 2, 3]) {
+      const data = crafted((sections) => void (sections[at] = value));
+      expect(refusal(data), `${JSON.stringify(value)} as section ${at}`).toMatch(
+        /^IndexFormatError: corrupted: .* is malformed$/,
+      );
+    }
   }
+});
+
+it("refuses a layout that does not cover the body, or names an unknown trie", () => {
+  const sections = partSections(index);
+  expect(refusal(fileAround([sections, sections]))).toBe(
+    "IndexFormatError: corrupted: the header's layout does not fit the body",
+  );
+  expect(refusal(fileAround([sections], [["scsi:", ...prefixes.slice(1)]]))).toBe(
+    "IndexFormatError: corrupted: header fields missing or of the wrong type",
+  );
 });
 
 it("refuses a trie claiming billions of nodes, before allocating them", () => {
   for (const shape of [[-(2 ** 32 - 1)], [-(2 ** 52)], [1, -1_000_000]]) {
-    const data = crafted((parts) => void (firstTrie(parts)[2] = shape));
+    const data = crafted((sections) => void (firstTrie(sections)[0] = shape));
     expect(refusal(data), JSON.stringify(shape)).toBe("IndexFormatError: corrupted: trie shape is malformed");
   }
 });
 
-it("refuses ids beyond their tables and unknown schemas", () => {
-  expect(refusal(crafted((parts) => void (parts[2] = Uint32Array.from([0, 99]))))).toBe(
+it("refuses ids beyond their tables", () => {
+  expect(refusal(crafted((sections) => void (entries(sections)[2] = Uint32Array.from([0, 99]))))).toBe(
     "IndexFormatError: corrupted: module id is malformed",
   );
-  expect(refusal(crafted((parts) => void (firstTrie(parts)[0] = "scsi")))).toBe(
-    "IndexFormatError: corrupted: trie schema is malformed",
-  );
-  expect(refusal(crafted((parts) => void (firstTrie(parts)[5] = Uint8Array.from([200]))))).toMatch(
+  expect(refusal(crafted((sections) => void (firstTrie(sections)[3] = Uint8Array.from([200]))))).toMatch(
     /^IndexFormatError: corrupted: trie/,
   );
-  expect(refusal(crafted((parts) => void ((parts[7] as unknown[])[0] = Uint8Array.from([0, 1, 250]))))).toMatch(
+  expect(refusal(crafted((sections) => void (general(sections)[0] = Uint8Array.from([0, 1, 250]))))).toMatch(
     /^IndexFormatError: corrupted: general/,
   );
-  expect(refusal(crafted((parts) => void (parts[3] = Uint8Array.from([1]))))).toBe(
+  expect(refusal(crafted((sections) => void (entries(sections)[3] = Uint8Array.from([1]))))).toBe(
     "IndexFormatError: corrupted: stars column is malformed",
   );
-  expect(refusal(crafted((parts) => void (parts[8] = parts.slice(0, 8))))).toBe(
-    "IndexFormatError: corrupted: built-in part is malformed",
+  expect(refusal(crafted((sections) => void (general(sections)[6] = [])))).toBe(
+    "IndexFormatError: corrupted: direct lists is malformed",
+  );
+  expect(refusal(crafted((sections) => void (sections[2] = "only one pattern")))).toBe(
+    "IndexFormatError: corrupted: general patterns is malformed",
   );
 });

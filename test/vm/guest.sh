@@ -15,7 +15,7 @@ modprobe e1000
 
 V=$(uname -r)
 ALIASES=/lib/modules/$V/modules.alias
-CLI="node /modalias/dist/cli/main.js"
+CLI="node /modalias/dist/cli/modalias.cjs"
 export NODE_OPTIONS=--no-warnings
 
 result() { # CHECK OK DETAIL

@@ -1,4 +1,16 @@
 /**
+ * What every contender offers the latency runs: one lookup of one modalias.
+ *
+ * The library: AliasLookup.best on an index decoded from its file bytes, as
+ * a loaded index file is.
+ *
+ * libvirt-style contenders on vfio_pci queries: `libvirt` re-reads and parses
+ * the alias text file on every call, as libvirt does on every bind;
+ * `libvirt-hoisted` parses it once.
+ *
+ * The baseline: every alias line tested with the same matcher, then ranked
+ * (the tests' LinearScan reference).
+ *
  * The vfio variant choice as libvirt makes it (virPCIDeviceFindBestVFIOVariant,
  * libvirt 10.0+), written from its description: each `alias vfio_pci:` line is
  * split into its seven fields v, d, sv, sd, bc, sc, i; a line matches a device
@@ -6,6 +18,67 @@
  * never equals `02`, as in libvirt); among matching lines the first with the
  * fewest `*` fields wins; none matching gives null (libvirt then uses vfio-pci).
  */
+
+import { readFileSync } from "node:fs";
+import { decodeIndex } from "../src/index/format.js";
+import { AliasLookup } from "../src/lookup/lookup.js";
+import { LinearScan } from "../test/helpers/linear.js";
+
+export interface Contender {
+  /** Row label. */
+  readonly name: string;
+  /** Look a modalias up; the result only keeps the work from being optimized away. */
+  lookup(modalias: string): unknown;
+}
+
+export class Indexed implements Contender {
+  readonly name = "indexed";
+  private readonly engine: AliasLookup;
+
+  constructor(indexBytes: Uint8Array) {
+    this.engine = new AliasLookup(decodeIndex(indexBytes));
+  }
+
+  lookup(modalias: string): string | null {
+    return this.engine.best(modalias).best?.module ?? null;
+  }
+}
+
+export class LibvirtRereading implements Contender {
+  readonly name = "libvirt";
+
+  constructor(private readonly aliasFile: string) {}
+
+  lookup(modalias: string): string | null {
+    return chooseVariant(parseVfioAliases(readFileSync(this.aliasFile, "latin1")), modalias);
+  }
+}
+
+export class LibvirtHoisted implements Contender {
+  readonly name = "libvirt-hoisted";
+  private readonly aliases: VfioAlias[];
+
+  constructor(text: Buffer) {
+    this.aliases = parseVfioAliases(text.toString("latin1"));
+  }
+
+  lookup(modalias: string): string | null {
+    return chooseVariant(this.aliases, modalias);
+  }
+}
+
+export class Linear implements Contender {
+  readonly name = "linear";
+  private readonly scan: LinearScan;
+
+  constructor(text: Buffer) {
+    this.scan = new LinearScan(text);
+  }
+
+  lookup(modalias: string): string | null {
+    return this.scan.matches(modalias)[0]?.module ?? null;
+  }
+}
 
 const TAGS = ["v", "d", "sv", "sd", "bc", "sc", "i"] as const;
 const PREFIX = "vfio_pci:";

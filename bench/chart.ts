@@ -2,8 +2,14 @@
  * bench/results/lookup-vs-size.svg: median lookup latency against the alias
  * file's size, for indexed, linear and libkmod, on two query sets (solid and
  * dashed lines), on log scales, drawn by hand (no plotting library).
+ *
+ * The size chart of a run: the mixed set (every kind of key) and the pci set
+ * (well-formed device keys), captioned with the machine and date. Indexed
+ * and linear are drawn on the real file and the synthetic ones, libkmod on
+ * Debian's file (its own modules.alias.bin) and the synthetic ones.
  */
-import type { LatencyRow } from "../measure/suite.js";
+import type { LatencyRow } from "./measure.js";
+import type { Results } from "./report.js";
 
 const W = 720;
 const H = 460;
@@ -85,4 +91,10 @@ export function lookupVsSizeSvg(rows: readonly LatencyRow[], sets: readonly [str
   });
   out.push("</svg>");
   return `${out.join("\n")}\n`;
+}
+
+export function sizeChart(r: Results): string {
+  const caption = `${r.machine.cpu} (${r.machine.nproc} cores), node ${r.machine.node}, ${r.date.slice(0, 10)}; libkmod on Debian's file at the left`;
+  const rows = r.latency.filter((row) => (row.contender === "libkmod" ? row.file !== "real" : row.file !== "debian"));
+  return lookupVsSizeSvg(rows, ["mixed", "pci"], caption);
 }

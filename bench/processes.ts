@@ -1,16 +1,19 @@
 /**
  * Load versus compile: the time to get a first answer from an index file
- * (read + decode + first lookup) against the time to get it from the alias
+ * (read + open as the command line does + first lookup) against the time to get it from the alias
  * text (read + parse + compile + first lookup). Measured in fresh child
  * processes (cold JIT; node's start-up and imports excluded and reported
  * apart) and in this process (warm JIT; the compile side is the build
  * measurement).
+ *
+ * Peak memory with an index loaded: a child process loads the index, answers
+ * the given keys and reports its peak RSS (and its RSS before loading).
  */
-import { readFileSync } from "node:fs";
-import { decodeIndex } from "../../src/index/format.js";
-import { AliasLookup } from "../../src/lookup/lookup.js";
-import type { BuildResult } from "./build.js";
-import { childJson, childScript, median } from "./spawn.js";
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { openIndex } from "../src/index/format.js";
+import { AliasLookup } from "../src/lookup/lookup.js";
+import { type BuildResult, childJson, childScript, median } from "./measure.js";
 
 export interface ColdResult {
   file: string;
@@ -35,10 +38,10 @@ interface ChildReport {
 const compileRunsFor = (lines: number): number => (lines <= 50_000 ? 5 : lines <= 150_000 ? 3 : 1);
 
 export function measureCold(build: BuildResult, textPath: string, modalias: string): ColdResult {
-  const script = childScript("cold-load");
-  const loads = Array.from({ length: 7 }, () => childJson<ChildReport>([script, "load", build.indexPath, modalias]));
+  const script = childScript("cold");
+  const loads = Array.from({ length: 7 }, () => childJson<ChildReport>([...script, "load", build.indexPath, modalias]));
   const compiles = Array.from({ length: compileRunsFor(build.lines) }, () =>
-    childJson<ChildReport>([script, "compile", textPath, modalias]),
+    childJson<ChildReport>([...script, "compile", textPath, modalias]),
   );
   const answers = new Set([...loads, ...compiles].map((r) => r.module));
   if (answers.size !== 1) throw new Error(`cold runs disagree on ${modalias}: ${[...answers].join(", ")}`);
@@ -46,7 +49,7 @@ export function measureCold(build: BuildResult, textPath: string, modalias: stri
   const inProcessRuns = build.lines <= 150_000 ? 7 : 3;
   const loadOnce = (): number => {
     const start = performance.now();
-    new AliasLookup(decodeIndex(bytes)).best(modalias);
+    new AliasLookup(openIndex(bytes)).best(modalias);
     return performance.now() - start;
   };
   loadOnce();
@@ -62,5 +65,40 @@ export function measureCold(build: BuildResult, textPath: string, modalias: stri
     inProcessLoadMs: median(inProcess),
     inProcessLoadRuns: inProcessRuns,
     inProcessCompileMs: build.compileMs,
+  };
+}
+
+export interface MemoryResult {
+  file: string;
+  indexBytes: number;
+  baselineMb: number;
+  peakMb: number;
+  heapUsedMb: number;
+  arrayBuffersMb: number;
+}
+
+interface ChildReport {
+  baselineKb: number;
+  peakKb: number;
+  heapUsedMb: number;
+  arrayBuffersMb: number;
+}
+
+export function measureMemory(
+  file: string,
+  indexPath: string,
+  indexBytes: number,
+  keys: readonly string[],
+  keyFile: string,
+): MemoryResult {
+  writeFileSync(keyFile, `${keys.join("\n")}\n`, "latin1");
+  const report = childJson<ChildReport>([...childScript("peak-rss"), indexPath, keyFile]);
+  return {
+    file,
+    indexBytes,
+    baselineMb: report.baselineKb / 1024,
+    peakMb: report.peakKb / 1024,
+    heapUsedMb: report.heapUsedMb,
+    arrayBuffersMb: report.arrayBuffersMb,
   };
 }

@@ -1,0 +1,336 @@
+/**
+ * One part of an index file (an alias source) as separate msgpack sections,
+ * and the part read back lazily: each section is decoded and checked the
+ * first time a lookup needs it, so a CLI lookup of one pci key decodes the
+ * entry columns, the general lists and the pci trie, and leaves the other
+ * tries and the general patterns as bytes. The layout of the sections is
+ * documented at the top of format.ts.
+ *
+ * A section that decodes to something this version does not write throws
+ * {@link IndexFormatError} (`corrupted: ...`) when it is first read; the
+ * body's CRC-32 has been checked before, so only a crafted or foreign file
+ * gets this far. decodeIndex (format.ts) reads every section up front.
+ */
+import { Packr, Unpackr } from "msgpackr";
+import type { AliasIndex, FieldTrie, SourceInfo } from "./build.js";
+import { type EntryTable, IndexFormatError, Malformed, need, type UintArray } from "./columns.js";
+import { type FlatTrie, unpackTrie } from "./field-trie.js";
+import { buildKeyTable, type DirectList, type GeneralIndex, type IdLists } from "./general.js";
+import { SCHEMAS, type Schema } from "./schema.js";
+
+/** The counts a part's header records, which its sections are checked against. */
+export interface Counts {
+  entries: number;
+  modules: number;
+  fieldEntries: number;
+  generalEntries: number;
+}
+
+/** Where a part's sections are: its tries' prefixes, and each section's length in bytes. */
+export interface PartLayout {
+  tries: string[];
+  sections: number[];
+}
+
+/** Section numbers within a part; trie i is section TRIES + i. */
+const ENTRIES = 0;
+const GENERAL = 1;
+const PATTERNS = 2;
+const TRIES = 3;
+
+const packer = new Packr({ useRecords: false, moreTypes: true, variableMapSize: true });
+const reader = new Unpackr({ useRecords: false, moreTypes: true, mapsAsObjects: false });
+
+/** A part's sections, serialized, and their layout. */
+export function packPart(index: AliasIndex): { sections: Buffer[]; layout: PartLayout } {
+  const sections = partSections(index).map((value) => packer.pack(value));
+  return { sections, layout: { tries: index.tries.map((t) => t.prefix), sections: sections.map((s) => s.length) } };
+}
+
+/** The values of a part's sections, in order (before msgpack). */
+export function partSections(index: AliasIndex): unknown[] {
+  const { entries, general: g } = index;
+  return [
+    [
+      joinNames(index.modules),
+      changes(entries.line, 1),
+      changes(entries.module, 0),
+      entries.stars,
+      entries.literals,
+      Uint32Array.from(Array.from(index.trailingStar).flatMap((flag, id) => (flag ? [id] : []))),
+    ],
+    [
+      g.ids,
+      g.exact,
+      g.pieceKeys,
+      g.pieceLists.start,
+      g.pieceLists.ids,
+      g.always,
+      g.direct.map((d) => [d.prefix, d.exact, d.others]),
+    ],
+    joinNames(g.patterns),
+    ...index.tries.map(({ trie }) => [packShape(trie.shape), trie.values, trie.leafSize, trie.ids, trie.ties]),
+  ];
+}
+
+/** The schema of a trie prefix, or undefined for a prefix no schema has. */
+export function schemaOfPrefix(prefix: string): Schema | undefined {
+  return SCHEMAS.find((schema) => schema.prefixes.includes(prefix));
+}
+
+/**
+ * A part read from `body` at `offset` (its layout checked against the body
+ * by the caller), each section decoded on first use.
+ */
+export class LazyPart implements AliasIndex {
+  private core: { modules: string[]; entries: EntryTable; trailingStar: Uint8Array } | undefined;
+  private lazyTries: FieldTrie[] | undefined;
+  private lazyGeneral: GeneralIndex | undefined;
+  private readonly starts: number[] = [];
+
+  constructor(
+    readonly source: SourceInfo,
+    private readonly counts: Counts,
+    private readonly layout: PartLayout,
+    private readonly body: Buffer,
+    offset: number,
+  ) {
+    for (const length of layout.sections) {
+      this.starts.push(offset);
+      offset += length;
+    }
+  }
+
+  get modules(): string[] {
+    return this.decodeCore().modules;
+  }
+
+  get entries(): EntryTable {
+    return this.decodeCore().entries;
+  }
+
+  get trailingStar(): Uint8Array {
+    return this.decodeCore().trailingStar;
+  }
+
+  get tries(): FieldTrie[] {
+    this.lazyTries ??= this.layout.tries.map((prefix, i) => {
+      const schema = schemaOfPrefix(prefix) as Schema;
+      let trie: FlatTrie | undefined;
+      const section = (): FlatTrie => (trie ??= this.section(TRIES + i, (value) => this.unpackTrie(value, schema)));
+      return {
+        schema,
+        prefix,
+        get trie(): FlatTrie {
+          return section();
+        },
+      };
+    });
+    return this.lazyTries;
+  }
+
+  get general(): GeneralIndex {
+    this.lazyGeneral ??= this.section(GENERAL, (value) => this.unpackGeneral(value));
+    return this.lazyGeneral;
+  }
+
+  /** Decode section `n` with `unpack`, turning anything unexpected into an IndexFormatError. */
+  private section<T>(n: number, unpack: (value: unknown) => T): T {
+    const start = this.starts[n] as number;
+    let value: unknown;
+    try {
+      value = reader.unpack(this.body.subarray(start, start + (this.layout.sections[n] as number)));
+    } catch (error) {
+      throw new IndexFormatError(`corrupted: a section does not decode (${(error as Error).message})`);
+    }
+    try {
+      return unpack(value);
+    } catch (error) {
+      if (error instanceof Malformed) throw new IndexFormatError(`corrupted: ${error.message}`);
+      throw error;
+    }
+  }
+
+  private decodeCore(): { modules: string[]; entries: EntryTable; trailingStar: Uint8Array } {
+    this.core ??= this.section(ENTRIES, (value) => {
+      const [names, lines, moduleRuns, stars, literals, trailing] = tuple(value, 6, "entry columns");
+      const modules = splitNames(names, this.counts.modules, "module table");
+      const n = this.counts.entries;
+      const module = expand(moduleRuns, n, 0, "module column");
+      for (const m of module) need(m < modules.length, "module id");
+      const trailingStar = new Uint8Array(n);
+      for (const id of uint(trailing, "trailing star list")) {
+        need(id < n, "trailing star list");
+        trailingStar[id] = 1;
+      }
+      const entries: EntryTable = {
+        line: expand(lines, n, 1, "line column"),
+        module,
+        stars: uint(stars, "stars column", n),
+        literals: uint(literals, "literals column", n),
+      };
+      return { modules, entries, trailingStar };
+    });
+    return this.core;
+  }
+
+  private unpackTrie(value: unknown, schema: Schema): FlatTrie {
+    const [shape, values, leafSize, ids, ties] = tuple(value, 5, "trie");
+    const depth = schema.fields.length;
+    const packed = {
+      shape: unpackShape(shape, Math.max(1, this.counts.entries * depth)),
+      values: uint(values, "trie values"),
+      leafSize: uint(leafSize, "trie leaf sizes"),
+      ids: uint(ids, "trie ids"),
+      ties: typed(ties, Uint32Array, "trie ties"),
+    };
+    return unpackTrie(packed, depth, this.counts.entries);
+  }
+
+  private unpackGeneral(value: unknown): GeneralIndex {
+    const [ids, exact, pieceKeys, pieceStart, pieceIds, always, direct] = tuple(value, 7, "general structure");
+    const idCol = uint(ids, "general ids", this.counts.generalEntries);
+    for (const id of idCol) need(id < this.counts.entries, "general entry id");
+    const local = idCol.length;
+    const localIds = (list: unknown, what: string): UintArray => {
+      const col = uint(list, what);
+      for (const id of col) need(id < local, what);
+      return col;
+    };
+    need(Array.isArray(direct) && direct.length === this.layout.tries.length, "direct lists");
+    const directLists = (direct as unknown[]).map((item, i): DirectList => {
+      const [prefix, hasExact, others] = tuple(item, 3, "direct lists");
+      need(prefix === this.layout.tries[i] && typeof hasExact === "boolean", "direct lists");
+      return {
+        prefix: prefix as string,
+        exact: hasExact,
+        others: others === null ? null : localIds(others, "direct lists"),
+      };
+    });
+    const keys = typed(pieceKeys, Uint32Array, "piece keys");
+    const part = this;
+    let patterns: string[] | undefined;
+    let pieces: Uint32Array | undefined;
+    return {
+      ids: idCol,
+      exact: localIds(exact, "exact list"),
+      pieceKeys: keys,
+      pieceLists: idLists(pieceStart, pieceIds, keys.length, local, "piece lists"),
+      always: localIds(always, "always list"),
+      direct: directLists,
+      get patterns(): string[] {
+        patterns ??= part.section(PATTERNS, (text) => splitNames(text, local, "general patterns"));
+        return patterns;
+      },
+      get pieces(): Uint32Array {
+        pieces ??= buildKeyTable(keys);
+        return pieces;
+      },
+    };
+  }
+}
+
+/**
+ * Names and patterns joined by newlines into one string: one msgpack string
+ * decodes much faster than thousands (neither can hold a newline: the parsers
+ * leave such lines out).
+ */
+function joinNames(names: readonly string[]): string {
+  return names.join("\n");
+}
+
+function splitNames(value: unknown, count: number, what: string): string[] {
+  need(typeof value === "string", what);
+  const names = value === "" ? [] : value.split("\n");
+  need(names.length === count, what);
+  return names;
+}
+
+/**
+ * Shapes as a plain number list where a run of k inner nodes of shape 1
+ * (only a `*` child, most nodes below the first fields) is written -k.
+ * Unpacking refuses more than `limit` nodes (a trie of n entries and d
+ * levels has at most n x d inner nodes) before allocating them.
+ */
+function packShape(shape: UintArray): number[] {
+  const out: number[] = [];
+  for (const s of shape) {
+    const last = out.length - 1;
+    if (s === 1 && (out[last] as number) < 0) out[last] = (out[last] as number) - 1;
+    else out.push(s === 1 ? -1 : s);
+  }
+  return out;
+}
+
+function unpackShape(value: unknown, limit: number): Uint32Array {
+  need(Array.isArray(value) && value.every((s) => Number.isSafeInteger(s)), "trie shape");
+  let length = 0;
+  for (const s of value as number[]) length += s < 0 ? -s : 1;
+  need(length <= limit, "trie shape");
+  const shape = new Uint32Array(length);
+  let at = 0;
+  for (const s of value as number[]) {
+    if (s >= 0) {
+      need(s <= 0xffffffff, "trie shape");
+      shape[at++] = s;
+    } else shape.fill(1, at, (at -= s));
+  }
+  return shape;
+}
+
+/** (index, value) pairs where `column` differs from the previous value plus `step`; previous starts at 0. */
+function changes(column: ArrayLike<number>, step: number): Uint32Array {
+  const out: number[] = [];
+  let prev = 0;
+  for (let i = 0; i < column.length; i++) {
+    const value = column[i] as number;
+    if (value !== prev + step) out.push(i, value);
+    prev = value;
+  }
+  return Uint32Array.from(out);
+}
+
+/** The inverse of {@link changes}. */
+function expand(pairs: unknown, length: number, step: number, what: string): Uint32Array {
+  const list = typed(pairs, Uint32Array, what);
+  need(list.length % 2 === 0, what);
+  const out = new Uint32Array(length);
+  let prev = 0;
+  let at = 0;
+  let ordered = true;
+  for (let i = 0; i < length; i++) {
+    if (at < list.length && list[at] === i) {
+      prev = list[at + 1] as number;
+      at += 2;
+    } else prev += step;
+    out[i] = prev;
+  }
+  for (let i = 2; i < list.length; i += 2) ordered &&= (list[i - 2] as number) < (list[i] as number);
+  need(at === list.length && ordered && prev <= 0xffffffff, what);
+  return out;
+}
+
+function idLists(start: unknown, ids: unknown, count: number, limit: number, what: string): IdLists {
+  const startCol = uint(start, what);
+  const idCol = uint(ids, what);
+  need(startCol.length === count + 1 && startCol[0] === 0 && startCol[count] === idCol.length, what);
+  for (let i = 1; i <= count; i++) need((startCol[i - 1] as number) <= (startCol[i] as number), what);
+  for (const id of idCol) need(id < limit, what);
+  return { start: startCol, ids: idCol };
+}
+
+function tuple(value: unknown, length: number, what: string): unknown[] {
+  need(Array.isArray(value) && value.length === length, what);
+  return value as unknown[];
+}
+
+function uint(value: unknown, what: string, length?: number): UintArray {
+  need(value instanceof Uint8Array || value instanceof Uint16Array || value instanceof Uint32Array, what);
+  need(length === undefined || value.length === length, what);
+  return value;
+}
+
+function typed<T extends Uint32Array>(value: unknown, type: { new (n: number): T }, what: string): T {
+  need(value instanceof type, what);
+  return value as T;
+}
