@@ -28,7 +28,13 @@
  * Finishing a bind or unbind report after a failed step: roll back if anything
  * was written, and record the step, the reason and how the rollback went.
  */
-import { DEFAULT_MODPROBE, DEFAULT_PROC_ROOT, DEFAULT_SYSFS_ROOT, describeErrno } from "../files/fs.js";
+import {
+  DEFAULT_MODPROBE,
+  DEFAULT_PROC_ROOT,
+  DEFAULT_SYSFS_ROOT,
+  describeErrno,
+  describeFailure,
+} from "../files/fs.js";
 import { type ModuleLoader, modprobeLoader } from "../platform/modprobe.js";
 import {
   type Binding,
@@ -244,7 +250,7 @@ export class StepError extends Error {
 
 /** A StepError for a failed write of `file`, e.g. `permission denied (EACCES) writing /sys/...`. */
 export function writeError(step: WriteStep, file: string, err: unknown): StepError {
-  return new StepError(step, `${describeErrno(err)} writing ${file}`, file);
+  return new StepError(step, describeFailure("writing", file, err), file);
 }
 
 /** `err` as a StepError, attributing anything unexpected to `step`. */

@@ -23,9 +23,18 @@
  * and image builds can work on a directory tree instead of the live system.
  * Generated files always refer to the target system's paths, never the root.
  */
-import { access, readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { describeErrno, errnoOf, removeFile, writeFileAtomic } from "../files/fs.js";
+import { access, readdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import {
+  describeErrno,
+  describeFailure,
+  errnoOf,
+  PAGE_LIMIT,
+  readBounded,
+  removeFile,
+  resolveInside,
+  writeFileAtomic,
+} from "../files/fs.js";
 import { type DriverName, driverName, isCanonicalPciAddress, NameError, type PciAddress } from "../platform/sysfs.js";
 
 /** What saving or forgetting did for one device. */
@@ -62,10 +71,10 @@ export async function saveOverride(
   const file = rooted(root, overrideFile(address));
   if (dryRun) return { action: "would-save", file, driver, error: null };
   try {
-    await writeFileAtomic(file, overrideContent(driver), 0o644);
+    await writeFileAtomic(file, overrideContent(driver), 0o644, { root });
     return { action: "saved", file, driver, error: null };
   } catch (error) {
-    return { action: "none", file, driver, error: `${describeErrno(error)} writing ${file}` };
+    return { action: "none", file, driver, error: describeFailure("writing", file, error) };
   }
 }
 
@@ -74,17 +83,17 @@ export async function forgetOverride(root: string, address: PciAddress, dryRun: 
   const file = rooted(root, overrideFile(address));
   let driver: string | null;
   try {
-    driver = (await readFile(file, "utf8")).replace(/\n+$/, "");
+    driver = parseOverride(await readEntry(root, file));
   } catch (error) {
     if (errnoOf(error) === "ENOENT") return { action: "none", file, driver: null, error: null };
     driver = null;
   }
   if (dryRun) return { action: "would-forget", file, driver, error: null };
   try {
-    const existed = await removeFile(file);
+    const existed = await removeFile(file, { root });
     return { action: existed ? "forgotten" : "none", file, driver, error: null };
   } catch (error) {
-    return { action: "none", file, driver, error: `${describeErrno(error)} removing ${file}` };
+    return { action: "none", file, driver, error: describeFailure("removing", file, error) };
   }
 }
 
@@ -95,7 +104,7 @@ export async function listPersisted(root: string): Promise<{ entries: PersistedE
   const problems: PersistProblem[] = [];
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = await readdir(dirname(await resolveInside(root, join(dir, "entry"))));
   } catch (error) {
     if (errnoOf(error) === "ENOENT") return { entries, problems };
     return { entries, problems: [{ file: dir, reason: describeErrno(error) }] };
@@ -105,12 +114,20 @@ export async function listPersisted(root: string): Promise<{ entries: PersistedE
     try {
       const device = entryDevice(name);
       if (device === null) continue;
-      entries.push({ device, driver: parseOverride(await readFile(file, "utf8")), file });
+      entries.push({ device, driver: parseOverride(await readEntry(root, file)), file });
     } catch (error) {
-      problems.push({ file, reason: describeErrno(error) });
+      problems.push({ file, reason: describeErrno(error, file) });
     }
   }
   return { entries: entries.sort((x, y) => x.device.localeCompare(y.device)), problems };
+}
+
+/**
+ * The text of entry `file`, found inside `root` as writes are (files/fs.ts):
+ * a regular file of at most a page (one driver name), read without blocking.
+ */
+async function readEntry(root: string, file: string): Promise<string> {
+  return (await readBounded(await resolveInside(root, file), PAGE_LIMIT)).bytes.toString("utf8");
 }
 
 /** The directory of persisted overrides, on the target system. */
