@@ -67,6 +67,8 @@ export interface BinderSettings {
   procRoot?: string;
   /** The modprobe program, default DEFAULT_MODPROBE. */
   modprobe?: string;
+  /** Each modprobe run's deadline in milliseconds, default DEFAULT_MODPROBE_TIMEOUT_MS. */
+  modprobeTimeout?: number;
 }
 
 /** A context writing to the real files under the given roots. */
@@ -76,7 +78,9 @@ export function binderContext(settings: BinderSettings = {}): BinderContext {
     sysfs: new SysfsReader(sysfsRoot),
     procRoot: settings.procRoot ?? DEFAULT_PROC_ROOT,
     writer: fsWriter(sysfsRoot),
-    loader: modprobeLoader(settings.modprobe ?? DEFAULT_MODPROBE),
+    loader: modprobeLoader(settings.modprobe ?? DEFAULT_MODPROBE, {
+      ...(settings.modprobeTimeout === undefined ? {} : { timeoutMs: settings.modprobeTimeout }),
+    }),
   };
 }
 
