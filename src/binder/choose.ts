@@ -26,6 +26,7 @@ import {
   type ModuleName,
   type PciAddress,
   pciDriversOf,
+  quoted,
   readModalias,
   type SysfsReader,
 } from "../platform/sysfs.js";
@@ -70,7 +71,7 @@ const PCI_MODALIAS =
 
 /** `modalias` unchanged if it is a PCI modalias as sysfs writes it; throws otherwise. */
 export function checkPciModalias(modalias: string): string {
-  if (!PCI_MODALIAS.test(modalias)) throw new Error(`unexpected modalias ${JSON.stringify(modalias)}`);
+  if (!PCI_MODALIAS.test(modalias)) throw new Error(`unexpected modalias ${quoted(modalias)}`);
   return modalias;
 }
 

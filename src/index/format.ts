@@ -89,6 +89,7 @@
  */
 import { crc32 } from "node:zlib";
 import { Packr, Unpackr } from "msgpackr";
+import { isModuleName } from "../kmod/normalize.js";
 import type { AliasIndex, FieldTrie, IndexContents, SourceInfo } from "./build.js";
 import { Malformed, need, type UintArray } from "./columns.js";
 import { unpackTrie } from "./field-trie.js";
@@ -325,7 +326,9 @@ function packBody(index: AliasIndex): unknown[] {
 function unpackBody(body: unknown, counts: Counts): Part {
   const [modules, lines, moduleRuns, stars, literals, trailing, tries, general] = tuple(body, 8, "body");
   need(
-    Array.isArray(modules) && modules.length === counts.modules && modules.every((m) => typeof m === "string"),
+    Array.isArray(modules) &&
+      modules.length === counts.modules &&
+      modules.every((m) => typeof m === "string" && isModuleName(m)),
     "module table",
   );
   const n = counts.entries;

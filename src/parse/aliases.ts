@@ -130,7 +130,9 @@ export function parseBuiltinModinfo(text: string): ParsedAliases {
     const found = aliasOf(raw);
     if (found === null) continue;
     const normalized = normalizeAlias(found.pattern);
-    if (!normalized.ok) {
+    if (!isModuleName(found.module)) {
+      problems.push({ line: record, reason: `invalid module name ${JSON.stringify(found.module)}` });
+    } else if (!normalized.ok) {
       problems.push({
         line: record,
         reason: `${normalized.reason} in built-in alias "${found.pattern}" of ${found.module}`,
