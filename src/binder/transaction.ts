@@ -207,6 +207,8 @@ export interface ChangeReport {
   device: PciAddress;
   ok: boolean;
   outcome: Outcome;
+  /** For bind: the device's modalias, once read (what --persist records as its identity); null for unbind. */
+  modalias: string | null;
   /** For bind: the vfio module chosen and the driver it registers; null before it is known, and for unbind. */
   target: { module: string; driver: string } | null;
   before: BindingReport | null;
@@ -224,6 +226,7 @@ export function newReport(command: ChangeReport["command"], device: PciAddress):
     device,
     ok: false,
     outcome: "failed",
+    modalias: null,
     target: null,
     before: null,
     after: null,

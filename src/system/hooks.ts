@@ -55,10 +55,13 @@
  *
  * When a PCI device appears and `/etc/driverctl.d/pci-<address>` exists, the
  * rule asks systemd for `modalias-bind@<address>.service`, which runs
- * `modalias bind --force <address>`: the vfio driver is chosen again from the
+ * `modalias bind --persisted <address>`: the device must still be what was
+ * persisted (its recorded modalias), the vfio driver is chosen again from the
  * booted kernel's aliases (a device whose alias no longer matches a vfio
- * driver is refused), and `--force` because a host driver has usually claimed
- * the device by then. `modalias` is found on systemd's PATH.
+ * driver is refused), and it is taken from the host driver that has usually
+ * claimed it by then, but never with a mounted disk or a routed interface.
+ * Refusals go to stderr, so to the journal. `modalias` is found on systemd's
+ * PATH.
  */
 import { lstat, readlink } from "node:fs/promises";
 import {
@@ -347,7 +350,7 @@ ConditionPathExists=${OVERRIDE_DIR}/pci-%i
 [Service]
 Type=oneshot
 RemainAfterExit=yes
-ExecStart=/usr/bin/env modalias bind --force %i
+ExecStart=/usr/bin/env modalias bind --persisted %i
 TimeoutStartSec=300
 `;
 }

@@ -61,17 +61,22 @@ export interface PersistProblem {
   reason: string;
 }
 
-/** Records `driver` for device `a` (0644), or with `dryRun` only says it would. */
+/**
+ * Records `driver` for device `a` (0644), and the device's `modalias` as its
+ * identity when known; or with `dryRun` only says it would.
+ */
 export async function saveOverride(
   root: string,
   address: PciAddress,
   driver: DriverName,
+  modalias: string | null,
   dryRun: boolean,
 ): Promise<PersistResult> {
   const file = rooted(root, overrideFile(address));
   if (dryRun) return { action: "would-save", file, driver, error: null };
   try {
     await writeFileAtomic(file, overrideContent(driver), 0o644, { root });
+    if (modalias !== null) await writeFileAtomic(rooted(root, identityFile(address)), `${modalias}\n`, 0o644, { root });
     return { action: "saved", file, driver, error: null };
   } catch (error) {
     return { action: "none", file, driver, error: describeFailure("writing", file, error) };
@@ -91,6 +96,7 @@ export async function forgetOverride(root: string, address: PciAddress, dryRun: 
   if (dryRun) return { action: "would-forget", file, driver, error: null };
   try {
     const existed = await removeFile(file, { root });
+    await removeFile(rooted(root, identityFile(address)), { root });
     return { action: existed ? "forgotten" : "none", file, driver, error: null };
   } catch (error) {
     return { action: "none", file, driver, error: describeFailure("removing", file, error) };
@@ -130,6 +136,36 @@ async function readEntry(root: string, file: string): Promise<string> {
   return (await readBounded(await resolveInside(root, file), PAGE_LIMIT)).bytes.toString("utf8");
 }
 
+/** Whether device `a` has a persisted entry under `root` (what the boot units test before binding it). */
+export async function isPersisted(root: string, address: PciAddress): Promise<boolean> {
+  try {
+    await readEntry(root, rooted(root, overrideFile(address)));
+    return true;
+  } catch (error) {
+    if (errnoOf(error) === "ENOENT") return false;
+    throw error;
+  }
+}
+
+/**
+ * The identity recorded for device `a` by `bind --persist`: its modalias then
+ * (vendor, device, subsystem and class ids), and the file; null when none was
+ * recorded (driverctl's entries, or an older modalias's). A FileError naming
+ * the file when it cannot be read.
+ */
+export async function readIdentity(
+  root: string,
+  address: PciAddress,
+): Promise<{ modalias: string; file: string } | null> {
+  const file = rooted(root, identityFile(address));
+  try {
+    return { modalias: (await readEntry(root, file)).trim(), file };
+  } catch (error) {
+    if (errnoOf(error) === "ENOENT") return null;
+    throw error;
+  }
+}
+
 /** The directory of persisted overrides, on the target system. */
 export const OVERRIDE_DIR = "/etc/driverctl.d";
 
@@ -138,6 +174,15 @@ const PCI_PREFIX = "pci-";
 /** The file that persists the override of PCI device `a`, on the target system. */
 export function overrideFile(address: PciAddress): string {
   return `${OVERRIDE_DIR}/${PCI_PREFIX}${address}`;
+}
+
+/**
+ * Where the identity of a persisted device is kept, on the target system: a
+ * directory of modalias's own, since driverctl reads its entry whole as the
+ * driver name and must keep reading it.
+ */
+export function identityFile(address: PciAddress): string {
+  return `/etc/modalias/persisted/${PCI_PREFIX}${address}`;
 }
 
 /** The file's content for driver `driver`. */
