@@ -54,10 +54,23 @@ import {
 
 /** Options for bind. */
 export interface BindOptions {
-  /** Take the device even from a host driver, or with routes or mounts. */
+  /** Take the device whatever the checks say: from a host driver, with routes or mounts, or unchecked. */
   force?: boolean;
+  /**
+   * Take the device from a host driver, but never one whose disk is mounted,
+   * whose interface carries routes, or that cannot be checked (the boot path).
+   */
+  fromHost?: boolean;
+  /** The modalias each device must still have (its persisted identity); a device that differs is refused. */
+  expected?: ReadonlyMap<PciAddress, Identity>;
   /** Report the module load and writes without doing them. */
   dryRun?: boolean;
+}
+
+/** What a device was when its choice was persisted, and the file that says so. */
+export interface Identity {
+  modalias: string;
+  file: string;
 }
 
 /** Binds each device in turn, then adds IOMMU group warnings to those that succeeded. */
@@ -91,6 +104,16 @@ export async function bindDevice(
     const modalias = await readModalias(ctx.sysfs, address);
     before = await readBinding(ctx.sysfs, address);
     report.before = before;
+    report.modalias = modalias;
+
+    step = "check";
+    const expected = opts.expected?.get(address);
+    if (expected !== undefined && expected.modalias !== modalias) {
+      throw new StepError(
+        "check",
+        `not the device persisted in ${expected.file}: it was ${expected.modalias}, it is now ${modalias}`,
+      );
+    }
 
     step = "choose";
     const key = vfioKey(modalias);
@@ -107,12 +130,12 @@ export async function bindDevice(
     }
 
     step = "check";
-    const reasons = takeoverRefusals(
-      before.driver,
-      await kindOf(ctx.sysfs, before.driver),
-      await findHostUse(ctx.sysfs, ctx.procRoot, address),
-    );
+    const kind = await kindOf(ctx.sysfs, before.driver);
+    const hostUse = await findHostUse(ctx.sysfs, ctx.procRoot, address);
+    const fromHost = opts.fromHost === true && opts.force !== true && kind === "host" && before.driver !== null;
+    const reasons = takeoverRefusals(before.driver, fromHost ? "none" : kind, hostUse);
     if (reasons.length > 0 && opts.force !== true) throw new StepError("check", refusalReason(reasons));
+    if (fromHost) report.warnings.push(`taking it from host driver ${before.driver} (--from-host)`);
     report.warnings.push(...reasons.map((r) => `taking it anyway (--force): ${r}`));
 
     step = "load";

@@ -16,7 +16,6 @@
  * (module vfio_pci registers driver vfio-pci), so the name is read from
  * `module/<module>/drivers/pci:<driver>` once the module is loaded.
  */
-import { describeErrno } from "../files/fs.js";
 import { tiesWith } from "../kmod/order.js";
 import { type AliasLookup, type AliasMatch, placeOf } from "../lookup/lookup.js";
 import { describeProhibition, type ModprobeConfig, prohibitionOf } from "../parse/modprobe-config.js";
@@ -26,10 +25,11 @@ import {
   type ModuleName,
   type PciAddress,
   pciDriversOf,
+  quoted,
   readModalias,
   type SysfsReader,
 } from "../platform/sysfs.js";
-import { type BinderContext, StepError } from "./transaction.js";
+import { type BinderContext, deviceErrorText, StepError } from "./transaction.js";
 
 /** The lookup engine's answer for one vfio modalias ("vfio_pci:v...d...sv...sd...bc..sc..i.."). */
 export interface VfioChoice {
@@ -70,7 +70,7 @@ const PCI_MODALIAS =
 
 /** `modalias` unchanged if it is a PCI modalias as sysfs writes it; throws otherwise. */
 export function checkPciModalias(modalias: string): string {
-  if (!PCI_MODALIAS.test(modalias)) throw new Error(`unexpected modalias ${JSON.stringify(modalias)}`);
+  if (!PCI_MODALIAS.test(modalias)) throw new Error(`unexpected modalias ${quoted(modalias)}`);
   return modalias;
 }
 
@@ -145,7 +145,7 @@ export async function explainVfio(sysfs: SysfsReader, choose: ChooseVfio, addres
     if (choice.best === null) return { ...answered, error: `no vfio driver alias matches ${report.key}` };
     return { ...answered, ok: true };
   } catch (err) {
-    return { ...report, error: describeErrno(err) };
+    return { ...report, error: deviceErrorText(err) };
   }
 }
 

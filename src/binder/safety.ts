@@ -17,10 +17,21 @@
  * Finding host use of a device that taking it away would break: a network
  * interface of the device (or the bridge/bond above it) that carries routes,
  * or a disk of the device (or a device-mapper/md device stacked on it) that
- * is mounted or used as swap.
+ * is mounted or used as swap. A check whose procfs table cannot be read
+ * (no /proc, a wrong --proc-root) counts as a use: it refuses, naming the
+ * check and the file.
  */
+
+import { describeErrno } from "../files/fs.js";
 import { underscoreDashes } from "../kmod/normalize.js";
-import { type MountUse, parseMounts, parseSwaps, readProc, routedInterfaces } from "../platform/proc.js";
+import {
+  type MountUse,
+  parseMounts,
+  parseSwaps,
+  readProc,
+  readRequiredProc,
+  routedInterfaces,
+} from "../platform/proc.js";
 import {
   blockDevice,
   blockDmName,
@@ -75,10 +86,15 @@ export async function findHostUse(sysfs: SysfsReader, procRoot: string, address:
 async function routedNetdevs(sysfs: SysfsReader, procRoot: string, address: PciAddress): Promise<string[]> {
   const ifaces = await classMembersBelow(sysfs, address, classNet(), netDevice);
   if (ifaces.length === 0) return [];
-  const routed = routedInterfaces(
-    (await readProc(procRoot, "net/route")) ?? "",
-    (await readProc(procRoot, "net/ipv6_route")) ?? "",
-  );
+  let routed: Set<string>;
+  try {
+    routed = routedInterfaces(
+      await readRequiredProc(procRoot, "net/route"),
+      (await readProc(procRoot, "net/ipv6_route")) ?? "",
+    );
+  } catch (err) {
+    return [cannotCheck(`the routes of network interface ${ifaces.join(", ")}`, err)];
+  }
   const reasons: string[] = [];
   for (const iface of ifaces) {
     const chain = await upperChain(sysfs, iface);
@@ -104,14 +120,27 @@ async function upperChain(sysfs: SysfsReader, iface: PathComponent): Promise<Pat
 async function mountedDisks(sysfs: SysfsReader, procRoot: string, address: PciAddress): Promise<string[]> {
   const disks = await disksOf(sysfs, address);
   if (disks.length === 0) return [];
-  const mounts = (await readProc(procRoot, "self/mounts")) ?? (await readProc(procRoot, "mounts")) ?? "";
-  const uses = [...parseMounts(mounts), ...parseSwaps((await readProc(procRoot, "swaps")) ?? "")];
+  let uses: MountUse[];
+  try {
+    const mounts = (await readProc(procRoot, "self/mounts")) ?? (await readRequiredProc(procRoot, "mounts"));
+    uses = [...parseMounts(mounts), ...parseSwaps((await readProc(procRoot, "swaps")) ?? "")];
+  } catch (err) {
+    return [cannotCheck(`whether disk ${disks.join(", ")} is mounted`, err)];
+  }
   const reasons: string[] = [];
   for (const disk of disks) {
     const sources = await deviceNodes(sysfs, disk);
     for (const use of uses.filter((u) => sources.includes(u.source))) reasons.push(describeUse(disk, use));
   }
   return reasons;
+}
+
+/**
+ * A check that cannot run refuses the device as a use would (fail closed):
+ * `cannot check WHAT (FILE: reason)`; --force overrides it like any refusal.
+ */
+function cannotCheck(what: string, err: unknown): string {
+  return `cannot check ${what} (${describeErrno(err)})`;
 }
 
 /**

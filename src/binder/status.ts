@@ -4,7 +4,6 @@
  * with its members' drivers and whether vfio could use it now.
  */
 
-import { describeErrno } from "../files/fs.js";
 import type { Origin } from "../lookup/lookup.js";
 import {
   isCanonicalPciAddress,
@@ -17,6 +16,7 @@ import {
 } from "../platform/sysfs.js";
 import { type ChooseVfio, vfioKey } from "./choose.js";
 import { groupBlockers, readGroupState } from "./groups.js";
+import { deviceErrorText } from "./transaction.js";
 
 /** One device's state. */
 export interface StatusReport {
@@ -99,6 +99,6 @@ export async function deviceStatus(sysfs: SysfsReader, choose: ChooseVfio, addre
             },
     };
   } catch (err) {
-    return { ...report, error: describeErrno(err) };
+    return { ...report, error: deviceErrorText(err) };
   }
 }

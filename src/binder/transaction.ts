@@ -28,7 +28,15 @@
  * Finishing a bind or unbind report after a failed step: roll back if anything
  * was written, and record the step, the reason and how the rollback went.
  */
-import { DEFAULT_MODPROBE, DEFAULT_PROC_ROOT, DEFAULT_SYSFS_ROOT, describeErrno } from "../files/fs.js";
+
+import {
+  DEFAULT_MODPROBE,
+  DEFAULT_PROC_ROOT,
+  DEFAULT_SYSFS_ROOT,
+  describeErrno,
+  describeFailure,
+} from "../files/fs.js";
+import { IndexFormatError } from "../index/format.js";
 import { type ModuleLoader, modprobeLoader } from "../platform/modprobe.js";
 import {
   type Binding,
@@ -61,6 +69,8 @@ export interface BinderSettings {
   procRoot?: string;
   /** The modprobe program, default DEFAULT_MODPROBE. */
   modprobe?: string;
+  /** Each modprobe run's deadline in milliseconds, default DEFAULT_MODPROBE_TIMEOUT_MS. */
+  modprobeTimeout?: number;
 }
 
 /** A context writing to the real files under the given roots. */
@@ -70,7 +80,9 @@ export function binderContext(settings: BinderSettings = {}): BinderContext {
     sysfs: new SysfsReader(sysfsRoot),
     procRoot: settings.procRoot ?? DEFAULT_PROC_ROOT,
     writer: fsWriter(sysfsRoot),
-    loader: modprobeLoader(settings.modprobe ?? DEFAULT_MODPROBE),
+    loader: modprobeLoader(settings.modprobe ?? DEFAULT_MODPROBE, {
+      ...(settings.modprobeTimeout === undefined ? {} : { timeoutMs: settings.modprobeTimeout }),
+    }),
   };
 }
 
@@ -197,6 +209,8 @@ export interface ChangeReport {
   device: PciAddress;
   ok: boolean;
   outcome: Outcome;
+  /** For bind: the device's modalias, once read (what --persist records as its identity); null for unbind. */
+  modalias: string | null;
   /** For bind: the vfio module chosen and the driver it registers; null before it is known, and for unbind. */
   target: { module: string; driver: string } | null;
   before: BindingReport | null;
@@ -214,6 +228,7 @@ export function newReport(command: ChangeReport["command"], device: PciAddress):
     device,
     ok: false,
     outcome: "failed",
+    modalias: null,
     target: null,
     before: null,
     after: null,
@@ -244,13 +259,22 @@ export class StepError extends Error {
 
 /** A StepError for a failed write of `file`, e.g. `permission denied (EACCES) writing /sys/...`. */
 export function writeError(step: WriteStep, file: string, err: unknown): StepError {
-  return new StepError(step, `${describeErrno(err)} writing ${file}`, file);
+  return new StepError(step, describeFailure("writing", file, err), file);
 }
 
 /** `err` as a StepError, attributing anything unexpected to `step`. */
 export function asStepError(step: Step, err: unknown): StepError {
   if (err instanceof StepError) return err;
-  return new StepError(step, describeErrno(err));
+  return new StepError(step, deviceErrorText(err));
+}
+
+/**
+ * A device's failure in words. A damaged index (found when a lookup first reads a section of
+ * it) is no device's failure: it is thrown on, so the command fails as a whole, naming the file.
+ */
+export function deviceErrorText(err: unknown): string {
+  if (err instanceof IndexFormatError) throw err;
+  return describeErrno(err);
 }
 
 /** The outcome of a rollback and, when incomplete, what went wrong. */

@@ -60,7 +60,7 @@ async function persistFor(r: ChangeReport, root: string, dryRun: boolean): Promi
   if (!r.ok) return null;
   if (r.command === "unbind") return forgetOverride(root, r.device, dryRun);
   if (r.target === null) return null;
-  return saveOverride(root, r.device, driverName(r.target.driver), dryRun);
+  return saveOverride(root, r.device, driverName(r.target.driver), r.modalias, dryRun);
 }
 
 function persistLine(r: ChangeReport, p: PersistResult): string {

@@ -53,7 +53,9 @@ async function runCompile(aliasFile: string | undefined, options: CompileOptions
   for (const { path, compiled: part } of compiled.reports) {
     reportProblems(out, path, part.problems, options.strict === true);
   }
-  const bytes = await saveIndexFile(output, compiled.contents);
+  // The kernel's index stays inside the module tree's root (-b), as every write stays inside its root.
+  const root = aliasFile === undefined && options.output === undefined ? (options.basedir ?? "/") : undefined;
+  const bytes = await saveIndexFile(output, compiled.contents, root);
   const { aliases, builtin } = compiled.contents;
   const lines = compiled.reports[0]?.compiled.lines ?? 0;
   const ms = Math.round(performance.now() - started);

@@ -3,9 +3,10 @@
  * options, turning DEVICE arguments into addresses, the vfio chooser from
  * the alias source options, and printing one device's result.
  */
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { type ChooseVfio, vfioChooser } from "../binder/choose.js";
 import { DEFAULT_MODPROBE, DEFAULT_PROC_ROOT, DEFAULT_SYSFS_ROOT } from "../files/fs.js";
+import { DEFAULT_MODPROBE_TIMEOUT_MS } from "../platform/modprobe.js";
 import { AddressError, type PciAddress, parsePciAddress } from "../platform/sysfs.js";
 import { EXIT_SOME_FAILED, EXIT_USAGE, type Output } from "./output.js";
 import { openSources, type SourceOptions } from "./sources.js";
@@ -19,9 +20,11 @@ export interface DeviceOptions {
   procRoot: string;
 }
 
-/** The option addModprobeOption adds. */
+/** The options addModprobeOption adds. */
 export interface ModprobeOption {
   modprobe: string;
+  /** --modprobe-timeout, in milliseconds. */
+  modprobeTimeout: number;
 }
 
 /** Adds `--json`, `--sysfs-root` and `--proc-root`. */
@@ -32,14 +35,28 @@ export function addDeviceOptions(command: Command): Command {
     .option("--proc-root <dir>", "where procfs is mounted", orDefault(DEFAULT_PROC_ROOT), DEFAULT_PROC_ROOT);
 }
 
-/** Adds `--modprobe`, for the commands that load modules. */
+/** Adds `--modprobe` and `--modprobe-timeout`, for the commands that load modules. */
 export function addModprobeOption(command: Command): Command {
-  return command.option(
-    "--modprobe <cmd>",
-    "the modprobe program to load modules with",
-    orDefault(DEFAULT_MODPROBE),
-    DEFAULT_MODPROBE,
-  );
+  return command
+    .option(
+      "--modprobe <cmd>",
+      "the modprobe program to load modules with",
+      orDefault(DEFAULT_MODPROBE),
+      DEFAULT_MODPROBE,
+    )
+    .addOption(
+      new Option("--modprobe-timeout <seconds>", "stop a modprobe run that takes longer (its process group is killed)")
+        .default(DEFAULT_MODPROBE_TIMEOUT_MS, String(DEFAULT_MODPROBE_TIMEOUT_MS / 1000))
+        .argParser(seconds),
+    );
+}
+
+/** A positive number of seconds, in milliseconds. */
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(value) || n <= 0)
+    throw new InvalidArgumentError("expected a positive number of seconds");
+  return Math.round(n * 1000);
 }
 
 /** Adds `--dry-run`. */

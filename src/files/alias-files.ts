@@ -9,11 +9,11 @@
  * the built-in drivers' aliases come from `modules.builtin.modinfo` there,
  * when the kernel has one.
  */
-import { access, readFile, stat } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import { release } from "node:os";
 import { join } from "node:path";
 import { type Compiled, compileAliasText, compileBuiltinText, type IndexContents } from "../index/build.js";
-import { FileError, fileError } from "./fs.js";
+import { DATA_LIMIT, FileError, readBounded } from "./fs.js";
 
 /** The file's bytes and the metadata an index records. */
 export interface AliasFile {
@@ -23,16 +23,10 @@ export interface AliasFile {
   mtimeMs: number;
 }
 
+/** A regular file of at most DATA_LIMIT bytes, read without blocking (files/fs.ts, readBounded). */
 export async function readAliasFile(path: string): Promise<AliasFile> {
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new FileError(path, "is a directory");
-    const bytes = await readFile(path);
-    return { path, bytes, size: bytes.length, mtimeMs: Math.trunc(info.mtimeMs) };
-  } catch (error) {
-    if (error instanceof FileError) throw error;
-    throw fileError(path, error);
-  }
+  const { bytes, stats } = await readBounded(path, DATA_LIMIT);
+  return { path, bytes, size: bytes.length, mtimeMs: Math.trunc(stats.mtimeMs) };
 }
 
 /** Read and compile an alias file, recording its mtime unless told not to. */

@@ -23,8 +23,8 @@
  * directory's entry of the same name. Only the listing is decided here; the
  * caller reads the files.
  */
-import { constants, type Dirent } from "node:fs";
-import { open, readdir, readFile, stat } from "node:fs/promises";
+import type { Dirent } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import {
   type ConfigFile,
@@ -34,7 +34,7 @@ import {
   parseKernelCmdline,
   parseModprobeConfig,
 } from "../parse/modprobe-config.js";
-import { DEFAULT_PROC_ROOT, fileError } from "./fs.js";
+import { DEFAULT_PROC_ROOT, fileError, readBounded, TEXT_LIMIT } from "./fs.js";
 
 /**
  * The configuration directories, in the order they are listed. kmod 30 reads
@@ -103,19 +103,14 @@ async function directoryOrNot(path: string): Promise<boolean | null> {
 }
 
 /**
- * One file's records, or a file-level problem when it cannot be read. The
- * file is opened non-blocking so that a FIFO without a writer reads as empty
- * instead of waiting forever.
+ * One file's records, or a file-level problem when it cannot be read: a file
+ * that is not a regular file (a FIFO, a device) or is larger than TEXT_LIMIT
+ * is such a problem, found without waiting or reading it (readBounded).
  */
 async function readConfigFile(file: string): Promise<ConfigFile> {
   let text: string;
   try {
-    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      text = await handle.readFile("latin1");
-    } finally {
-      await handle.close();
-    }
+    text = (await readBounded(file, TEXT_LIMIT)).bytes.toString("latin1");
   } catch (error) {
     const problem = { file, line: null, reason: fileError(file, error).reason };
     return { file, aliases: [], blacklists: [], installs: [], problems: [problem] };
@@ -127,7 +122,7 @@ async function readConfigFile(file: string): Promise<ConfigFile> {
 async function readCmdline(procRoot: string): Promise<string> {
   const path = join(procRoot, "cmdline");
   try {
-    return await readFile(path, "latin1");
+    return (await readBounded(path, TEXT_LIMIT)).bytes.toString("latin1");
   } catch {
     return "";
   }

@@ -1,13 +1,37 @@
 /**
- * Errors at the I/O edge, each naming the file it concerns, with the
- * system's error turned into words.
+ * The I/O primitives every layer above uses: errors naming the file they
+ * concern (with the system's error turned into words, one table), bounded
+ * reads, the containment rule for writes, and atomic writes.
+ *
+ * Reading: every file is opened non-blocking, checked to be a regular file
+ * (a FIFO, a device, a socket or a directory is refused, naming it, before a
+ * byte is read, so nothing waits on a writer that never comes or reads
+ * /dev/zero forever) and read up to a limit of its kind (PAGE_LIMIT,
+ * TEXT_LIMIT, DATA_LIMIT); a file over its limit is refused, naming it and
+ * the limit. A caller may check the first bytes (an index's preamble and
+ * header) before the rest is read.
+ *
+ * Writing under a root: every path the tool writes, creates, renames or
+ * removes lies under a root (the sysfs mount, `--root` for persisted
+ * choices and hooks, the output's directory for an index) and is resolved
+ * inside it one component at a time: a symbolic link among the parents is
+ * followed only while it stays inside the root (an absolute target is read
+ * as the root's own path, as inside a chroot or an image; a `..` above the
+ * root is refused), and the final component is never followed. So a link
+ * planted in a tree can redirect a write only to another place in the same
+ * tree. The check is made before each operation; someone who can rename
+ * directories in the tree while it runs is not defended against (Node has no
+ * openat), and only root can do that in sysfs or a system root.
  *
  * Writing and removing files safely: a write goes to a temporary file in the
  * same directory, is flushed, gets its mode whatever the umask and is renamed
  * over the target (then the directory entry is flushed too), so a reader (a
  * lookup, udev at boot, a package manager) never sees half a file and a
- * crash or a concurrent writer never leaves one. Symbolic links are replaced
- * the same way. Missing parent directories are created (0755) on request.
+ * crash or a concurrent writer never leaves one. Only a regular file (or
+ * nothing) is replaced: a symbolic link, a device node, a FIFO or a directory
+ * at the target is refused, naming it. Temporary files left by a process
+ * that was killed are removed by the next write of the same file. Missing
+ * parent directories are created (0755) on request.
  *
  * Whether to record the alias file's mtime in an index.
  *
@@ -17,13 +41,22 @@
  * environment sets SOURCE_DATE_EPOCH (the reproducible-builds convention):
  * then the same bytes always give the same index, and freshness is decided
  * by size and SHA-256 alone.
- *
- * The binder's words for a failed sysfs or proc operation: the reason and the
- * errno code (`permission denied (EACCES)`), as its reports show them.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, symlink, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { constants, type Stats } from "node:fs";
+import {
+  type FileHandle,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  readlink,
+  realpath,
+  rename,
+  symlink,
+  unlink,
+} from "node:fs/promises";
+import { basename, dirname, isAbsolute, join, relative } from "node:path";
 
 /** The live system's sysfs mount (also the CLI's default for --sysfs-root). */
 export const DEFAULT_SYSFS_ROOT = "/sys";
@@ -32,10 +65,19 @@ export const DEFAULT_PROC_ROOT = "/proc";
 /** The modprobe found on PATH (also the CLI's default for --modprobe). */
 export const DEFAULT_MODPROBE = "modprobe";
 
+/** A sysfs attribute is at most one page. Also the bound of a driverctl entry (one driver name). */
+export const PAGE_LIMIT = 4096;
+/** modprobe configuration files, the kernel command line, hook files: 16 MiB. */
+export const TEXT_LIMIT = 16 << 20;
+/** Alias files, modules.builtin.modinfo, indexes, procfs tables: 256 MiB (a 1M-line modules.alias is 52 MB). */
+export const DATA_LIMIT = 256 << 20;
+
 export class FileError extends Error {
   constructor(
     readonly path: string,
     readonly reason: string,
+    /** The system error's code, when a system call failed. */
+    readonly code?: string,
   ) {
     super(`${path}: ${reason}`);
     this.name = "FileError";
@@ -54,6 +96,7 @@ const REASONS: Record<string, string> = {
   EIO: "input/output error",
   ENODEV: "device is gone",
   ELOOP: "too many levels of symbolic links",
+  ENXIO: "no such device or address",
 };
 
 /** The `code` of a Node.js system error (`ENOENT`, `EACCES`, ...), or undefined for anything else. */
@@ -64,32 +107,215 @@ export function errnoOf(err: unknown): string | undefined {
 
 /** A failed operation in words, without its code: the table's, else the words of Node's message. */
 function reasonOf(err: unknown): string {
+  if (err instanceof FileError) return err.reason;
   const message = err instanceof Error ? err.message : String(err);
   const code = errnoOf(err);
   if (code === undefined) return message;
   return REASONS[code] ?? /^[A-Z0-9]+: ([^,]+),/.exec(message)?.[1] ?? message;
 }
 
-/** A FileError for a failed system call on `path`. */
+/** A FileError for a failed system call on `path` (a FileError already names its file and is kept). */
 export function fileError(path: string, error: unknown): FileError {
-  return new FileError(path, reasonOf(error));
+  if (error instanceof FileError) return error;
+  return new FileError(path, reasonOf(error), errnoOf(error));
 }
 
-/** A failed operation in words with its code, as the binder's reports show it: `permission denied (EACCES)`. */
-export function describeErrno(err: unknown): string {
+/**
+ * A failed operation in words with its code, as the binder's reports show it:
+ * `permission denied (EACCES)`; a FileError names its file unless it is
+ * `subject`, the file the words are already about.
+ */
+export function describeErrno(err: unknown, subject?: string): string {
+  const words = err instanceof FileError && err.path !== subject ? err.message : reasonOf(err);
   const code = errnoOf(err);
-  return code === undefined ? reasonOf(err) : `${reasonOf(err)} (${code})`;
+  return code === undefined ? words : `${words} (${code})`;
 }
 
-/** Writes `content` to `path` atomically with permission bits `mode`. */
+/**
+ * A failed operation on `file` in words: `permission denied (EACCES) writing
+ * FILE` for a failed system call, or a refusal's own `FILE: reason`.
+ */
+export function describeFailure(verb: string, file: string, err: unknown): string {
+  if (!(err instanceof FileError)) return `${describeErrno(err)} ${verb} ${file}`;
+  return err.code === undefined ? err.message : `${err.reason} (${err.code}) ${verb} ${err.path}`;
+}
+
+/** Why a file that is not a regular file is refused. */
+function notRegular(info: Stats): string {
+  if (info.isDirectory()) return "is a directory";
+  const kind = info.isSymbolicLink()
+    ? "a symbolic link, not followed"
+    : info.isFIFO()
+      ? "a FIFO"
+      : info.isCharacterDevice()
+        ? "a character device"
+        : info.isBlockDevice()
+          ? "a block device"
+          : info.isSocket()
+            ? "a socket"
+            : "not a regular file";
+  return info.isSymbolicLink() ? `is ${kind}` : `is ${kind}, not a regular file`;
+}
+
+function tooLarge(path: string, limit: number): FileError {
+  return new FileError(
+    path,
+    `larger than ${limit >> 20 > 0 ? `${limit >> 20} MiB` : `${limit} bytes`}, the limit for this file`,
+  );
+}
+
+/** How much is read per call: a sysfs page or a large chunk. */
+const CHUNK = 1 << 20;
+
+/**
+ * The bytes of the regular file `path`, at most `limit` of them (see the file
+ * comment), and its status. `checkHead`, when given, sees the first chunk read
+ * (up to 1 MiB, or the whole file) before anything more is read, and throws
+ * to stop. Throws a FileError naming `path`.
+ */
+export async function readBounded(
+  path: string,
+  limit: number,
+  checkHead?: (head: Buffer) => void,
+): Promise<{ bytes: Buffer; stats: Stats }> {
+  const handle = await openNonBlocking(path, constants.O_RDONLY);
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new FileError(path, notRegular(stats));
+    if (stats.size > limit) throw tooLarge(path, limit);
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = Math.min(CHUNK, limit + 1 - total);
+      const buffer = Buffer.allocUnsafe(want);
+      const { bytesRead } = await handle.read(buffer, 0, want, null);
+      if (bytesRead === 0) break;
+      parts.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limit) throw tooLarge(path, limit);
+      if (parts.length === 1) checkHead?.(parts[0]!);
+    }
+    if (parts.length === 0) checkHead?.(Buffer.alloc(0));
+    return { bytes: Buffer.concat(parts, total), stats };
+  } catch (error) {
+    throw fileError(path, error);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Opens `path` without blocking (a FIFO without a writer, a tty) and without becoming its controlling terminal. */
+async function openNonBlocking(path: string, flags: number): Promise<FileHandle> {
+  try {
+    return await open(path, flags | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch (error) {
+    throw fileError(path, error);
+  }
+}
+
+/** How many symbolic links one resolution may follow, as the kernel's limit. */
+const MAX_LINKS = 40;
+
+/**
+ * Where `path`, a path under `root`, really is: its parents resolved inside
+ * `root` (see the file comment), its final component not followed. Missing
+ * parents are created (0755) with `create`; otherwise the first missing one
+ * ends the resolution (the operation then fails with ENOENT). Throws a
+ * FileError naming `path` when it is not under `root` or leads out of it.
+ */
+export async function resolveInside(root: string, path: string, options: { create?: boolean } = {}): Promise<string> {
+  const rel = relative(root, path);
+  const last = basename(rel);
+  if (rel === "" || rel === ".." || rel.startsWith("../") || isAbsolute(rel) || last === "." || last === "..") {
+    throw new FileError(path, `is not a file under ${root}`);
+  }
+  let top: string;
+  try {
+    top = await realpath(root);
+  } catch (error) {
+    throw new FileError(path, reasonOf(error), errnoOf(error));
+  }
+  const pending = dirname(rel).split("/").reverse();
+  let dir = top;
+  let links = 0;
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    if (name === "" || name === ".") continue;
+    if (name === "..") {
+      if (dir === top) throw new FileError(path, `leads out of ${root} through a symbolic link`);
+      dir = dirname(dir);
+      continue;
+    }
+    const next = join(dir, name);
+    let info: Stats;
+    try {
+      info = await lstat(next);
+    } catch (error) {
+      if (errnoOf(error) !== "ENOENT") throw fileError(path, error);
+      if (options.create !== true) return join(next, ...pending.reverse(), last);
+      await mkdir(next, { mode: 0o755 }).catch((e: unknown) => {
+        if (errnoOf(e) !== "EEXIST") throw fileError(path, e);
+      });
+      pending.push(name);
+      continue;
+    }
+    if (info.isSymbolicLink()) {
+      links += 1;
+      if (links > MAX_LINKS) throw new FileError(path, REASONS.ELOOP!, "ELOOP");
+      const target = await readlink(next);
+      if (isAbsolute(target)) dir = top;
+      pending.push(...target.split("/").reverse());
+    } else if (info.isDirectory()) {
+      dir = next;
+    } else {
+      throw new FileError(path, REASONS.ENOTDIR!, "ENOTDIR");
+    }
+  }
+  return join(dir, last);
+}
+
+/**
+ * Opens the existing regular file `path` under `root` for writing (sysfs
+ * attributes): resolved inside the root, final component not followed,
+ * without blocking, and refused unless it is a regular file.
+ */
+export async function openInside(root: string, path: string, flags: number): Promise<FileHandle> {
+  const real = await resolveInside(root, path);
+  await refuseUnless(path, real, (info) => info.isFile());
+  let handle: FileHandle;
+  try {
+    handle = await open(real, flags | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch (error) {
+    if (errnoOf(error) === "ELOOP") throw new FileError(path, "is a symbolic link, not followed");
+    throw fileError(path, error);
+  }
+  const info = await handle.stat().catch(async (error: unknown) => {
+    await handle.close();
+    throw fileError(path, error);
+  });
+  if (info.isFile()) return handle;
+  await handle.close();
+  throw new FileError(path, notRegular(info));
+}
+
+/** Where a write may go: `root` is the tree it must stay in (default: the file's own directory, as given). */
+export interface WriteOptions {
+  root?: string;
+  /** Create missing parent directories (default true). */
+  parents?: boolean;
+}
+
+/** Writes `content` to `path` atomically with permission bits `mode` (see the file comment). */
 export async function writeFileAtomic(
   path: string,
   content: string | Uint8Array,
   mode: number,
-  options: { parents?: boolean } = {},
+  options: WriteOptions = {},
 ): Promise<void> {
-  if (options.parents !== false) await mkdir(dirname(path), { recursive: true, mode: 0o755 });
-  const temp = tempName(path);
+  const real = await resolveInside(options.root ?? dirname(path), path, { create: options.parents !== false });
+  await refuseUnless(path, real, (info) => info.isFile());
+  await removeStaleTemps(real);
+  const temp = tempName(real);
   try {
     const handle = await open(temp, "wx", mode);
     try {
@@ -99,41 +325,78 @@ export async function writeFileAtomic(
     } finally {
       await handle.close();
     }
-    await rename(temp, path);
+    await rename(temp, real);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
-    throw error;
+    throw fileError(path, error);
   }
-  await syncDirectory(dirname(path));
+  await syncDirectory(dirname(real));
 }
 
-/** Makes `path` a symbolic link to `target` atomically. */
-export async function writeLinkAtomic(path: string, target: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o755 });
-  const temp = tempName(path);
+/** Makes `path` a symbolic link to `target` atomically, replacing only a symbolic link or nothing. */
+export async function writeLinkAtomic(path: string, target: string, options: WriteOptions = {}): Promise<void> {
+  const real = await resolveInside(options.root ?? dirname(path), path, { create: options.parents !== false });
+  await refuseUnless(path, real, (info) => info.isSymbolicLink());
+  const temp = tempName(real);
   try {
     await symlink(target, temp);
-    await rename(temp, path);
+    await rename(temp, real);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
-    throw error;
+    throw fileError(path, error);
   }
 }
 
-/** Removes `path`; true if it existed, false if it was already gone. */
-export async function removeFile(path: string): Promise<boolean> {
+/** Removes `path` (a file or a link, never followed) under `options.root`; true if it existed. */
+export async function removeFile(path: string, options: WriteOptions = {}): Promise<boolean> {
+  const real = await resolveInside(options.root ?? dirname(path), path);
+  await refuseUnless(path, real, (info) => !info.isDirectory());
   try {
-    await unlink(path);
+    await unlink(real);
     return true;
   } catch (error) {
     if (errnoOf(error) === "ENOENT") return false;
-    throw error;
+    throw fileError(path, error);
   }
 }
 
-/** A fresh temporary name beside `path`. */
+/** Throws a FileError naming `path` unless `real` is absent or `acceptable`. */
+async function refuseUnless(path: string, real: string, acceptable: (info: Stats) => boolean): Promise<void> {
+  let info: Stats;
+  try {
+    info = await lstat(real);
+  } catch (error) {
+    if (errnoOf(error) === "ENOENT") return;
+    throw fileError(path, error);
+  }
+  if (!acceptable(info)) throw new FileError(path, notRegular(info));
+}
+
+const TEMP = /^\.(.+)\.([0-9]+)\.[0-9a-f]{8}\.tmp$/;
+
+/** A fresh temporary name beside `path`: `.NAME.PID.RANDOM.tmp`. */
 function tempName(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+}
+
+/** Removes the temporary files of `path` whose writing process no longer exists (killed mid-write). */
+async function removeStaleTemps(path: string): Promise<void> {
+  const names = await readdir(dirname(path)).catch(() => []);
+  for (const name of names) {
+    const m = TEMP.exec(name);
+    if (m === null || m[1] !== basename(path) || isRunning(Number(m[2]))) continue;
+    await unlink(join(dirname(path), name)).catch(() => undefined);
+  }
+}
+
+/** Whether process `pid` exists (EPERM: it does, as another user's). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errnoOf(error) === "EPERM";
+  }
 }
 
 /** Flush a directory entry (a rename) to disk; best effort where unsupported. */

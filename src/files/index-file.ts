@@ -15,17 +15,17 @@
  * is stale and the caller should use the text.
  */
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import type { IndexContents, SourceInfo } from "../index/build.js";
 import { decodeHeader, encodeIndex, IndexFormatError, type IndexHeader, openIndex } from "../index/format.js";
 import type { IndexSources } from "./alias-files.js";
-import { errnoOf, FileError, fileError, writeFileAtomic } from "./fs.js";
+import { DATA_LIMIT, FileError, fileError, readBounded, writeFileAtomic } from "./fs.js";
 
 /** Load an index file; FileError for I/O problems and for a bad index. */
 export async function loadIndexFile(path: string): Promise<IndexContents> {
   const bytes = await readBytes(path);
   try {
-    return openIndex(bytes);
+    return openIndex(bytes, path);
   } catch (error) {
     if (error instanceof IndexFormatError) throw new FileError(path, error.message);
     throw error;
@@ -43,23 +43,23 @@ export async function readIndexHeader(path: string): Promise<IndexHeader> {
   }
 }
 
-/** Write an index atomically (writeFileAtomic in fs.ts), mode 0644; returns the number of bytes written. */
-export async function saveIndexFile(path: string, contents: IndexContents): Promise<number> {
+/**
+ * Write an index atomically (writeFileAtomic in fs.ts), mode 0644, inside
+ * `root` (default: its own directory); returns the number of bytes written.
+ */
+export async function saveIndexFile(path: string, contents: IndexContents, root?: string): Promise<number> {
   const bytes = encodeIndex(contents);
   try {
-    await writeFileAtomic(path, bytes, 0o644, { parents: false });
+    await writeFileAtomic(path, bytes, 0o644, { parents: false, ...(root === undefined ? {} : { root }) });
   } catch (error) {
     throw fileError(path, error);
   }
   return bytes.length;
 }
 
+/** The file's bytes, its preamble and header checked before the body is read (files/fs.ts, readBounded). */
 async function readBytes(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw fileError(path, error);
-  }
+  return (await readBounded(path, DATA_LIMIT, decodeHeader)).bytes;
 }
 
 /** The index, or why it cannot be used: absent, unreadable or not a valid index, or stale. */
@@ -71,15 +71,15 @@ export type PairedIndex =
 export async function loadPairedIndex(indexFile: string, sources: IndexSources): Promise<PairedIndex> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(indexFile);
+    bytes = await readBytes(indexFile);
   } catch (error) {
-    const kind = errnoOf(error) === "ENOENT" ? "missing" : "bad";
-    return { ok: false, kind, problem: fileError(indexFile, error).message };
+    const problem = fileError(indexFile, error);
+    return { ok: false, kind: problem.code === "ENOENT" ? "missing" : "bad", problem: problem.message };
   }
   try {
     const stale = await staleness(decodeHeader(bytes), sources);
     if (stale !== null) return { ok: false, kind: "stale", problem: `${indexFile} is stale (${stale})` };
-    return { ok: true, contents: openIndex(bytes) };
+    return { ok: true, contents: openIndex(bytes, indexFile) };
   } catch (error) {
     if (!(error instanceof IndexFormatError)) throw error;
     return { ok: false, kind: "bad", problem: new FileError(indexFile, error.message).message };
@@ -104,7 +104,7 @@ export async function isFresh(source: SourceInfo, file: string): Promise<boolean
     const info = await stat(file);
     if (info.size !== source.size) return false;
     if (source.mtimeMs !== null && source.mtimeMs === Math.trunc(info.mtimeMs)) return true;
-    const bytes = await readFile(file);
+    const { bytes } = await readBounded(file, DATA_LIMIT);
     return createHash("sha256").update(bytes).digest("hex") === source.sha256;
   } catch (error) {
     throw fileError(file, error);

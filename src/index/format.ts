@@ -158,10 +158,10 @@ export function decodeHeader(bytes: Uint8Array): IndexHeader {
 /**
  * Open an index for lookups: the preamble, the header, the lengths and the
  * body's CRC-32 are checked now, each section when a lookup first needs it
- * (an {@link IndexFormatError} then). For one lookup in a fresh process
+ * (an {@link IndexFormatError} then, naming `file` when given). For one lookup in a fresh process
  * this costs a fraction of {@link decodeIndex}.
  */
-export function openIndex(bytes: Uint8Array): IndexContents {
+export function openIndex(bytes: Uint8Array, file: string | null = null): IndexContents {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const { header, bodyStart } = readHeader(buf);
   const body = buf.subarray(bodyStart);
@@ -175,11 +175,11 @@ export function openIndex(bytes: Uint8Array): IndexContents {
   checkLayout(header);
   if (crc32(body) !== header.body.crc32) throw new IndexFormatError("corrupted: body checksum mismatch");
   const [aliasLayout, builtinLayout] = header.layout as [PartLayout, PartLayout | undefined];
-  const aliases = new LazyPart(header.source, header.counts, aliasLayout, body, 0);
+  const aliases = new LazyPart(header.source, header.counts, aliasLayout, body, 0, file);
   const builtin =
     header.builtin === null || builtinLayout === undefined
       ? null
-      : new LazyPart(header.builtin.source, header.builtin.counts, builtinLayout, body, partLength(aliasLayout));
+      : new LazyPart(header.builtin.source, header.builtin.counts, builtinLayout, body, partLength(aliasLayout), file);
   return { aliases, builtin };
 }
 

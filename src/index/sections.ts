@@ -12,6 +12,7 @@
  * gets this far. decodeIndex (format.ts) reads every section up front.
  */
 import { Packr, Unpackr } from "msgpackr";
+import { isModuleName } from "../kmod/normalize.js";
 import type { AliasIndex, FieldTrie, SourceInfo } from "./build.js";
 import { type EntryTable, IndexFormatError, Malformed, need, type UintArray } from "./columns.js";
 import { type FlatTrie, unpackTrie } from "./field-trie.js";
@@ -94,6 +95,8 @@ export class LazyPart implements AliasIndex {
     private readonly layout: PartLayout,
     private readonly body: Buffer,
     offset: number,
+    /** The file the part is read from, named in a refusal found after opening (null: no file). */
+    private readonly file: string | null,
   ) {
     for (const length of layout.sections) {
       this.starts.push(offset);
@@ -141,20 +144,25 @@ export class LazyPart implements AliasIndex {
     try {
       value = reader.unpack(this.body.subarray(start, start + (this.layout.sections[n] as number)));
     } catch (error) {
-      throw new IndexFormatError(`corrupted: a section does not decode (${(error as Error).message})`);
+      throw new IndexFormatError(`${this.where()}corrupted: a section does not decode (${(error as Error).message})`);
     }
     try {
       return unpack(value);
     } catch (error) {
-      if (error instanceof Malformed) throw new IndexFormatError(`corrupted: ${error.message}`);
+      if (error instanceof Malformed) throw new IndexFormatError(`${this.where()}corrupted: ${error.message}`);
       throw error;
     }
+  }
+
+  private where(): string {
+    return this.file === null ? "" : `${this.file}: `;
   }
 
   private decodeCore(): { modules: string[]; entries: EntryTable; trailingStar: Uint8Array } {
     this.core ??= this.section(ENTRIES, (value) => {
       const [names, lines, moduleRuns, stars, literals, trailing] = tuple(value, 6, "entry columns");
       const modules = splitNames(names, this.counts.modules, "module table");
+      need(modules.every(isModuleName), "module table");
       const n = this.counts.entries;
       const module = expand(moduleRuns, n, 0, "module column");
       for (const m of module) need(m < modules.length, "module id");

@@ -42,6 +42,15 @@ export function cString(text: string): string {
   return nul < 0 ? text : text.slice(0, nul);
 }
 
+/**
+ * Whether `name` is a module name as depmod writes them (a module file's name
+ * without `.ko`: letters, digits, `_` and `-`); anything else in a module's
+ * place is not a module, and is never printed or used as one.
+ */
+export function isModuleName(name: string): boolean {
+  return /^[A-Za-z0-9_-]+$/.test(name);
+}
+
 /** A module name (or any text without brackets) as kmod spells it: `-` becomes `_`. */
 export function underscoreDashes(name: string): string {
   return name.replaceAll("-", "_");

@@ -25,7 +25,7 @@
  *
  * Input is the file's bytes as a string of one char per byte (latin1).
  */
-import { normalizeAlias, underscoreDashes } from "../kmod/normalize.js";
+import { isModuleName, normalizeAlias, underscoreDashes } from "../kmod/normalize.js";
 
 /** One valid alias line. */
 export interface AliasLine {
@@ -51,8 +51,6 @@ export interface ParsedAliases {
   /** Number of lines in the source. */
   lines: number;
 }
-
-const MODULE_NAME = /^[A-Za-z0-9_-]+$/;
 
 /** Parse modules.alias text (one char per byte). */
 export function parseAliases(text: string): ParsedAliases {
@@ -88,7 +86,7 @@ function parseLine(raw: string): Omit<AliasLine, "line"> | string {
   }
   const pattern = fields[1] as string;
   const module = fields[2] as string;
-  if (!MODULE_NAME.test(module)) return `invalid module name "${module}"`;
+  if (!isModuleName(module)) return `invalid module name "${module}"`;
   const normalized = normalizeAlias(pattern);
   if (!normalized.ok) return `${normalized.reason} in pattern "${pattern}"`;
   return { pattern, normalized: normalized.value, module: underscoreDashes(module) };
@@ -132,7 +130,9 @@ export function parseBuiltinModinfo(text: string): ParsedAliases {
     const found = aliasOf(raw);
     if (found === null) continue;
     const normalized = normalizeAlias(found.pattern);
-    if (!normalized.ok) {
+    if (!isModuleName(found.module)) {
+      problems.push({ line: record, reason: `invalid module name ${JSON.stringify(found.module)}` });
+    } else if (!normalized.ok) {
       problems.push({
         line: record,
         reason: `${normalized.reason} in built-in alias "${found.pattern}" of ${found.module}`,

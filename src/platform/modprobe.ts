@@ -2,7 +2,15 @@
  * Loading kernel modules with modprobe, honouring blacklists (`modprobe -b`),
  * and asking modprobe why a module did not load.
  *
- * Running an external command (no shell) and collecting its exit status and output.
+ * Running an external command (no shell) with hard bounds, since a module's
+ * install command or a broken modprobe may hang, ignore SIGTERM, leave a
+ * child behind or print without end:
+ * - it runs in a process group of its own; at its deadline (or when the
+ *   caller aborts) the whole group gets SIGTERM, then SIGKILL a second later;
+ * - once the command itself has exited, a stray child still holding its
+ *   pipes is not waited for: the pipes are closed after a short drain;
+ * - at most OUTPUT_LIMIT bytes of each stream are kept; a command that prints
+ *   more is stopped as at its deadline.
  */
 import { spawn } from "node:child_process";
 import { DEFAULT_MODPROBE } from "../files/fs.js";
@@ -23,16 +31,29 @@ export interface ModuleLoader {
   prohibition(module: ModuleName): Promise<Prohibition | null>;
 }
 
+/** How long one modprobe run may take (the CLI's --modprobe-timeout, in seconds): 60 s. */
+export const DEFAULT_MODPROBE_TIMEOUT_MS = 60_000;
+
+/** The bounds of a loader's runs. */
+export interface LoaderOptions {
+  /** Each run's deadline, default DEFAULT_MODPROBE_TIMEOUT_MS. */
+  timeoutMs?: number;
+  /** Stops a running command (the binder's interruption). */
+  signal?: AbortSignal;
+}
+
 /** A loader running `command` (a program name or path, default `modprobe`). */
-export function modprobeLoader(command = DEFAULT_MODPROBE): ModuleLoader {
+export function modprobeLoader(command = DEFAULT_MODPROBE, options: LoaderOptions = {}): ModuleLoader {
+  const bounds = { timeoutMs: options.timeoutMs ?? DEFAULT_MODPROBE_TIMEOUT_MS, signal: options.signal };
   const loadCommand = (target: string): [string, ...string[]] => [command, "-b", target];
   return {
     loadCommand,
     async load(target) {
-      const result = await run(loadCommand(target)).catch((err: unknown) =>
+      const result = await run(loadCommand(target), bounds).catch((err: unknown) =>
         err instanceof Error ? err : new Error(String(err)),
       );
       if (result instanceof Error) return `cannot run ${command}: ${result.message}`;
+      if (result.stopped !== null) return `${command} ${result.stopped}`;
       if (result.status === 0) return null;
       const said = result.stderr.trim().split("\n").pop() ?? "";
       const ended =
@@ -41,8 +62,10 @@ export function modprobeLoader(command = DEFAULT_MODPROBE): ModuleLoader {
     },
     async prohibition(m) {
       try {
-        const result = await run([command, "-c"]);
-        return result.status === 0 ? findProhibition(result.stdout, m) : null;
+        const result = await run([command, "-c"], bounds);
+        // The configuration comes first in `modprobe -c`, so output cut at the limit still holds it.
+        const complete = result.status === 0 || result.stopped === OVERFLOWED;
+        return complete ? findProhibition(result.stdout, m) : null;
       } catch {
         return null;
       }
@@ -56,20 +79,95 @@ export interface RunResult {
   signal: string | null;
   stdout: string;
   stderr: string;
+  /** Why the command was stopped (`timed out after 60 s`, ...), or null when it ended by itself. */
+  stopped: string | null;
 }
 
-const TIMEOUT_MS = 120_000;
+/** The bounds of one run. */
+export interface RunBounds {
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+}
 
-/** Runs `argv[0]` with the rest as arguments. Rejects only when the command cannot be started. */
-export function run(argv: readonly [string, ...string[]]): Promise<RunResult> {
+/** The most output kept per stream: `modprobe -c` prints the configuration and every alias (3 MB for Debian's kernel). */
+export const OUTPUT_LIMIT = 16 << 20;
+/** How long a command has between SIGTERM and SIGKILL. */
+const KILL_GRACE_MS = 1_000;
+/** How long the pipes are read after the command exits, for output still in them. */
+const DRAIN_MS = 100;
+const OVERFLOWED = `printed more than ${OUTPUT_LIMIT >> 20} MiB and was stopped`;
+
+/**
+ * Runs `argv[0]` with the rest as arguments within `bounds` (see the file
+ * comment). Rejects only when the command cannot be started.
+ */
+export function run(argv: readonly [string, ...string[]], bounds: RunBounds): Promise<RunResult> {
   const [command, ...args] = argv;
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], timeout: TIMEOUT_MS });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (status, signal) => resolve({ status, signal, stdout, stderr }));
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const out = capped();
+    const err = capped();
+    let stopped: string | null = null;
+    let ended: { status: number | null; signal: string | null } | null = null;
+    const timers: NodeJS.Timeout[] = [];
+
+    const signalGroup = (signal: NodeJS.Signals): void => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // The group is gone already.
+      }
+    };
+    const stop = (why: string): void => {
+      if (stopped !== null || ended !== null) return;
+      stopped = why;
+      signalGroup("SIGTERM");
+      timers.push(setTimeout(() => signalGroup("SIGKILL"), KILL_GRACE_MS));
+    };
+    const onAbort = (): void => stop("was interrupted");
+    const finish = (): void => {
+      for (const timer of timers) clearTimeout(timer);
+      bounds.signal?.removeEventListener("abort", onAbort);
+      child.stdout.destroy();
+      child.stderr.destroy();
+      child.unref();
+      if (ended === null) return;
+      resolve({ ...ended, stdout: out.text(), stderr: err.text(), stopped });
+    };
+
+    child.stdout.on("data", (chunk: Buffer) => out.add(chunk) || stop(OVERFLOWED));
+    child.stderr.on("data", (chunk: Buffer) => err.add(chunk) || stop(OVERFLOWED));
+    child.on("error", (error) => {
+      finish();
+      reject(error);
+    });
+    child.on("exit", (status, signal) => {
+      ended = { status, signal };
+      // A stopped command's children (an install command's) go with it, whatever they ignore.
+      if (stopped !== null) signalGroup("SIGKILL");
+      timers.push(setTimeout(finish, DRAIN_MS));
+    });
+    child.on("close", finish);
+    timers.push(
+      setTimeout(() => stop(`timed out after ${bounds.timeoutMs / 1000} s and was killed`), bounds.timeoutMs),
+    );
+    if (bounds.signal?.aborted === true) onAbort();
+    else bounds.signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/** A stream's bytes up to OUTPUT_LIMIT; `add` is false once more came. */
+function capped(): { add(chunk: Buffer): boolean; text(): string } {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  return {
+    add(chunk) {
+      const room = OUTPUT_LIMIT - size;
+      chunks.push(chunk.subarray(0, Math.max(0, room)));
+      size += Math.min(chunk.length, Math.max(0, room));
+      return chunk.length <= room;
+    },
+    text: () => Buffer.concat(chunks).toString("utf8"),
+  };
 }

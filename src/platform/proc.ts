@@ -12,9 +12,8 @@
  * the kernel adds them to every interface that is up, so they say nothing
  * about the interface being in use. Loopback is left out too.
  */
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { errnoOf } from "../files/fs.js";
+import { DATA_LIMIT, errnoOf, readBounded } from "../files/fs.js";
 
 /** The procfs files the binder reads. */
 export type ProcFile = "net/route" | "net/ipv6_route" | "self/mounts" | "mounts" | "swaps";
@@ -22,11 +21,20 @@ export type ProcFile = "net/route" | "net/ipv6_route" | "self/mounts" | "mounts"
 /** The text of a procfs file, or null when it does not exist (no IPv6, no swap support, ...). */
 export async function readProc(procRoot: string, file: ProcFile): Promise<string | null> {
   try {
-    return await readFile(join(procRoot, file), "utf8");
+    return await readRequiredProc(procRoot, file);
   } catch (err) {
     if (errnoOf(err) === "ENOENT") return null;
     throw err;
   }
+}
+
+/**
+ * The text of a procfs file every kernel has (net/route, mounts); a FileError
+ * naming it when it cannot be read, absence included, so that a check built
+ * on it fails instead of passing on nothing.
+ */
+export async function readRequiredProc(procRoot: string, file: ProcFile): Promise<string> {
+  return (await readBounded(join(procRoot, file), DATA_LIMIT)).bytes.toString("utf8");
 }
 
 /** A mounted source device and where it is mounted, or `[swap]` for swap. */

@@ -41,10 +41,10 @@
  * address is always safe to use as a single path component.
  */
 import { constants } from "node:fs";
-import { open, readdir, readFile, readlink, realpath, stat } from "node:fs/promises";
+import { readdir, readlink, realpath, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { errnoOf } from "../files/fs.js";
-import { underscoreDashes } from "../kmod/normalize.js";
+import { errnoOf, openInside, PAGE_LIMIT, readBounded } from "../files/fs.js";
+import { isModuleName, underscoreDashes } from "../kmod/normalize.js";
 
 /** Raised when the device does not exist or vanished while being read. */
 export class DeviceGoneError extends Error {
@@ -95,12 +95,11 @@ export async function readModalias(sysfs: SysfsReader, address: PciAddress): Pro
   return text.trim();
 }
 
-/** The device's vendor and device ids as four lowercase hex digits each, e.g. `15b3:101e`. */
+/** The device's vendor and device ids as four lowercase hex digits each, e.g. `15b3:101e`; null when unreadable. */
 export async function readIds(sysfs: SysfsReader, address: PciAddress): Promise<string | null> {
-  const vendor = await sysfs.attr(deviceEntry(address, "vendor"));
-  const dev = await sysfs.attr(deviceEntry(address, "device"));
-  if (vendor === null || dev === null) return null;
-  return `${hex4(vendor)}:${hex4(dev)}`;
+  const vendor = hex4(await sysfs.attr(deviceEntry(address, "vendor")));
+  const dev = hex4(await sysfs.attr(deviceEntry(address, "device")));
+  return vendor === null || dev === null ? null : `${vendor}:${dev}`;
 }
 
 /** The current driver and driver_override of the device. */
@@ -108,7 +107,8 @@ export async function readBinding(sysfs: SysfsReader, address: PciAddress): Prom
   await requireDevice(sysfs, address);
   const link = await sysfs.linkName(deviceEntry(address, "driver"));
   const raw = await sysfs.attr(deviceEntry(address, "driver_override"));
-  const override = raw === null || raw.trim() === "" || raw.trim() === "(null)" ? null : raw.trim();
+  const value = raw?.trim() ?? "";
+  const override = value === "" || value === "(null)" ? null : driverName(value);
   return { driver: link === null ? null : driverName(link), override };
 }
 
@@ -136,8 +136,10 @@ export async function readGroup(sysfs: SysfsReader, address: PciAddress): Promis
   return { number, members };
 }
 
-function hex4(text: string): string {
-  return text.trim().toLowerCase().replace(/^0x/, "").padStart(4, "0");
+/** An id attribute (`0x15b3`) as four lowercase hex digits, or null when it is not one. */
+function hex4(text: string | null): string | null {
+  const m = /^(?:0x)?([0-9a-f]{1,4})$/.exec(text?.trim().toLowerCase() ?? "");
+  return m === null ? null : (m[1] ?? "").padStart(4, "0");
 }
 
 /** Reads a sysfs tree rooted at `root` (normally `/sys`). */
@@ -149,9 +151,11 @@ export class SysfsReader {
     return join(this.root, path);
   }
 
-  /** An attribute's text without its trailing newline, or null when it does not exist. */
+  /** An attribute's text without its trailing newline, or null when it does not exist. At most a page, never blocking. */
   async attr(path: SysfsPath): Promise<string | null> {
-    return absentAsNull(async () => (await readFile(this.abs(path), "utf8")).replace(/\n$/, ""));
+    return absentAsNull(async () =>
+      (await readBounded(this.abs(path), PAGE_LIMIT)).bytes.toString("utf8").replace(/\n$/, ""),
+    );
   }
 
   /** The last component of a symlink's target (a driver or group name), or null when there is no link. */
@@ -189,11 +193,15 @@ export interface SysfsWriter {
   write(path: SysfsPath, value: string): Promise<void>;
 }
 
-/** The real writer for a sysfs tree rooted at `root`. */
+/**
+ * The real writer for a sysfs tree rooted at `root`: the attribute is found
+ * inside the root (links followed only while they stay inside it) and must be
+ * a regular file, as every sysfs attribute is (files/fs.ts, openInside).
+ */
 export function fsWriter(root: string): SysfsWriter {
   return {
     async write(path, value) {
-      const handle = await open(join(root, path), constants.O_WRONLY | constants.O_TRUNC);
+      const handle = await openInside(root, join(root, path), constants.O_WRONLY | constants.O_TRUNC);
       try {
         const data = Buffer.from(value, "utf8");
         const { bytesWritten } = await handle.write(data, 0, data.length, null);
@@ -280,26 +288,37 @@ export type PathComponent = string & { readonly __brand: "PathComponent" };
 /** Raised for a name that cannot be used as a path component. */
 export class NameError extends Error {
   constructor(kind: string, value: string) {
-    super(`invalid ${kind} name ${JSON.stringify(value)}`);
+    super(`invalid ${kind} name ${quoted(value)}`);
     this.name = "NameError";
   }
 }
 
-const MODULE = /^[A-Za-z0-9_-]+$/;
+/** `value` in double quotes with every character outside printable ASCII escaped, so that it prints safely. */
+export function quoted(value: string): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
 
-/** Checks a driver name: a single path component with no newline (driver_override stops at one). */
+/**
+ * Checks a driver name: a single path component of printable ASCII (the
+ * kernel's PCI drivers are named by C string literals such as `vfio-pci` or
+ * `cx88-mpeg driver manager`; driver_override stops at a newline), so that
+ * it can be written to driver_override and printed as it is.
+ */
 export function driverName(value: string): DriverName {
-  if (!isComponent(value) || value.includes("\n")) throw new NameError("driver", value);
+  if (!isComponent(value) || !/^[\x20-\x7e]+$/.test(value)) throw new NameError("driver", value);
   return value as DriverName;
 }
 
-/** Checks a module name and returns it with `-` turned into `_`, as depmod and sysfs spell it. */
+/** Checks a module name (kmod's rule) and returns it with `-` turned into `_`, as depmod and sysfs spell it. */
 export function moduleName(value: string): ModuleName {
-  if (!MODULE.test(value) || value.length > 255) throw new NameError("module", value);
+  if (!isModuleName(value) || value.length > 255) throw new NameError("module", value);
   return underscoreDashes(value) as ModuleName;
 }
 
-/** Checks a single path component: non-empty, no `/` or NUL, not `.` or `..`. */
+/** Checks a single path component: non-empty, no `/` or control character, not `.` or `..`. */
 export function pathComponent(value: string): PathComponent {
   if (!isComponent(value)) throw new NameError("path component", value);
   return value as PathComponent;
@@ -312,7 +331,7 @@ export function groupNumber(value: string): PathComponent {
 }
 
 function isComponent(value: string): boolean {
-  return value !== "" && value !== "." && value !== ".." && !/[/\0]/.test(value) && value.length <= 255;
+  return value !== "" && value !== "." && value !== ".." && !/[/\p{Cc}]/u.test(value) && value.length <= 255;
 }
 
 /** The PCI drivers module `m` has registered (empty when it is not loaded). */

@@ -55,13 +55,26 @@
  *
  * When a PCI device appears and `/etc/driverctl.d/pci-<address>` exists, the
  * rule asks systemd for `modalias-bind@<address>.service`, which runs
- * `modalias bind --force <address>`: the vfio driver is chosen again from the
+ * `modalias bind --persisted <address>`: the device must still be what was
+ * persisted (its recorded modalias), the vfio driver is chosen again from the
  * booted kernel's aliases (a device whose alias no longer matches a vfio
- * driver is refused), and `--force` because a host driver has usually claimed
- * the device by then. `modalias` is found on systemd's PATH.
+ * driver is refused), and it is taken from the host driver that has usually
+ * claimed it by then, but never with a mounted disk or a routed interface.
+ * Refusals go to stderr, so to the journal. `modalias` is found on systemd's
+ * PATH.
  */
-import { lstat, readFile, readlink } from "node:fs/promises";
-import { errnoOf, FileError, fileError, removeFile, writeFileAtomic, writeLinkAtomic } from "../files/fs.js";
+import { lstat, readlink } from "node:fs/promises";
+import {
+  errnoOf,
+  FileError,
+  fileError,
+  readBounded,
+  removeFile,
+  resolveInside,
+  TEXT_LIMIT,
+  writeFileAtomic,
+  writeLinkAtomic,
+} from "../files/fs.js";
 import { driverctlUnit, OVERRIDE_DIR, rooted } from "./persisted.js";
 
 /** One file installed, removed or left, with its path under the root. */
@@ -83,7 +96,7 @@ export async function installHooks(root: string, dryRun: boolean): Promise<Insta
   const files = [...kernelHookFiles(), ...(driverctl === null ? bootUnitFiles() : [])];
   for (const f of files) {
     const path = rooted(root, f.path);
-    if ((await ownership(path, f)) === "foreign") {
+    if ((await ownership(root, path, f)) === "foreign") {
       throw new FileError(path, "exists and was not installed by modalias; move it away first");
     }
   }
@@ -93,7 +106,9 @@ export async function installHooks(root: string, dryRun: boolean): Promise<Insta
     if (!dryRun) {
       await atFile(
         file,
-        f.kind === "file" ? writeFileAtomic(file, f.content, f.mode) : writeLinkAtomic(file, f.target),
+        f.kind === "file"
+          ? writeFileAtomic(file, f.content, f.mode, { root })
+          : writeLinkAtomic(file, f.target, { root }),
       );
     }
     changes.push(change(dryRun ? "would-install" : "installed", file, f));
@@ -106,13 +121,13 @@ export async function uninstallHooks(root: string, dryRun: boolean): Promise<Hoo
   const changes: HookChange[] = [];
   for (const f of allHookFiles()) {
     const file = rooted(root, f.path);
-    const owner = await ownership(file, f);
+    const owner = await ownership(root, file, f);
     if (owner === "absent") continue;
     if (owner === "foreign") {
       changes.push(change("left-foreign", file, f));
       continue;
     }
-    if (!dryRun) await atFile(file, removeFile(file));
+    if (!dryRun) await atFile(file, removeFile(file, { root }));
     changes.push(change(dryRun ? "would-remove" : "removed", file, f));
   }
   return changes;
@@ -164,13 +179,20 @@ export function allHookFiles(): HookFile[] {
 /** The owner of the file at `path`. */
 export type Ownership = "absent" | "ours" | "foreign";
 
-/** Looks at `path` (where `entry` goes) to tell; a FileError naming the file when it cannot be read. */
-export async function ownership(path: string, entry: HookFile): Promise<Ownership> {
+/**
+ * Looks at `path` under `root` (where `entry` goes), found inside the root as
+ * writes are (files/fs.ts), to tell; a FileError naming the file when it
+ * cannot be read or leads out of the root.
+ */
+export async function ownership(root: string, path: string, entry: HookFile): Promise<Ownership> {
   try {
-    const info = await lstat(path);
+    const real = await resolveInside(root, path);
+    const info = await lstat(real);
     if (entry.kind === "link")
-      return info.isSymbolicLink() && (await readlink(path)) === entry.target ? "ours" : "foreign";
-    return info.isFile() && hasMarker(await readFile(path, "utf8")) ? "ours" : "foreign";
+      return info.isSymbolicLink() && (await readlink(real)) === entry.target ? "ours" : "foreign";
+    return info.isFile() && hasMarker((await readBounded(real, TEXT_LIMIT)).bytes.toString("utf8"))
+      ? "ours"
+      : "foreign";
   } catch (error) {
     if (errnoOf(error) === "ENOENT") return "absent";
     throw fileError(path, error);
@@ -328,7 +350,7 @@ ConditionPathExists=${OVERRIDE_DIR}/pci-%i
 [Service]
 Type=oneshot
 RemainAfterExit=yes
-ExecStart=/usr/bin/env modalias bind --force %i
+ExecStart=/usr/bin/env modalias bind --persisted %i
 TimeoutStartSec=300
 `;
 }

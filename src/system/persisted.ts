@@ -23,9 +23,18 @@
  * and image builds can work on a directory tree instead of the live system.
  * Generated files always refer to the target system's paths, never the root.
  */
-import { access, readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { describeErrno, errnoOf, removeFile, writeFileAtomic } from "../files/fs.js";
+import { access, readdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import {
+  describeErrno,
+  describeFailure,
+  errnoOf,
+  PAGE_LIMIT,
+  readBounded,
+  removeFile,
+  resolveInside,
+  writeFileAtomic,
+} from "../files/fs.js";
 import { type DriverName, driverName, isCanonicalPciAddress, NameError, type PciAddress } from "../platform/sysfs.js";
 
 /** What saving or forgetting did for one device. */
@@ -52,20 +61,25 @@ export interface PersistProblem {
   reason: string;
 }
 
-/** Records `driver` for device `a` (0644), or with `dryRun` only says it would. */
+/**
+ * Records `driver` for device `a` (0644), and the device's `modalias` as its
+ * identity when known; or with `dryRun` only says it would.
+ */
 export async function saveOverride(
   root: string,
   address: PciAddress,
   driver: DriverName,
+  modalias: string | null,
   dryRun: boolean,
 ): Promise<PersistResult> {
   const file = rooted(root, overrideFile(address));
   if (dryRun) return { action: "would-save", file, driver, error: null };
   try {
-    await writeFileAtomic(file, overrideContent(driver), 0o644);
+    await writeFileAtomic(file, overrideContent(driver), 0o644, { root });
+    if (modalias !== null) await writeFileAtomic(rooted(root, identityFile(address)), `${modalias}\n`, 0o644, { root });
     return { action: "saved", file, driver, error: null };
   } catch (error) {
-    return { action: "none", file, driver, error: `${describeErrno(error)} writing ${file}` };
+    return { action: "none", file, driver, error: describeFailure("writing", file, error) };
   }
 }
 
@@ -74,17 +88,18 @@ export async function forgetOverride(root: string, address: PciAddress, dryRun: 
   const file = rooted(root, overrideFile(address));
   let driver: string | null;
   try {
-    driver = (await readFile(file, "utf8")).replace(/\n+$/, "");
+    driver = parseOverride(await readEntry(root, file));
   } catch (error) {
     if (errnoOf(error) === "ENOENT") return { action: "none", file, driver: null, error: null };
     driver = null;
   }
   if (dryRun) return { action: "would-forget", file, driver, error: null };
   try {
-    const existed = await removeFile(file);
+    const existed = await removeFile(file, { root });
+    await removeFile(rooted(root, identityFile(address)), { root });
     return { action: existed ? "forgotten" : "none", file, driver, error: null };
   } catch (error) {
-    return { action: "none", file, driver, error: `${describeErrno(error)} removing ${file}` };
+    return { action: "none", file, driver, error: describeFailure("removing", file, error) };
   }
 }
 
@@ -95,7 +110,7 @@ export async function listPersisted(root: string): Promise<{ entries: PersistedE
   const problems: PersistProblem[] = [];
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = await readdir(dirname(await resolveInside(root, join(dir, "entry"))));
   } catch (error) {
     if (errnoOf(error) === "ENOENT") return { entries, problems };
     return { entries, problems: [{ file: dir, reason: describeErrno(error) }] };
@@ -105,12 +120,50 @@ export async function listPersisted(root: string): Promise<{ entries: PersistedE
     try {
       const device = entryDevice(name);
       if (device === null) continue;
-      entries.push({ device, driver: parseOverride(await readFile(file, "utf8")), file });
+      entries.push({ device, driver: parseOverride(await readEntry(root, file)), file });
     } catch (error) {
-      problems.push({ file, reason: describeErrno(error) });
+      problems.push({ file, reason: describeErrno(error, file) });
     }
   }
   return { entries: entries.sort((x, y) => x.device.localeCompare(y.device)), problems };
+}
+
+/**
+ * The text of entry `file`, found inside `root` as writes are (files/fs.ts):
+ * a regular file of at most a page (one driver name), read without blocking.
+ */
+async function readEntry(root: string, file: string): Promise<string> {
+  return (await readBounded(await resolveInside(root, file), PAGE_LIMIT)).bytes.toString("utf8");
+}
+
+/** Whether device `a` has a persisted entry under `root` (what the boot units test before binding it). */
+export async function isPersisted(root: string, address: PciAddress): Promise<boolean> {
+  try {
+    await readEntry(root, rooted(root, overrideFile(address)));
+    return true;
+  } catch (error) {
+    if (errnoOf(error) === "ENOENT") return false;
+    throw error;
+  }
+}
+
+/**
+ * The identity recorded for device `a` by `bind --persist`: its modalias then
+ * (vendor, device, subsystem and class ids), and the file; null when none was
+ * recorded (driverctl's entries, or an older modalias's). A FileError naming
+ * the file when it cannot be read.
+ */
+export async function readIdentity(
+  root: string,
+  address: PciAddress,
+): Promise<{ modalias: string; file: string } | null> {
+  const file = rooted(root, identityFile(address));
+  try {
+    return { modalias: (await readEntry(root, file)).trim(), file };
+  } catch (error) {
+    if (errnoOf(error) === "ENOENT") return null;
+    throw error;
+  }
 }
 
 /** The directory of persisted overrides, on the target system. */
@@ -121,6 +174,15 @@ const PCI_PREFIX = "pci-";
 /** The file that persists the override of PCI device `a`, on the target system. */
 export function overrideFile(address: PciAddress): string {
   return `${OVERRIDE_DIR}/${PCI_PREFIX}${address}`;
+}
+
+/**
+ * Where the identity of a persisted device is kept, on the target system: a
+ * directory of modalias's own, since driverctl reads its entry whole as the
+ * driver name and must keep reading it.
+ */
+export function identityFile(address: PciAddress): string {
+  return `/etc/modalias/persisted/${PCI_PREFIX}${address}`;
 }
 
 /** The file's content for driver `driver`. */

@@ -2,7 +2,7 @@
  * Links and unreadable entries in a configuration directory: a link to a
  * directory is skipped and reported; a dangling link still takes its name
  * (hiding later files of that name, as in kmod) and is reported as
- * unreadable; a FIFO reads as empty instead of blocking.
+ * unreadable; a FIFO is refused as not a regular file, without blocking.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -39,5 +39,6 @@ it("handles linked, dangling and special entries as kmod lists them", async () =
   expect(config.problems).toEqual([
     { file: join(first, "linked.conf"), line: null, reason: "Directories inside directories are not supported" },
     { file: join(first, "dangling.conf"), line: null, reason: "no such file" },
+    { file: join(first, "pipe.conf"), line: null, reason: "is a FIFO, not a regular file" },
   ]);
 });

@@ -95,7 +95,7 @@ it("names the file when the index on disk is a directory, missing or not an inde
     new FileError(tmp.path("dir.index"), "is a directory"),
   );
   await expect(loadIndexFile(tmp.path("gone.index"))).rejects.toThrow(
-    new FileError(tmp.path("gone.index"), "no such file"),
+    new FileError(tmp.path("gone.index"), "no such file", "ENOENT"),
   );
   await expect(loadIndexFile(tmp.path("text.index"))).rejects.toThrow(
     new FileError(tmp.path("text.index"), "not a modalias index (no MODALIAS magic at the start)"),

@@ -22,7 +22,7 @@ it("prints what install would write and writes nothing", () => {
   expect(run.stdout).toContain(
     `would install ${join(root, "usr/lib/systemd/system/modalias-bind@.service")} (mode 0644):\n`,
   );
-  expect(run.stdout).toContain("  ExecStart=/usr/bin/env modalias bind --force %i\n");
+  expect(run.stdout).toContain("  ExecStart=/usr/bin/env modalias bind --persisted %i\n");
 });
 
 it("prints what uninstall would remove and removes nothing", () => {

@@ -69,7 +69,7 @@ it("writes boot units that apply /etc/driverctl.d/pci-ADDRESS with modalias bind
     'ACTION=="add", SUBSYSTEM=="pci", TEST=="/etc/driverctl.d/pci-$kernel", TAG+="systemd", ENV{SYSTEMD_WANTS}+="modalias-bind@$kernel.service"',
   );
   expect(unit).toContain("ConditionPathExists=/etc/driverctl.d/pci-%i\n");
-  expect(unit).toContain("ExecStart=/usr/bin/env modalias bind --force %i\n");
+  expect(unit).toContain("ExecStart=/usr/bin/env modalias bind --persisted %i\n");
   expect(unit).toContain("Type=oneshot\n");
 });
 
