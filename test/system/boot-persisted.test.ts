@@ -77,20 +77,21 @@ it("refuses a device that is no longer what was persisted", async () => {
 });
 
 it("bind --persist records the identity apart, keeping driverctl's entry a driver name", async () => {
-  const run = await modaliasInProcess([
-    "bind",
-    "--force",
-    "--persist",
-    "--root",
-    root,
-    ...aliasArgs(t),
-    ...treeArgs(t),
-    GPU.address,
-  ]);
+  const bound = await scenario([{ ...GPU, driver: "vfio-pci", override: "vfio-pci" }], {
+    loaded: { vfio_pci: "vfio-pci" },
+  });
+  const fresh = tempRoot();
+  try {
+    const args = ["bind", "--persist", "--root", fresh, ...aliasArgs(bound), ...treeArgs(bound), GPU.address];
+    const run = await modaliasInProcess(args);
 
-  expect(run.stderr).not.toContain("not persisted");
-  expect(readFileSync(join(root, "etc/driverctl.d", `pci-${GPU.address}`), "utf8")).toBe("vfio-pci\n");
-  expect(readFileSync(join(root, "etc/modalias/persisted", `pci-${GPU.address}`), "utf8")).toBe(
-    "pci:v000010DEd00002204sv000010DEsd00000000bc03sc00i00\n",
-  );
+    expect(run).toMatchObject({ status: 0, stderr: "" });
+    expect(readFileSync(join(fresh, "etc/driverctl.d", `pci-${GPU.address}`), "utf8")).toBe("vfio-pci\n");
+    expect(readFileSync(join(fresh, "etc/modalias/persisted", `pci-${GPU.address}`), "utf8")).toBe(
+      "pci:v000010DEd00002204sv000010DEsd00000000bc03sc00i00\n",
+    );
+  } finally {
+    await bound.fake.cleanup();
+    removeRoot(fresh);
+  }
 });
