@@ -36,6 +36,7 @@ import {
   vfioKey,
 } from "./choose.js";
 import { groupWarnings, kindOf } from "./groups.js";
+import { lockDevice } from "./lock.js";
 import { driverKind, findHostUse, refusalReason, takeoverRefusals } from "./safety.js";
 import {
   type Action,
@@ -50,6 +51,7 @@ import {
   planUnbind,
   type Step,
   StepError,
+  stopIfInterrupted,
 } from "./transaction.js";
 
 /** Options for bind. */
@@ -65,6 +67,8 @@ export interface BindOptions {
   expected?: ReadonlyMap<PciAddress, Identity>;
   /** Report the module load and writes without doing them. */
   dryRun?: boolean;
+  /** Fired by an interruption: the bind stops before its next step and rolls back. */
+  signal?: AbortSignal;
 }
 
 /** What a device was when its choice was persisted, and the file that says so. */
@@ -89,18 +93,31 @@ export async function bindDevices(
   return reports;
 }
 
-/** Binds one device to its vfio driver (see the file comment). Never throws: failures are in the report. */
+/**
+ * Binds one device to its vfio driver (see the file comment), holding its
+ * lock (lock.ts). Never throws: failures are in the report.
+ */
 export async function bindDevice(
   ctx: BinderContext,
   choose: ChooseVfio,
   address: PciAddress,
   opts: BindOptions = {},
 ): Promise<ChangeReport> {
+  return locked(ctx, "bind", address, opts.dryRun === true, () => bindLocked(ctx, choose, address, opts));
+}
+
+async function bindLocked(
+  ctx: BinderContext,
+  choose: ChooseVfio,
+  address: PciAddress,
+  opts: BindOptions,
+): Promise<ChangeReport> {
   const report = newReport("bind", address);
   let step: Step = "read";
   let before: Binding | null = null;
   let writing = false;
   try {
+    stopIfInterrupted(opts.signal, step);
     const modalias = await readModalias(ctx.sysfs, address);
     before = await readBinding(ctx.sysfs, address);
     report.before = before;
@@ -166,7 +183,7 @@ export async function bindDevice(
       return { ...report, ok: true, outcome: "would-bind" };
     }
     writing = true;
-    await applyWrites(ctx, writes, report.actions);
+    await applyWrites(ctx, writes, report.actions, false, opts.signal);
 
     step = "verify";
     const after = await readBinding(ctx.sysfs, address);
@@ -192,6 +209,8 @@ export interface UnbindOptions {
   dryRun?: boolean;
   /** Probe after clearing the override so a host driver takes the device (default true). */
   reprobe?: boolean;
+  /** Fired by an interruption: the unbind stops before its next step and rolls back. */
+  signal?: AbortSignal;
 }
 
 /** Releases each device in turn. */
@@ -205,38 +224,47 @@ export async function unbindDevices(
   return reports;
 }
 
-/** Releases one device from its vfio driver (see the file comment). Never throws: failures are in the report. */
+/**
+ * Releases one device from its vfio driver (see the file comment), holding
+ * its lock (lock.ts). Never throws: failures are in the report.
+ */
 export async function unbindDevice(
   ctx: BinderContext,
   address: PciAddress,
   opts: UnbindOptions = {},
 ): Promise<ChangeReport> {
+  return locked(ctx, "unbind", address, opts.dryRun === true, () => unbindLocked(ctx, address, opts));
+}
+
+async function unbindLocked(ctx: BinderContext, address: PciAddress, opts: UnbindOptions): Promise<ChangeReport> {
   const report = newReport("unbind", address);
   const reprobe = opts.reprobe !== false;
   let step: Step = "read";
   let before: Binding | null = null;
   let writing = false;
   try {
+    stopIfInterrupted(opts.signal, step);
     before = await readBinding(ctx.sysfs, address);
     report.before = before;
 
     step = "check";
     const kind = await kindOf(ctx.sysfs, before.driver);
-    const ours =
-      kind === "vfio" || (kind === "none" && before.override !== null && driverKind(before.override) === "vfio");
+    // A vfio override on a device that is not on it is a bind that did not finish: unbind clears it.
+    const ours = kind === "vfio" || (before.override !== null && driverKind(before.override) === "vfio");
     if (!ours) {
       const held = before.driver === null ? "not bound to any driver" : `bound to ${before.driver}, not a vfio driver`;
       if (opts.force !== true) throw new StepError("check", `${held} (use --force to release it anyway)`);
       report.warnings.push(`releasing it anyway (--force): ${held}`);
     }
 
-    const writes = planUnbind(address, before.driver, reprobe);
+    // Only a vfio driver is released; a host driver still holding a half-bound device keeps it.
+    const writes = planUnbind(address, kind === "vfio" || !ours ? before.driver : null, reprobe);
     if (opts.dryRun === true) {
       report.actions.push(...asActions(ctx, writes));
       return { ...report, ok: true, outcome: "would-unbind" };
     }
     writing = true;
-    await applyWrites(ctx, writes, report.actions);
+    await applyWrites(ctx, writes, report.actions, false, opts.signal);
 
     step = "verify";
     let after = await readBinding(ctx.sysfs, address);
@@ -256,6 +284,32 @@ export async function unbindDevice(
     return { ...report, ok: true, outcome: "unbound", after };
   } catch (err) {
     return failReport(ctx, report, asStepError(step, err), writing ? before : null, opts.dryRun === true);
+  }
+}
+
+/**
+ * Runs `change` holding the lock of device `address` (lock.ts), so that no
+ * other process binds, unbinds or rolls it back meanwhile; a dry run only
+ * reads, and takes none. A lock that cannot be had is the report's failure.
+ */
+async function locked(
+  ctx: BinderContext,
+  command: ChangeReport["command"],
+  address: PciAddress,
+  dryRun: boolean,
+  change: () => Promise<ChangeReport>,
+): Promise<ChangeReport> {
+  if (dryRun) return change();
+  let release: () => Promise<void>;
+  try {
+    release = await lockDevice(ctx.sysfs.root, address);
+  } catch (err) {
+    return failReport(ctx, newReport(command, address), asStepError("read", err), null, false);
+  }
+  try {
+    return await change();
+  } finally {
+    await release();
   }
 }
 

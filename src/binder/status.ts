@@ -6,6 +6,7 @@
 
 import type { Origin } from "../lookup/lookup.js";
 import {
+  type Binding,
   isCanonicalPciAddress,
   type PciAddress,
   pciDevices,
@@ -27,6 +28,12 @@ export interface StatusReport {
   ids: string | null;
   driver: string | null;
   override: string | null;
+  /**
+   * Why the device looks half-done, and how to repair it: its driver_override
+   * names a driver that does not hold it (a bind or unbind stopped by a
+   * SIGKILL, a crash or a power cut, or an override set by hand); else null.
+   */
+  unfinished: string | null;
   /**
    * The vfio module the alias index chooses, with where its alias was written,
    * whether it is built in, and what keeps it from loading; null when none matches.
@@ -63,6 +70,7 @@ export async function deviceStatus(sysfs: SysfsReader, choose: ChooseVfio, addre
     ids: null,
     driver: null,
     override: null,
+    unfinished: null,
     vfio: null,
     iommuGroup: null,
   };
@@ -78,6 +86,7 @@ export async function deviceStatus(sysfs: SysfsReader, choose: ChooseVfio, addre
       ids: await readIds(sysfs, address),
       driver: binding.driver,
       override: binding.override,
+      unfinished: unfinished(address, binding),
       vfio:
         best === null
           ? null
@@ -101,4 +110,13 @@ export async function deviceStatus(sysfs: SysfsReader, choose: ChooseVfio, addre
   } catch (err) {
     return { ...report, error: deviceErrorText(err) };
   }
+}
+
+/** The half-done state of a device with `binding`, as StatusReport.unfinished says it. */
+function unfinished(address: PciAddress, binding: Binding): string | null {
+  const { driver, override } = binding;
+  if (override === null || driver === override) return null;
+  const holder = driver === null ? "no driver holds it" : `${driver} holds it`;
+  const finish = driver === null ? `modalias bind ${address}` : `modalias bind --from-host ${address}`;
+  return `driver_override is ${override} but ${holder}: a bind or unbind did not finish; \`modalias unbind ${address}\` gives it back to the host, \`${finish}\` finishes the bind`;
 }

@@ -71,6 +71,8 @@ export interface BinderSettings {
   modprobe?: string;
   /** Each modprobe run's deadline in milliseconds, default DEFAULT_MODPROBE_TIMEOUT_MS. */
   modprobeTimeout?: number;
+  /** Stops a running modprobe (an interruption, see stopIfInterrupted). */
+  signal?: AbortSignal;
 }
 
 /** A context writing to the real files under the given roots. */
@@ -82,6 +84,7 @@ export function binderContext(settings: BinderSettings = {}): BinderContext {
     writer: fsWriter(sysfsRoot),
     loader: modprobeLoader(settings.modprobe ?? DEFAULT_MODPROBE, {
       ...(settings.modprobeTimeout === undefined ? {} : { timeoutMs: settings.modprobeTimeout }),
+      ...(settings.signal === undefined ? {} : { signal: settings.signal }),
     }),
   };
 }
@@ -158,14 +161,20 @@ export function asActions(ctx: BinderContext, writes: PlannedWrite[], rollback =
   return writes.map((w) => ({ kind: "write", step: w.step, file: ctx.sysfs.abs(w.path), value: w.value, rollback }));
 }
 
-/** Does `writes` in order, appending each completed one to `done`; throws a StepError at the first failure. */
+/**
+ * Does `writes` in order, appending each completed one to `done`; throws a
+ * StepError at the first failure, or before the next write once `signal`
+ * has fired (the caller then rolls back).
+ */
 export async function applyWrites(
   ctx: BinderContext,
   writes: PlannedWrite[],
   done: Action[],
   rollback = false,
+  signal?: AbortSignal,
 ): Promise<void> {
   for (const w of writes) {
+    stopIfInterrupted(signal, w.step);
     try {
       await ctx.writer.write(w.path, w.value);
     } catch (err) {
@@ -277,22 +286,47 @@ export function deviceErrorText(err: unknown): string {
   return describeErrno(err);
 }
 
+/**
+ * Throws a StepError for `step` once `signal` has fired: a SIGINT, SIGTERM or
+ * SIGHUP arrived, so the change stops before its next step and is rolled back.
+ */
+export function stopIfInterrupted(signal: AbortSignal | undefined, step: Step): void {
+  if (signal?.aborted === true) throw new StepError(step, `interrupted by ${String(signal.reason)} before this step`);
+}
+
 /** The outcome of a rollback and, when incomplete, what went wrong. */
 export interface RollbackResult {
   rollback: Rollback;
   problems: string[];
 }
 
-/** Restores device `a` to binding `before`, recording the writes in `done`. */
+/**
+ * Restores device `a` to binding `before`, recording the writes in `done`,
+ * unless someone else has changed the device meanwhile: when its
+ * driver_override no longer reads what this run last wrote there (`wrote`;
+ * undefined when it wrote none), the device is left as the other program
+ * set it and the rollback is incomplete.
+ */
 export async function restore(
   ctx: BinderContext,
   address: PciAddress,
   before: Binding,
   done: Action[],
+  wrote?: string | null,
 ): Promise<RollbackResult> {
   const problems: string[] = [];
   try {
-    const writes = planRestore(address, await readBinding(ctx.sysfs, address), before);
+    const now = await readBinding(ctx.sysfs, address);
+    if (wrote !== undefined && now.override !== wrote) {
+      const found = now.override ?? "unset";
+      return {
+        rollback: "incomplete",
+        problems: [
+          `driver_override is ${found}, not what this run wrote; another program changed the device, left as it is`,
+        ],
+      };
+    }
+    const writes = planRestore(address, now, before);
     if (writes.length === 0) return { rollback: "not-needed", problems };
     for (const w of writes) {
       const failed = await tryWrites(ctx, [w], done, problems);
@@ -343,7 +377,9 @@ export async function failReport(
 ): Promise<ChangeReport> {
   const a: PciAddress = report.device;
   const undo: RollbackResult =
-    restoreTo === null ? { rollback: "not-needed", problems: [] } : await restore(ctx, a, restoreTo, report.actions);
+    restoreTo === null
+      ? { rollback: "not-needed", problems: [] }
+      : await restore(ctx, a, restoreTo, report.actions, overrideWritten(report.actions));
   const reason =
     undo.problems.length === 0 ? e.message : `${e.message}; rollback incomplete: ${undo.problems.join("; ")}`;
   return {
@@ -354,3 +390,13 @@ export async function failReport(
     after: dryRun ? null : await readBindingOrNull(ctx.sysfs, a),
   };
 }
+
+/** The driver_override the last override write among `actions` left (null: cleared), or undefined when none was written. */
+function overrideWritten(actions: readonly Action[]): string | null | undefined {
+  const last = actions.findLast((a) => a.kind === "write" && !a.rollback && OVERRIDE_STEPS.has(a.step));
+  if (last?.kind !== "write") return undefined;
+  const value = last.value.trim();
+  return value === "" ? null : value;
+}
+
+const OVERRIDE_STEPS: ReadonlySet<WriteStep> = new Set(["set override", "clear override"]);

@@ -16,6 +16,7 @@ import {
   addModprobeOption,
   DEVICE_ARGUMENT,
   type DeviceOptions,
+  interruptible,
   type ModprobeOption,
   openChooser,
   parseDevices,
@@ -74,12 +75,15 @@ export function defineBind(command: Command, { output }: CommandContext): void {
       const persisted = options.persisted === true ? await persistedIdentities(options.root, given, output) : null;
       const addresses = persisted === null ? given : [...persisted.keys()];
       const choose = await openChooser(options, output);
-      const reports = await bindDevices(binderContext(options), choose, addresses, {
-        force: options.force === true,
-        fromHost: options.fromHost === true || persisted !== null,
-        dryRun: options.dryRun === true,
-        ...(persisted === null ? {} : { expected: identities(persisted) }),
-      });
+      const reports = await interruptible((signal) =>
+        bindDevices(binderContext({ ...options, signal }), choose, addresses, {
+          force: options.force === true,
+          fromHost: options.fromHost === true || persisted !== null,
+          dryRun: options.dryRun === true,
+          signal,
+          ...(persisted === null ? {} : { expected: identities(persisted) }),
+        }),
+      );
       const root = persistRoot(options);
       for (const r of reports) await emitChange(output, options.json === true, r, root, options.dryRun === true);
     });

@@ -58,6 +58,7 @@ export function statusLines(r: StatusReport): string[] {
     `group=${group?.number ?? "-"}`,
   ].join(" ");
   const lines = [main];
+  if (r.unfinished !== null) lines.push(`  half-done: ${r.unfinished}`);
   if (r.vfio !== null && r.vfio.prohibited !== null) {
     lines.push(`  vfio module ${r.vfio.module} is ${r.vfio.prohibited}`);
   }

@@ -18,6 +18,7 @@ import {
   addModprobeOption,
   DEVICE_ARGUMENT,
   type DeviceOptions,
+  interruptible,
   type ModprobeOption,
   parseDevices,
 } from "./device-options.js";
@@ -52,11 +53,14 @@ export function defineUnbind(command: Command, { output }: CommandContext): void
     .action(async (devices: string[], options: UnbindOptions) => {
       const addresses = parseDevices(devices, output);
       if (addresses === null) return;
-      const reports = await unbindDevices(binderContext(options), addresses, {
-        force: options.force === true,
-        dryRun: options.dryRun === true,
-        reprobe: options.reprobe,
-      });
+      const reports = await interruptible((signal) =>
+        unbindDevices(binderContext({ ...options, signal }), addresses, {
+          force: options.force === true,
+          dryRun: options.dryRun === true,
+          reprobe: options.reprobe,
+          signal,
+        }),
+      );
       const root = persistRoot(options);
       for (const r of reports) await emitChange(output, options.json === true, r, root, options.dryRun === true);
     });

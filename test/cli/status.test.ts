@@ -31,6 +31,7 @@ it("gives the group members and usability as JSON", async () => {
     ids: "10de:1aef",
     driver: "snd_hda_intel",
     override: null,
+    unfinished: null,
     vfio: { module: "vfio_pci", line: 2, origin: "modules.alias", file: null, builtin: false, prohibited: null },
     iommuGroup: {
       number: "14",
