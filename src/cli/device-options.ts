@@ -122,3 +122,27 @@ export function emit<R extends DeviceResult>(
   if (result.ok) for (const line of lines(result)) output.line(line);
   else output.error(result.device, reason(result));
 }
+
+/** The signals that interrupt a bind or unbind. */
+const INTERRUPTS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+/**
+ * Runs `change` with SIGINT, SIGTERM and SIGHUP caught: the first fires the
+ * signal it is given, so that the change in progress stops before its next
+ * step and rolls back (a running modprobe is stopped), and the program then
+ * reports and exits by itself instead of dying half-way. Default handling is
+ * restored afterwards.
+ */
+export async function interruptible<T>(change: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const handlers = INTERRUPTS.map((name) => {
+    const handler = (): void => controller.abort(name);
+    process.on(name, handler);
+    return [name, handler] as const;
+  });
+  try {
+    return await change(controller.signal);
+  } finally {
+    for (const [name, handler] of handlers) process.off(name, handler);
+  }
+}
