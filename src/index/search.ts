@@ -329,7 +329,7 @@ export class Collector implements LeafSink {
    * A key with the trie's prefix but not the bus's exact format: test the
    * entries of the leaves that may match it (alignedLeaves when its letters
    * are the bus's tags, else candidateLeaves) with fnmatch.
-   * Entries of a leaf differ only by a trailing `*`, so each leaf costs two
+   * Entries of a leaf differ only by a trailing `*`, so each leaf costs at most two
    * tests; leaf patterns are compiled once, when first needed.
    */
   private scanTrie(slot: TrieSlot, key: string, out: EntryMatch[]): void {
@@ -343,11 +343,19 @@ export class Collector implements LeafSink {
         entry = { text, plain: compilePattern(text), trailing: compilePattern(`${text}*`) };
         compiled[leaf] = entry;
       }
-      const matches = [matchPattern(entry.plain, key), matchPattern(entry.trailing, key)];
+      const { text, plain, trailing } = entry;
+      // Each variant is tested only if the leaf has an entry of that form, and once.
+      let plainMatches: boolean | undefined;
+      let trailingMatches: boolean | undefined;
       for (let at = start[leaf] as number; at < (start[leaf + 1] as number); at++) {
         const id = ids[at] as number;
-        const trailing = this.index.trailingStar[id] === 1;
-        if (matches[trailing ? 1 : 0]) out.push({ id, pattern: trailing ? `${entry.text}*` : entry.text });
+        if (this.index.trailingStar[id] === 1) {
+          trailingMatches ??= matchPattern(trailing, key);
+          if (trailingMatches) out.push({ id, pattern: `${text}*` });
+        } else {
+          plainMatches ??= matchPattern(plain, key);
+          if (plainMatches) out.push({ id, pattern: text });
+        }
       }
     };
     if (!alignedLeaves(slot.flat, schema, prefix, key, test)) candidateLeaves(slot.flat, schema, prefix, key, test);
