@@ -211,15 +211,15 @@ export function starChild(trie: FlatTrie, node: number): number {
   return (trie.shape[node] as number) & 1 ? (trie.firstChild[node + 1] as number) - 1 : 0;
 }
 
-/** A leaf a key reached, and which fields were `*` on the way (bit i = field i). */
-export interface LeafHit {
-  leaf: number;
-  starMask: number;
+/** Told of each leaf a walk reaches (an object, not a closure, so that a walk allocates nothing). */
+export interface LeafSink {
+  /** Leaf `leaf` was reached, with the fields in `starMask` (bit i = field i) taken as `*`. */
+  reached(leaf: number, starMask: number): void;
 }
 
-/** Every leaf whose path matches the key's field values. */
-export function walkTrie(trie: FlatTrie, values: readonly number[], out: LeafHit[]): void {
-  walk(trie, values, 0, 0, 0, out);
+/** Every leaf whose path matches the key's field values, told to `sink`. */
+export function walkTrie(trie: FlatTrie, values: readonly number[], sink: LeafSink): void {
+  walk(trie, values, 0, 0, 0, sink);
 }
 
 function walk(
@@ -228,16 +228,16 @@ function walk(
   node: number,
   level: number,
   mask: number,
-  out: LeafHit[],
+  sink: LeafSink,
 ): void {
   if (level === trie.depth) {
-    out.push({ leaf: node - trie.firstLeaf, starMask: mask });
+    sink.reached(node - trie.firstLeaf, mask);
     return;
   }
   const exact = literalChild(trie, node, values[level] as number);
-  if (exact !== 0) walk(trie, values, exact, level + 1, mask, out);
+  if (exact !== 0) walk(trie, values, exact, level + 1, mask, sink);
   const star = starChild(trie, node);
-  if (star !== 0) walk(trie, values, star, level + 1, mask | (1 << level), out);
+  if (star !== 0) walk(trie, values, star, level + 1, mask | (1 << level), sink);
 }
 
 /**
@@ -276,6 +276,68 @@ export function candidateLeaves(
     at += field.tag.length + field.width;
   }
   visit(node - trie.firstLeaf);
+}
+
+/**
+ * For a key whose lowercase letters after the prefix are exactly the
+ * schema's tags, in order and each tag's letters together (a well-formed key
+ * with a short or long field, a stray `*` or `.`: most keys that are not in
+ * the exact format), the leaves whose patterns may match it, visited by
+ * path; false, visiting nothing, for any other key (candidateLeaves then).
+ *
+ * Why few leaves suffice: a field-aligned pattern's lowercase letters are the
+ * same tags, and fnmatch must match each of the pattern's letters to a letter
+ * of the key, in order. With as many letters on each side, a `*` can absorb
+ * none, so pattern tag j lands on key tag j and each field of the pattern
+ * matches the key's text between two tags (its segment): `*` any segment, a
+ * literal value only the segment that is that value's hex text, or for the
+ * last field a segment starting with it (a trailing `*`). The walk follows
+ * those edges; the caller confirms each leaf's patterns with fnmatch.
+ */
+export function alignedLeaves(
+  trie: FlatTrie,
+  schema: Schema,
+  prefix: string,
+  key: string,
+  visit: (leaf: number) => void,
+): boolean {
+  const { fields } = schema;
+  const values: number[] = [];
+  let at = prefix.length;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i] as Schema["fields"][number];
+    if (!key.startsWith(field.tag, at)) return false;
+    at += field.tag.length;
+    let end = at;
+    while (end < key.length && !isLower(key.charCodeAt(end))) end++;
+    const last = i === fields.length - 1;
+    if (last && end !== key.length) return false;
+    const fits = last ? end - at >= field.width : end - at === field.width;
+    values.push(fits ? readHex(key, at, field.width) : -1);
+    at = end;
+  }
+  // Visited in candidateLeaves' order (by the level where the path first takes `*`, then by number),
+  // so that the first tied rival found is the same whichever walk found the matches.
+  const reached: [number, number][] = [];
+  const descend = (node: number, level: number, firstStar: number): void => {
+    if (level === fields.length) {
+      reached.push([firstStar, node - trie.firstLeaf]);
+      return;
+    }
+    const value = values[level] as number;
+    const exact = value >= 0 ? literalChild(trie, node, value) : 0;
+    if (exact !== 0) descend(exact, level + 1, firstStar);
+    const star = starChild(trie, node);
+    if (star !== 0) descend(star, level + 1, Math.min(firstStar, level));
+  };
+  descend(0, 0, fields.length);
+  reached.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (const [, leaf] of reached) visit(leaf);
+  return true;
+}
+
+function isLower(c: number): boolean {
+  return c >= 0x61 && c <= 0x7a;
 }
 
 /** The field path (value or ANY_VALUE per level) of every leaf, by leaf number. */

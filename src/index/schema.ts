@@ -106,17 +106,24 @@ export function parseFieldPattern(schema: Schema, prefix: string, pattern: strin
 
 /** Read a key as fields; null when it is not exactly the kernel's format. */
 export function parseFieldKey(schema: Schema, prefix: string, key: string): number[] | null {
-  const values: number[] = [];
+  const values = new Array<number>(schema.fields.length);
+  return readFieldKey(schema, prefix, key, values) ? values : null;
+}
+
+/** Read a key's fields into `values` (one per field, reused across keys); false when it is not exactly the kernel's format. */
+export function readFieldKey(schema: Schema, prefix: string, key: string, values: number[]): boolean {
   let at = prefix.length;
-  for (const field of schema.fields) {
-    if (!key.startsWith(field.tag, at)) return null;
+  const { fields } = schema;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i] as FieldSpec;
+    if (!key.startsWith(field.tag, at)) return false;
     at += field.tag.length;
     const value = readHex(key, at, field.width);
-    if (value < 0) return null;
-    values.push(value);
+    if (value < 0) return false;
+    values[i] = value;
     at += field.width;
   }
-  return at === key.length ? values : null;
+  return at === key.length;
 }
 
 /** Render field values back into the pattern text they came from. */

@@ -35,9 +35,9 @@ import { normalizeAlias } from "../kmod/normalize.js";
 import { type SourceAnswer, type SourceMatch, trieWalkOrder, type Walked } from "../kmod/order.js";
 import type { AliasIndex, FieldTrie } from "./build.js";
 import { compareRank, tiesWithEntry } from "./columns.js";
-import { candidateLeaves, type LeafHit, leafPaths, walkTrie } from "./field-trie.js";
+import { alignedLeaves, candidateLeaves, type FlatTrie, type LeafSink, leafPaths, walkTrie } from "./field-trie.js";
 import { type DirectList, eachCandidate } from "./general.js";
-import { formatFieldPattern, parseFieldKey, patternFromKey } from "./schema.js";
+import { formatFieldPattern, patternFromKey, readFieldKey } from "./schema.js";
 
 /**
  * How depmod ranks this source's aliases (see kmod/order.ts): modules.alias
@@ -60,24 +60,24 @@ export class IndexSearch {
     const found = this.collector.collect(key);
     const { entries } = this.index;
     let best = -1;
-    let bestLeaf: LeafMatch | null = null;
+    let bestLeaf = -1;
     let bestEntry: EntryMatch | null = null;
-    for (const match of found.leaves) {
-      const id = leafBest(match);
+    for (let i = 0; i < found.leafCount; i++) {
+      const id = leafBest(found, i);
       if (best < 0 || compareRank(entries, id, best) < 0) {
         best = id;
-        bestLeaf = match;
+        bestLeaf = i;
       }
     }
     for (const match of found.entries) {
       if (best < 0 || compareRank(entries, match.id, best) < 0) {
         best = match.id;
         bestEntry = match;
-        bestLeaf = null;
+        bestLeaf = -1;
       }
     }
     if (best < 0) return null;
-    const pattern = bestLeaf !== null ? this.leafPattern(bestLeaf, best) : (bestEntry as EntryMatch).pattern;
+    const pattern = bestLeaf >= 0 ? this.leafPattern(found, bestLeaf, best) : (bestEntry as EntryMatch).pattern;
     const tie = this.findTie(found, best);
     return {
       best: this.describe(best, pattern),
@@ -89,12 +89,12 @@ export class IndexSearch {
   matches(key: string): SourceMatch[] {
     const found = this.collector.collect(key);
     const out: SourceMatch[] = [];
-    for (const match of found.leaves) {
-      const { start, ids } = match.trie.trie;
-      const leaf = match.hit.leaf;
+    for (let i = 0; i < found.leafCount; i++) {
+      const { start, ids } = (found.slots[i] as TrieSlot).flat;
+      const leaf = found.leaves[i] as number;
       for (let at = start[leaf] as number; at < (start[leaf + 1] as number); at++) {
         const id = ids[at] as number;
-        out.push(this.describe(id, this.leafPattern(match, id)));
+        out.push(this.describe(id, this.leafPattern(found, i, id)));
       }
     }
     for (const match of found.entries) out.push(this.describe(match.id, match.pattern));
@@ -115,18 +115,29 @@ export class IndexSearch {
   private findTie(found: Collected, best: number): number {
     const { entries } = this.index;
     const rival = (id: number): boolean => id >= 0 && id !== best && tiesWithEntry(entries, best, id);
-    for (const match of found.leaves) {
-      const first = leafBest(match);
+    for (let i = 0; i < found.leafCount; i++) {
+      const first = leafBest(found, i);
       if (rival(first)) return first;
-      const tie = match.trie.trie.tie[match.hit.leaf] as number;
+      const tie = (found.slots[i] as TrieSlot).flat.tie[found.leaves[i] as number] as number;
       if (rival(tie)) return tie;
     }
     for (const match of found.entries) if (rival(match.id)) return match.id;
     return -1;
   }
 
-  private leafPattern(match: LeafMatch, id: number): string {
-    return fieldPattern(match, this.index.trailingStar[id] === 1);
+  /** The pattern of entry `id` of reached leaf i: the leaf's text, remembered (it is the same for every key). */
+  private leafPattern(found: Collected, i: number, id: number): string {
+    const slot = found.slots[i] as TrieSlot;
+    const leaf = found.leaves[i] as number;
+    const trailing = this.index.trailingStar[id] === 1;
+    const texts = trailing ? slot.trailingTexts : slot.texts;
+    let text = texts[leaf];
+    if (text === undefined) {
+      const { schema, prefix } = slot.trie;
+      text = patternFromKey(schema, prefix, found.key, found.masks[i] as number, trailing);
+      texts[leaf] = text;
+    }
+    return text;
   }
 
   private describe(id: number, pattern: string): SourceMatch {
@@ -148,18 +159,10 @@ function walked(match: SourceMatch): Walked {
   return { normalized: normalize(match.pattern), line: match.line };
 }
 
-/** The best entry of a reached leaf. */
-function leafBest(match: LeafMatch): number {
-  const trie = match.trie.trie;
-  return trie.ids[trie.start[match.hit.leaf] as number] as number;
-}
-
-/** A trie leaf a well-formed key reached: every entry in it matches. */
-export interface LeafMatch {
-  trie: FieldTrie;
-  /** The key, well-formed for the trie's schema. */
-  key: string;
-  hit: LeafHit;
+/** The best entry of reached leaf i. */
+function leafBest(found: Collected, i: number): number {
+  const trie = (found.slots[i] as TrieSlot).flat;
+  return trie.ids[trie.start[found.leaves[i] as number] as number] as number;
 }
 
 /** One matching entry found by testing its pattern. */
@@ -168,44 +171,108 @@ export interface EntryMatch {
   pattern: string;
 }
 
+/**
+ * What a key reached, valid until the next collect (the columns are reused,
+ * so that a lookup allocates nothing for them): the trie leaves a
+ * well-formed key reached, every entry of which matches (leaf i is
+ * `leaves[i]` of `slots[i]`, reached with the fields in `masks[i]` as `*`),
+ * and the entries found by testing their patterns.
+ */
 export interface Collected {
-  leaves: LeafMatch[];
+  key: string;
+  leafCount: number;
+  slots: TrieSlot[];
+  leaves: number[];
+  masks: number[];
   entries: EntryMatch[];
 }
 
 /**
- * Per-index state reused across lookups: compiled patterns, exact keys, a
- * seen-set; each made on first need, so that a lookup reads only the parts
- * of a lazily decoded index (format.ts) that its key can touch.
+ * One field trie as the lookups use it: decoded on first use, with each
+ * leaf's pattern text (the same for every key that reaches the leaf: its
+ * literal fields are the leaf's path values, written as the kernel writes
+ * them), and for keys not in the exact format, each leaf's path and compiled
+ * patterns.
  */
-export class Collector {
+class TrieSlot {
+  readonly texts: (string | undefined)[] = [];
+  readonly trailingTexts: (string | undefined)[] = [];
+  /** The field values of a key, parsed in place. */
+  readonly values: number[];
+  private lazyFlat: FlatTrie | undefined;
+  private scan: { paths: number[][]; compiled: (LeafPattern | undefined)[] } | undefined;
+
+  constructor(
+    readonly trie: FieldTrie,
+    readonly direct: DirectList | null,
+  ) {
+    this.values = new Array<number>(trie.schema.fields.length).fill(0);
+  }
+
+  get flat(): FlatTrie {
+    this.lazyFlat ??= this.trie.trie;
+    return this.lazyFlat;
+  }
+
+  /** Leaf paths and compiled leaf patterns, for keys with the prefix but not the format. */
+  scanState(): { paths: number[][]; compiled: (LeafPattern | undefined)[] } {
+    this.scan ??= { paths: leafPaths(this.flat), compiled: [] };
+    return this.scan;
+  }
+}
+
+/**
+ * Per-index state reused across lookups: the trie slots, compiled patterns,
+ * exact keys, a seen-set; each made on first need, so that a lookup reads
+ * only the parts of a lazily decoded index (format.ts) that its key can touch.
+ */
+export class Collector implements LeafSink {
   private readonly compiled: (CompiledPattern | undefined)[] = [];
   /** Wildcard-free patterns by the key they match. */
   private exact: Map<string, number[]> | undefined;
   private seen: Uint32Array | undefined;
   private stamp = 0;
-  /** Per trie, each leaf's pattern compiled without and with a trailing `*`; built on first need. */
-  private leafPatterns: Map<FieldTrie, { paths: number[][]; compiled: (LeafPattern | undefined)[] }> | undefined;
+  private lazySlots: TrieSlot[] | undefined;
+  /** The slot whose trie is being walked. */
+  private walking: TrieSlot | undefined;
+  private readonly found: Collected = { key: "", leafCount: 0, slots: [], leaves: [], masks: [], entries: [] };
 
   constructor(private readonly index: AliasIndex) {}
 
+  private slots(): TrieSlot[] {
+    this.lazySlots ??= this.index.tries.map((trie) => {
+      const direct = this.index.general.direct.find((list) => list.prefix === trie.prefix) ?? null;
+      return new TrieSlot(trie, direct);
+    });
+    return this.lazySlots;
+  }
+
   collect(key: string): Collected {
-    const out: Collected = { leaves: [], entries: [] };
+    const found = this.found;
+    found.key = key;
+    found.leafCount = 0;
+    found.entries.length = 0;
     let direct: DirectList | null = null;
-    for (const trie of this.index.tries) {
-      if (!key.startsWith(trie.prefix)) continue;
-      direct = this.index.general.direct.find((list) => list.prefix === trie.prefix) ?? null;
-      const values = parseFieldKey(trie.schema, trie.prefix, key);
-      if (values === null) {
-        this.scanTrie(trie, key, out.entries);
-        continue;
-      }
-      const hits: LeafHit[] = [];
-      walkTrie(trie.trie, values, hits);
-      for (const hit of hits) out.leaves.push({ trie, key, hit });
+    for (const slot of this.slots()) {
+      const { schema, prefix } = slot.trie;
+      if (!key.startsWith(prefix)) continue;
+      direct = slot.direct;
+      if (readFieldKey(schema, prefix, key, slot.values)) {
+        this.walking = slot;
+        walkTrie(slot.flat, slot.values, this);
+      } else this.scanTrie(slot, key, found.entries);
     }
-    this.collectGeneral(key, direct, out.entries);
-    return out;
+    this.collectGeneral(key, direct, found.entries);
+    return found;
+  }
+
+  /** A leaf of the trie being walked was reached (LeafSink). */
+  reached(leaf: number, mask: number): void {
+    const found = this.found;
+    const i = found.leafCount++;
+    found.slots[i] = this.walking as TrieSlot;
+    found.leaves[i] = leaf;
+    found.masks[i] = mask;
   }
 
   /** Matching general patterns; `direct`: the candidates for the key's trie prefix, when it has one. */
@@ -260,33 +327,38 @@ export class Collector {
 
   /**
    * A key with the trie's prefix but not the bus's exact format: test the
-   * entries of the leaves that may match it (candidateLeaves) with fnmatch.
-   * Entries of a leaf differ only by a trailing `*`, so each leaf costs two
+   * entries of the leaves that may match it (alignedLeaves when its letters
+   * are the bus's tags, else candidateLeaves) with fnmatch.
+   * Entries of a leaf differ only by a trailing `*`, so each leaf costs at most two
    * tests; leaf patterns are compiled once, when first needed.
    */
-  private scanTrie(trie: FieldTrie, key: string, out: EntryMatch[]): void {
-    this.leafPatterns ??= new Map();
-    let cache = this.leafPatterns.get(trie);
-    if (cache === undefined) {
-      cache = { paths: leafPaths(trie.trie), compiled: [] };
-      this.leafPatterns.set(trie, cache);
-    }
-    const { paths, compiled } = cache;
-    const { start, ids } = trie.trie;
-    candidateLeaves(trie.trie, trie.schema, trie.prefix, key, (leaf) => {
+  private scanTrie(slot: TrieSlot, key: string, out: EntryMatch[]): void {
+    const { paths, compiled } = slot.scanState();
+    const { schema, prefix } = slot.trie;
+    const { start, ids } = slot.flat;
+    const test = (leaf: number): void => {
       let entry = compiled[leaf];
       if (entry === undefined) {
-        const text = formatFieldPattern(trie.schema, trie.prefix, paths[leaf] as number[], false);
+        const text = formatFieldPattern(schema, prefix, paths[leaf] as number[], false);
         entry = { text, plain: compilePattern(text), trailing: compilePattern(`${text}*`) };
         compiled[leaf] = entry;
       }
-      const matches = [matchPattern(entry.plain, key), matchPattern(entry.trailing, key)];
+      const { text, plain, trailing } = entry;
+      // Each variant is tested only if the leaf has an entry of that form, and once.
+      let plainMatches: boolean | undefined;
+      let trailingMatches: boolean | undefined;
       for (let at = start[leaf] as number; at < (start[leaf + 1] as number); at++) {
         const id = ids[at] as number;
-        const trailing = this.index.trailingStar[id] === 1;
-        if (matches[trailing ? 1 : 0]) out.push({ id, pattern: trailing ? `${entry.text}*` : entry.text });
+        if (this.index.trailingStar[id] === 1) {
+          trailingMatches ??= matchPattern(trailing, key);
+          if (trailingMatches) out.push({ id, pattern: `${text}*` });
+        } else {
+          plainMatches ??= matchPattern(plain, key);
+          if (plainMatches) out.push({ id, pattern: text });
+        }
       }
-    });
+    };
+    if (!alignedLeaves(slot.flat, schema, prefix, key, test)) candidateLeaves(slot.flat, schema, prefix, key, test);
   }
 }
 
@@ -295,11 +367,6 @@ interface LeafPattern {
   text: string;
   plain: CompiledPattern;
   trailing: CompiledPattern;
-}
-
-/** Pattern text of the entries of a leaf a key reached. */
-export function fieldPattern(match: LeafMatch, trailingStar: boolean): string {
-  return patternFromKey(match.trie.schema, match.trie.prefix, match.key, match.hit.starMask, trailingStar);
 }
 
 /**

@@ -117,18 +117,7 @@ export class LazyPart implements AliasIndex {
   }
 
   get tries(): FieldTrie[] {
-    this.lazyTries ??= this.layout.tries.map((prefix, i) => {
-      const schema = schemaOfPrefix(prefix) as Schema;
-      let trie: FlatTrie | undefined;
-      const section = (): FlatTrie => (trie ??= this.section(TRIES + i, (value) => this.unpackTrie(value, schema)));
-      return {
-        schema,
-        prefix,
-        get trie(): FlatTrie {
-          return section();
-        },
-      };
-    });
+    this.lazyTries ??= this.layout.tries.map((prefix, i) => new LazyTrie(this, TRIES + i, prefix));
     return this.lazyTries;
   }
 
@@ -138,7 +127,7 @@ export class LazyPart implements AliasIndex {
   }
 
   /** Decode section `n` with `unpack`, turning anything unexpected into an IndexFormatError. */
-  private section<T>(n: number, unpack: (value: unknown) => T): T {
+  section<T>(n: number, unpack: (value: unknown) => T): T {
     const start = this.starts[n] as number;
     let value: unknown;
     try {
@@ -182,7 +171,7 @@ export class LazyPart implements AliasIndex {
     return this.core;
   }
 
-  private unpackTrie(value: unknown, schema: Schema): FlatTrie {
+  unpackTrie(value: unknown, schema: Schema): FlatTrie {
     const [shape, values, leafSize, ids, ties] = tuple(value, 5, "trie");
     const depth = schema.fields.length;
     const packed = {
@@ -216,25 +205,65 @@ export class LazyPart implements AliasIndex {
       };
     });
     const keys = typed(pieceKeys, Uint32Array, "piece keys");
-    const part = this;
-    let patterns: string[] | undefined;
-    let pieces: Uint32Array | undefined;
-    return {
-      ids: idCol,
-      exact: localIds(exact, "exact list"),
-      pieceKeys: keys,
-      pieceLists: idLists(pieceStart, pieceIds, keys.length, local, "piece lists"),
-      always: localIds(always, "always list"),
-      direct: directLists,
-      get patterns(): string[] {
-        patterns ??= part.section(PATTERNS, (text) => splitNames(text, local, "general patterns"));
-        return patterns;
-      },
-      get pieces(): Uint32Array {
-        pieces ??= buildKeyTable(keys);
-        return pieces;
-      },
-    };
+    const lists = idLists(pieceStart, pieceIds, keys.length, local, "piece lists");
+    return new LazyGeneral(
+      this,
+      idCol,
+      localIds(exact, "exact list"),
+      keys,
+      lists,
+      localIds(always, "always list"),
+      directLists,
+    );
+  }
+}
+
+/**
+ * A field trie of a lazy part, decoded on first use. Getters on a class (one
+ * function for every instance, not a closure per object) keep the lookups'
+ * property reads fast.
+ */
+class LazyTrie implements FieldTrie {
+  readonly schema: Schema;
+  private flat: FlatTrie | undefined;
+
+  constructor(
+    private readonly part: LazyPart,
+    private readonly n: number,
+    readonly prefix: string,
+  ) {
+    this.schema = schemaOfPrefix(prefix) as Schema;
+  }
+
+  get trie(): FlatTrie {
+    this.flat ??= this.part.section(this.n, (value) => this.part.unpackTrie(value, this.schema));
+    return this.flat;
+  }
+}
+
+/** The general structure of a lazy part: its patterns decoded, and its piece table built, on first use. */
+class LazyGeneral implements GeneralIndex {
+  private lazyPatterns: string[] | undefined;
+  private lazyPieces: Uint32Array | undefined;
+
+  constructor(
+    private readonly part: LazyPart,
+    readonly ids: UintArray,
+    readonly exact: UintArray,
+    readonly pieceKeys: Uint32Array,
+    readonly pieceLists: IdLists,
+    readonly always: UintArray,
+    readonly direct: DirectList[],
+  ) {}
+
+  get patterns(): string[] {
+    this.lazyPatterns ??= this.part.section(PATTERNS, (text) => splitNames(text, this.ids.length, "general patterns"));
+    return this.lazyPatterns;
+  }
+
+  get pieces(): Uint32Array {
+    this.lazyPieces ??= buildKeyTable(this.pieceKeys);
+    return this.lazyPieces;
   }
 }
 

@@ -102,11 +102,26 @@ export class InvalidKeyError extends Error {
 
 /** The normalized lookup key for a modalias; throws {@link InvalidKeyError}. */
 export function toKey(modalias: string | Uint8Array): string {
+  if (typeof modalias === "string" && isOwnKey(modalias)) return modalias;
   const bytes = typeof modalias === "string" ? asBytes(modalias) : Buffer.from(modalias).toString("latin1");
   if (bytes.includes("\0")) throw new InvalidKeyError(bytes, "contains a NUL byte");
   const normalized = normalizeAlias(bytes);
   if (!normalized.ok) throw new InvalidKeyError(bytes, normalized.reason);
   return normalized.value;
+}
+
+/**
+ * Whether a string is its own key, in one pass (the common case: a device's
+ * modalias): ASCII, so its bytes are its chars; no NUL; and nothing that
+ * {@link normalizeAlias} rewrites, rejects or cuts.
+ */
+function isOwnKey(text: string): boolean {
+  if (text.length > NORMALIZE_LIMIT) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f || c === 0 || c === DASH || c === OPEN || c === CLOSE) return false;
+  }
+  return true;
 }
 
 /** A string as one char per UTF-8 byte (unchanged when it is ASCII). */
