@@ -11,7 +11,7 @@ import { PCI_IDS_PATHS, readIdDatabase, USB_IDS_PATHS } from "../files/ids.js";
 import { buses, SysfsReader } from "../platform/sysfs.js";
 import { type DeviceReport, inventory, type ModuleState, neededModules } from "../system/inventory.js";
 import { addDeviceOptions, type DeviceOptions } from "./device-options.js";
-import { CliError, type CommandContext, EXIT_SOME_FAILED } from "./output.js";
+import { CliError, type CommandContext, EXIT_SOME_FAILED, printable } from "./output.js";
 import { addSourceOptions, openSources, type SourceOptions } from "./sources.js";
 
 type DevicesOptions = DeviceOptions &
@@ -86,13 +86,13 @@ function label(report: DeviceReport): string {
 
 function deviceLines(report: DeviceReport): string[] {
   const [best, ...others] = report.modules;
-  const names = [report.vendorName, report.deviceName].filter((n) => n !== null).join(": ");
+  const names = printable([report.vendorName, report.deviceName].filter((n) => n !== null).join(": "));
   const main = [
-    label(report),
-    report.modalias,
+    printable(label(report)),
+    printable(report.modalias),
     `module=${best === undefined ? "-" : withState(best)}`,
     ...(others.length > 0 ? [`also=${others.map(withState).join(",")}`] : []),
-    `driver=${report.driver ?? "-"}`,
+    `driver=${printable(report.driver ?? "-")}`,
   ].join(" ");
   const lines = [names === "" ? main : `${main}  ${names}`];
   for (const state of report.modules) {

@@ -5,6 +5,7 @@
  * bad input. Exit status: 0 success, 1 some query matched nothing or some
  * device failed, 2 bad usage or bad input; the highest status asked for wins.
  */
+import { quoted } from "../platform/sysfs.js";
 
 export const EXIT_OK = 0;
 /** Some query matched nothing / some device failed. */
@@ -84,4 +85,17 @@ export function createOutput(io: ProgramIo): Output {
 export interface CommandContext {
   output: Output;
   stdin: AsyncIterable<Uint8Array>;
+}
+
+/**
+ * `text` unchanged when it holds no control character, else quoted with escapes: text read
+ * from an index, a configuration file, an ID database or sysfs never prints a control
+ * character raw (a newline would forge a line of output, an escape sequence the terminal).
+ */
+export function printable(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c < 0xa0)) return quoted(text);
+  }
+  return text;
 }

@@ -15,7 +15,7 @@ import {
   openChooser,
   parseDevices,
 } from "./device-options.js";
-import type { CommandContext } from "./output.js";
+import { type CommandContext, printable } from "./output.js";
 import { addSourceOptions, type SourceOptions } from "./sources.js";
 
 type VfioOptions = DeviceOptions & SourceOptions;
@@ -59,5 +59,5 @@ export function vfioLines(r: VfioReport): string[] {
 }
 
 function hit(h: AliasMatch): string {
-  return `${placeOf(h)}: ${h.pattern} (${h.stars} ${h.stars === 1 ? "star" : "stars"})`;
+  return `${printable(placeOf(h))}: ${printable(h.pattern)} (${h.stars} ${h.stars === 1 ? "star" : "stars"})`;
 }

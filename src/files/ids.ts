@@ -32,7 +32,7 @@ async function readSmallFile(path: string): Promise<string | null> {
   try {
     const info = await stat(path);
     if (!info.isFile() || info.size > SIZE_LIMIT) return null;
-    return await readFile(path, "latin1");
+    return await readFile(path, "utf8");
   } catch {
     return null;
   }
