@@ -7,7 +7,7 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { type ChooseVfio, vfioChooser } from "../binder/choose.js";
 import { DEFAULT_MODPROBE, DEFAULT_PROC_ROOT, DEFAULT_SYSFS_ROOT } from "../files/fs.js";
 import { DEFAULT_MODPROBE_TIMEOUT_MS } from "../platform/modprobe.js";
-import { AddressError, type PciAddress, parsePciAddress } from "../platform/sysfs.js";
+import { AddressError, type PciAddress, parsePciAddress, SysfsReader } from "../platform/sysfs.js";
 import { EXIT_SOME_FAILED, EXIT_USAGE, type Output } from "./output.js";
 import { openSources, type SourceOptions } from "./sources.js";
 
@@ -92,6 +92,24 @@ export function parseDevices(args: readonly string[], output: Output): PciAddres
 export async function openChooser(options: SourceOptions, output: Output): Promise<ChooseVfio> {
   const { lookup, config } = await openSources(options, output);
   return vfioChooser(lookup, config);
+}
+
+/**
+ * The read-only device commands (vfio, status): one report per device, each printed as it
+ * comes (text or JSON), a device's failure raising the exit status to 1.
+ */
+export async function reportEach<R extends DeviceResult & { error: string | null }>(
+  options: DeviceOptions & SourceOptions,
+  output: Output,
+  addresses: (sysfs: SysfsReader) => Promise<PciAddress[]>,
+  report: (sysfs: SysfsReader, choose: ChooseVfio, address: PciAddress) => Promise<R>,
+  lines: (r: R) => string[],
+): Promise<void> {
+  const choose = await openChooser(options, output);
+  const sysfs = new SysfsReader(options.sysfsRoot);
+  for (const address of await addresses(sysfs)) {
+    emit(output, options.json === true, await report(sysfs, choose, address), lines, (r) => r.error ?? "failed");
+  }
 }
 
 /** What every per-device result has in common. */

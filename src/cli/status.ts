@@ -7,15 +7,8 @@
  */
 import type { Command } from "commander";
 import { deviceStatus, listPciDevices, type StatusReport } from "../binder/status.js";
-import { SysfsReader } from "../platform/sysfs.js";
-import {
-  addDeviceOptions,
-  DEVICE_ARGUMENT,
-  type DeviceOptions,
-  emit,
-  openChooser,
-  parseDevices,
-} from "./device-options.js";
+import type { PciAddress, SysfsReader } from "../platform/sysfs.js";
+import { addDeviceOptions, DEVICE_ARGUMENT, type DeviceOptions, parseDevices, reportEach } from "./device-options.js";
 import type { CommandContext } from "./output.js";
 import { addSourceOptions, type SourceOptions } from "./sources.js";
 
@@ -36,13 +29,9 @@ export function defineStatus(command: Command, { output }: CommandContext): void
     .action(async (devices: string[], options: StatusOptions) => {
       const given = parseDevices(devices, output);
       if (given === null) return;
-      const choose = await openChooser(options, output);
-      const sysfs = new SysfsReader(options.sysfsRoot);
-      const addresses = given.length > 0 ? given : await listPciDevices(sysfs);
-      for (const a of addresses) {
-        const report = await deviceStatus(sysfs, choose, a);
-        emit(output, options.json === true, report, statusLines, (r) => r.error ?? "failed");
-      }
+      const all = async (sysfs: SysfsReader): Promise<PciAddress[]> =>
+        given.length > 0 ? given : await listPciDevices(sysfs);
+      await reportEach(options, output, all, deviceStatus, statusLines);
     });
 }
 

@@ -6,15 +6,7 @@
 import type { Command } from "commander";
 import { explainVfio, type VfioReport } from "../binder/choose.js";
 import { type AliasMatch, placeOf } from "../lookup/lookup.js";
-import { SysfsReader } from "../platform/sysfs.js";
-import {
-  addDeviceOptions,
-  DEVICE_ARGUMENT,
-  type DeviceOptions,
-  emit,
-  openChooser,
-  parseDevices,
-} from "./device-options.js";
+import { addDeviceOptions, DEVICE_ARGUMENT, type DeviceOptions, parseDevices, reportEach } from "./device-options.js";
 import { type CommandContext, printable } from "./output.js";
 import { addSourceOptions, type SourceOptions } from "./sources.js";
 
@@ -38,12 +30,7 @@ export function defineVfio(command: Command, { output }: CommandContext): void {
     .action(async (devices: string[], options: VfioOptions) => {
       const addresses = parseDevices(devices, output);
       if (addresses === null) return;
-      const choose = await openChooser(options, output);
-      const sysfs = new SysfsReader(options.sysfsRoot);
-      for (const a of addresses) {
-        const report = await explainVfio(sysfs, choose, a);
-        emit(output, options.json === true, report, vfioLines, (r) => r.error ?? "failed");
-      }
+      await reportEach(options, output, async () => addresses, explainVfio, vfioLines);
     });
 }
 
