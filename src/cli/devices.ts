@@ -7,7 +7,7 @@
  * module the configuration keeps from loading.
  */
 import type { Command } from "commander";
-import { PCI_IDS_PATHS, readIdDatabase, USB_IDS_PATHS } from "../files/ids.js";
+import { findIdDatabase, PCI_IDS_PATHS, readIdFile, USB_IDS_PATHS } from "../files/ids.js";
 import { buses, SysfsReader } from "../platform/sysfs.js";
 import { type DeviceReport, inventory, type ModuleState, neededModules } from "../system/inventory.js";
 import { addDeviceOptions, type DeviceOptions } from "./device-options.js";
@@ -30,7 +30,7 @@ loading is named on the next line. Names come from pci.ids and usb.ids where ins
 Examples:
   $ modalias devices --bus pci
   0000:00:1f.6 pci:v00008086d000015BBsv000017AAsd00002292bc02sc00i00 module=e1000e(loaded) driver=e1000e  Intel Corporation: Ethernet Connection (7) I219-LM
-  0000:01:00.0 pci:v000010DEd00002204sv00001458sd0000403Bbc03sc00i00 module=nouveau(loaded) also=nvidiafb(not loaded) driver=nouveau  NVIDIA Corporation: GA102 [GeForce RTX 3090]
+  0000:01:00.0 pci:v000010DEd00002204sv00001458sd0000403Bbc03sc00i00 module=nouveau(loaded) driver=nouveau  NVIDIA Corporation: GA102 [GeForce RTX 3090]
   $ modalias devices --modules
   e1000e
   nouveau
@@ -55,8 +55,8 @@ export function defineDevices(command: Command, { output }: CommandContext): voi
       }
       const { lookup, config } = await openSources(options, output);
       const [pci, usb] = await Promise.all([
-        readIdDatabase(options.pciIds === undefined ? PCI_IDS_PATHS : [options.pciIds]),
-        readIdDatabase(options.usbIds === undefined ? USB_IDS_PATHS : [options.usbIds]),
+        options.pciIds === undefined ? findIdDatabase(PCI_IDS_PATHS) : readIdFile(options.pciIds),
+        options.usbIds === undefined ? findIdDatabase(USB_IDS_PATHS) : readIdFile(options.usbIds),
       ]);
       const reports = await inventory(sysfs, lookup, config, { pci, usb }, only);
       for (const report of reports) {
@@ -85,7 +85,8 @@ function label(report: DeviceReport): string {
 }
 
 function deviceLines(report: DeviceReport): string[] {
-  const [best, ...others] = report.modules;
+  const best = report.modules.find((state) => state.module === report.module);
+  const others = report.modules.filter((state) => state !== best);
   const names = printable([report.vendorName, report.deviceName].filter((n) => n !== null).join(": "));
   const main = [
     printable(label(report)),

@@ -1,10 +1,11 @@
 /**
  * Finding and reading the PCI and USB ID databases where distributions install them, or the
- * file the user names. A database that is missing or unreadable gives no names, never an
- * error: names are a convenience (as in lspci, which prints ids without them).
+ * file the user names. An installed database that is missing or unreadable gives no names,
+ * never an error: names are a convenience (as in lspci, which prints ids without them); a file
+ * the user names must be readable.
  */
-import { readFile, stat } from "node:fs/promises";
 import { type IdDatabase, parseIdDatabase } from "../parse/ids.js";
+import { readBounded, TEXT_LIMIT } from "./fs.js";
 
 /** Where pci.ids is installed (Debian's pci.ids package, hwdata). */
 export const PCI_IDS_PATHS = ["/usr/share/misc/pci.ids", "/usr/share/hwdata/pci.ids"] as const;
@@ -15,25 +16,19 @@ export const USB_IDS_PATHS = [
   "/var/lib/usbutils/usb.ids",
 ] as const;
 
-/** Far above any real database (pci.ids is about 1.4 MB): a larger file is not one. */
-const SIZE_LIMIT = 64 << 20;
-
-/** The first of `paths` that is a regular file of a sane size and can be read, parsed; null when none is. */
-export async function readIdDatabase(paths: readonly string[]): Promise<IdDatabase | null> {
-  for (const path of paths) {
-    const text = await readSmallFile(path);
-    if (text !== null) return parseIdDatabase(text);
-  }
-  return null;
+/** The database in the file the user names; a FileError naming it when it cannot be read. */
+export async function readIdFile(path: string): Promise<IdDatabase> {
+  return parseIdDatabase((await readBounded(path, TEXT_LIMIT)).bytes.toString("utf8"));
 }
 
-/** The file's text, or null when it is missing, not a regular file (a FIFO would block), too large or unreadable. */
-async function readSmallFile(path: string): Promise<string | null> {
-  try {
-    const info = await stat(path);
-    if (!info.isFile() || info.size > SIZE_LIMIT) return null;
-    return await readFile(path, "utf8");
-  } catch {
-    return null;
+/** The first installed database of `paths` that can be read (a regular file within the text limit); null when none can. */
+export async function findIdDatabase(paths: readonly string[]): Promise<IdDatabase | null> {
+  for (const path of paths) {
+    try {
+      return await readIdFile(path);
+    } catch {
+      // missing, not a regular file, too large or unreadable: no names from this one
+    }
   }
+  return null;
 }

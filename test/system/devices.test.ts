@@ -21,6 +21,7 @@ const ALIASES = [
 ].join("\n");
 const BUILTIN = "rtc_cmos.alias=platform:rtc_cmos\0";
 const PCI_IDS = "8086  Intel Corporation\n\t15bb  Ethernet Connection (7) I219-LM\n10de  NVIDIA Corporation\n";
+const USB_IDS = "046d  Logitech, Inc.\n\tc52b  Unifying Receiver\n";
 
 let fake: FakeSysfs;
 /** The alias sources (also given to `match`), then everything. */
@@ -58,6 +59,7 @@ beforeAll(async () => {
   await writeFile(join(files, "modules.alias"), ALIASES);
   await writeFile(join(files, "modules.builtin.modinfo"), BUILTIN);
   await writeFile(join(files, "pci.ids"), PCI_IDS);
+  await writeFile(join(files, "usb.ids"), USB_IDS);
   await writeFile(join(files, "modprobe.d/blacklist.conf"), "blacklist nvidiafb\n");
   sources = [
     "--alias-file",
@@ -68,7 +70,7 @@ beforeAll(async () => {
     join(files, "modprobe.d"),
   ];
   const tree = ["--sysfs-root", fake.sys, "--proc-root", fake.proc];
-  const names = ["--pci-ids", join(files, "pci.ids"), "--usb-ids", join(files, "missing.ids")];
+  const names = ["--pci-ids", join(files, "pci.ids"), "--usb-ids", join(files, "usb.ids")];
   args = [...tree, ...sources, ...names];
 });
 afterAll(async () => fake?.cleanup());
@@ -80,26 +82,28 @@ it("lists every device with a modalias, by bus then name, with modules, states, 
   expect(run.stdout.split("\n")).toEqual([
     "acpi/PNP0C0C:00 acpi:PNP0C0C: module=button(not loaded) driver=button",
     "0000:00:1f.6 pci:v00008086d000015BBsv00008086sd00000000bc02sc00i00 module=e1000e(loaded) driver=e1000e  Intel Corporation: Ethernet Connection (7) I219-LM",
-    "0000:01:00.0 pci:v000010DEd00002204sv000010DEsd00000000bc03sc00i00 module=nouveau(not loaded) also=nvidiafb(not loaded) driver=-  NVIDIA Corporation",
+    "0000:01:00.0 pci:v000010DEd00002204sv000010DEsd00000000bc03sc00i00 module=nvidiafb(not loaded) also=nouveau(not loaded) driver=-  NVIDIA Corporation",
     `  module nvidiafb is blacklisted by ${join(fake.base, "files/modprobe.d/blacklist.conf")} line 1`,
     "platform/pcspkr platform:pcspkr module=- driver=-",
     "platform/rtc_cmos platform:rtc_cmos module=rtc_cmos(built-in) driver=-",
-    "usb/1-1:1.0 usb:v046DpC52Bd1201dc00dsc00dp00ic03isc01ip01in00 module=usbhid(not loaded) driver=-",
+    "usb/1-1:1.0 usb:v046DpC52Bd1201dc00dsc00dp00ic03isc01ip01in00 module=usbhid(not loaded) driver=-  Logitech, Inc.: Unifying Receiver",
     "virtio/virtio0 virtio:d00000001v00001AF4 module=virtio_net(not loaded) driver=virtio_net",
     "",
   ]);
 });
 
-it("answers each modalias as match --all does", async () => {
+it("answers each modalias as match and match --all do", async () => {
   const run = await modaliasInProcess(["devices", "--json", ...args]);
   const reports = run.stdout
     .trimEnd()
     .split("\n")
-    .map((line) => JSON.parse(line) as { modalias: string; modules: { module: string }[] });
+    .map((line) => JSON.parse(line) as { modalias: string; module: string | null; modules: { module: string }[] });
   expect(reports).toHaveLength(7);
   const keys = reports.map((r) => r.modalias);
   const match = modalias(["match", "--all", ...sources, ...keys]);
   expect(match.stdout.split("\n").slice(0, -1)).toEqual(reports.map((r) => r.modules.map((m) => m.module).join(" ")));
+  const best = modalias(["match", ...sources, ...keys]);
+  expect(best.stdout.split("\n").slice(0, -1)).toEqual(reports.map((r) => r.module ?? ""));
 });
 
 it("keeps to the buses named and refuses a bus sysfs does not have", async () => {
@@ -115,4 +119,10 @@ it("prints the modules the devices need, once each, sorted, built-in ones only w
   expect(needed.stdout).toBe("button\ne1000e\nnouveau\nnvidiafb\nusbhid\nvirtio_net\n");
   const all = await modaliasInProcess(["devices", "--modules", "--builtin", ...args]);
   expect(all.stdout).toBe("button\ne1000e\nnouveau\nnvidiafb\nrtc_cmos (built-in)\nusbhid\nvirtio_net\n");
+});
+
+it("refuses an ID database the user names that cannot be read, naming it", async () => {
+  const missing = join(fake.base, "files/missing.ids");
+  const run = await modaliasInProcess(["devices", ...args, "--pci-ids", missing]);
+  expect(run).toMatchObject({ status: 2, stdout: "", stderr: `modalias: ${missing}: no such file\n` });
 });
