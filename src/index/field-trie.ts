@@ -25,7 +25,7 @@
  * cost does not grow with the alias file.
  */
 import { compareRank, type EntryTable, narrow, need, sameScore, tiesWithEntry, type UintArray } from "./columns.js";
-import { ANY_VALUE, readHex, type Schema } from "./schema.js";
+import { ANY_VALUE, type KeyLayout, readHex, type Schema } from "./schema.js";
 
 export interface PackedTrie {
   shape: UintArray;
@@ -47,6 +47,8 @@ export interface FlatTrie extends PackedTrie {
   tie: Int32Array;
   /** The children of inner node n are the nodes firstChild[n] .. firstChild[n + 1] - 1. */
   firstChild: Uint32Array;
+  /** Per inner node: the one leaf of its subtree when that subtree is a chain of `*` children, else -1. */
+  tail: Int32Array;
 }
 
 /** A node while building: most nodes have only a `*` child, so the literal map is made on demand. */
@@ -178,7 +180,14 @@ export function unpackTrie(packed: PackedTrie, depth: number, entries: number): 
     need(leaf < leafSize.length && entry < entries, "trie ties");
     tie[leaf] = entry;
   }
-  return { ...packed, depth, valueStart, firstLeaf: inner, start, tie, firstChild };
+  // Children are numbered after their parent, so one pass backwards sees each child's chain first.
+  const tail = new Int32Array(inner).fill(-1);
+  for (let node = inner - 1; node >= 0; node--) {
+    if (shape[node] !== 1) continue;
+    const child = firstChild[node] as number;
+    tail[node] = child >= inner ? child - inner : (tail[child] as number);
+  }
+  return { ...packed, depth, valueStart, firstLeaf: inner, start, tie, firstChild, tail };
 }
 
 function findTie(entries: EntryTable, sorted: readonly number[]): number {
@@ -211,33 +220,82 @@ export function starChild(trie: FlatTrie, node: number): number {
   return (trie.shape[node] as number) & 1 ? (trie.firstChild[node + 1] as number) - 1 : 0;
 }
 
-/** Told of each leaf a walk reaches (an object, not a closure, so that a walk allocates nothing). */
-export interface LeafSink {
-  /** Leaf `leaf` was reached, with the fields in `starMask` (bit i = field i) taken as `*`. */
-  reached(leaf: number, starMask: number): void;
-}
+/**
+ * A walk of one trie for a key in its exact format, with its own scratch
+ * space: depth first, each node's literal child before its `*` child, so
+ * leaves are reached in path order (literal before `*`); a node whose whole
+ * subtree is a chain of `*` children goes straight to its one leaf. A
+ * field's value is read only where a node on the walk has literal children
+ * (most aliases leave most fields `*`). No recursion, no allocation.
+ */
+export class TrieWalk {
+  /** After {@link run}: the reached leaves' numbers and star masks (bit i = field i taken as `*`), `count` of them. */
+  readonly leaves: Int32Array;
+  readonly masks: Int32Array;
+  count = 0;
+  private readonly stackNode: Int32Array;
+  private readonly stackLevel: Int32Array;
+  private readonly stackMask: Int32Array;
+  /** The key's field values read so far in this walk; -1 when not read. */
+  private readonly values: Float64Array;
 
-/** Every leaf whose path matches the key's field values, told to `sink`. */
-export function walkTrie(trie: FlatTrie, values: readonly number[], sink: LeafSink): void {
-  walk(trie, values, 0, 0, 0, sink);
-}
-
-function walk(
-  trie: FlatTrie,
-  values: readonly number[],
-  node: number,
-  level: number,
-  mask: number,
-  sink: LeafSink,
-): void {
-  if (level === trie.depth) {
-    sink.reached(node - trie.firstLeaf, mask);
-    return;
+  constructor(depth: number) {
+    const most = 2 ** depth;
+    this.leaves = new Int32Array(most);
+    this.masks = new Int32Array(most);
+    // Each step pops one node and pushes at most two: the stack never holds more than depth + 1.
+    this.stackNode = new Int32Array(depth + 1);
+    this.stackLevel = new Int32Array(depth + 1);
+    this.stackMask = new Int32Array(depth + 1);
+    this.values = new Float64Array(depth);
   }
-  const exact = literalChild(trie, node, values[level] as number);
-  if (exact !== 0) walk(trie, values, exact, level + 1, mask, sink);
-  const star = starChild(trie, node);
-  if (star !== 0) walk(trie, values, star, level + 1, mask | (1 << level), sink);
+
+  /** Every leaf whose path matches a key that fits `layout`; returns how many. */
+  run(trie: FlatTrie, layout: KeyLayout, key: string): number {
+    const { leaves, masks, stackNode, stackLevel, stackMask, values } = this;
+    const { depth, firstLeaf, tail } = trie;
+    const allStars = (1 << depth) - 1;
+    values.fill(-1);
+    let count = 0;
+    let top = 0;
+    stackNode[0] = 0;
+    stackLevel[0] = 0;
+    stackMask[0] = 0;
+    while (top >= 0) {
+      const node = stackNode[top] as number;
+      const level = stackLevel[top] as number;
+      const mask = stackMask[top--] as number;
+      if (level === depth) {
+        leaves[count] = node - firstLeaf;
+        masks[count++] = mask;
+        continue;
+      }
+      const chain = tail[node] as number;
+      if (chain >= 0) {
+        leaves[count] = chain;
+        masks[count++] = mask | (allStars & ~((1 << level) - 1));
+        continue;
+      }
+      const star = starChild(trie, node);
+      if (star !== 0) {
+        stackNode[++top] = star;
+        stackLevel[top] = level + 1;
+        stackMask[top] = mask | (1 << level);
+      }
+      if ((trie.valueStart[node + 1] as number) > (trie.valueStart[node] as number)) {
+        let value = values[level] as number;
+        if (value < 0) value = values[level] = layout.value(key, level);
+        const exact = literalChild(trie, node, value);
+        if (exact !== 0) {
+          stackNode[++top] = exact;
+          stackLevel[top] = level + 1;
+          stackMask[top] = mask;
+        }
+      }
+    }
+    this.count = count;
+    return count;
+  }
 }
 
 /**

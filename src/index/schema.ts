@@ -106,24 +106,57 @@ export function parseFieldPattern(schema: Schema, prefix: string, pattern: strin
 
 /** Read a key as fields; null when it is not exactly the kernel's format. */
 export function parseFieldKey(schema: Schema, prefix: string, key: string): number[] | null {
-  const values = new Array<number>(schema.fields.length);
-  return readFieldKey(schema, prefix, key, values) ? values : null;
+  const layout = new KeyLayout(schema, prefix);
+  return layout.fits(key) ? layout.values(key) : null;
 }
 
-/** Read a key's fields into `values` (one per field, reused across keys); false when it is not exactly the kernel's format. */
-export function readFieldKey(schema: Schema, prefix: string, key: string, values: number[]): boolean {
-  let at = prefix.length;
-  const { fields } = schema;
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i] as FieldSpec;
-    if (!key.startsWith(field.tag, at)) return false;
-    at += field.tag.length;
-    const value = readHex(key, at, field.width);
-    if (value < 0) return false;
-    values[i] = value;
-    at += field.width;
+/**
+ * A key in the kernel's exact format for one schema and prefix: every such
+ * key has the same length and its fields at the same offsets, so one test
+ * (a regular expression: native code, the cheapest whole-string scan in V8)
+ * tells whether a key is in the format, and a field's value is then read
+ * from fixed offsets only when a walk needs it (most aliases leave most
+ * fields `*`).
+ */
+export class KeyLayout {
+  private readonly format: RegExp;
+  /** Per field: the offset of its first digit. */
+  private readonly valueAt: Int32Array;
+  private readonly width: Int32Array;
+
+  constructor(schema: Schema, prefix: string) {
+    let source = `^${prefix.replace(/[^\w]/g, "\\$&")}`;
+    let at = prefix.length;
+    const valueAt: number[] = [];
+    for (const field of schema.fields) {
+      source += `${field.tag}[0-9A-F]{${field.width}}`;
+      at += field.tag.length;
+      valueAt.push(at);
+      at += field.width;
+    }
+    this.format = new RegExp(`${source}$`);
+    this.valueAt = Int32Array.from(valueAt);
+    this.width = Int32Array.from(schema.fields, (field) => field.width);
   }
-  return at === key.length;
+
+  /** Whether a key is in this exact format. */
+  fits(key: string): boolean {
+    return this.format.test(key);
+  }
+
+  /** Field `field`'s value in a key that {@link fits}. */
+  value(key: string, field: number): number {
+    const first = this.valueAt[field] as number;
+    const end = first + (this.width[field] as number);
+    let value = 0;
+    for (let at = first; at < end; at++) value = value * 16 + (HEX_DIGIT[key.charCodeAt(at)] as number);
+    return value;
+  }
+
+  /** Every field's value in a key that {@link fits}. */
+  values(key: string): number[] {
+    return Array.from(this.valueAt, (_, field) => this.value(key, field));
+  }
 }
 
 /** Render field values back into the pattern text they came from. */
@@ -162,16 +195,21 @@ export function patternFromKey(
   return trailingStar ? `${out}*` : out;
 }
 
+/** Uppercase hex digit values by char code; -1 for any other char. */
+const HEX_DIGIT = (() => {
+  const table = new Int8Array(128).fill(-1);
+  for (let c = 0; c < 16; c++) table["0123456789ABCDEF".charCodeAt(c)] = c;
+  return table;
+})();
+
 /** Exactly `width` uppercase hex digits at `at`, as a number; -1 otherwise. */
 export function readHex(text: string, at: number, width: number): number {
   if (at + width > text.length) return -1;
   let value = 0;
   for (let i = at; i < at + width; i++) {
     const c = text.charCodeAt(i);
-    let digit: number;
-    if (c >= 0x30 && c <= 0x39) digit = c - 0x30;
-    else if (c >= 0x41 && c <= 0x46) digit = c - 0x41 + 10;
-    else return -1;
+    const digit = c < 0x80 ? (HEX_DIGIT[c] as number) : -1;
+    if (digit < 0) return -1;
     value = value * 16 + digit;
   }
   return value;

@@ -35,9 +35,9 @@ import { normalizeAlias } from "../kmod/normalize.js";
 import { type SourceAnswer, type SourceMatch, trieWalkOrder, type Walked } from "../kmod/order.js";
 import type { AliasIndex, FieldTrie } from "./build.js";
 import { compareRank, tiesWithEntry } from "./columns.js";
-import { alignedLeaves, candidateLeaves, type FlatTrie, type LeafSink, leafPaths, walkTrie } from "./field-trie.js";
+import { alignedLeaves, candidateLeaves, type FlatTrie, leafPaths, TrieWalk } from "./field-trie.js";
 import { type DirectList, eachCandidate } from "./general.js";
-import { formatFieldPattern, patternFromKey, readFieldKey } from "./schema.js";
+import { formatFieldPattern, KeyLayout, patternFromKey } from "./schema.js";
 
 /**
  * How depmod ranks this source's aliases (see kmod/order.ts): modules.alias
@@ -90,8 +90,8 @@ export class IndexSearch {
     const found = this.collector.collect(key);
     const out: SourceMatch[] = [];
     for (let i = 0; i < found.leafCount; i++) {
-      const { start, ids } = (found.slots[i] as TrieSlot).flat;
-      const leaf = found.leaves[i] as number;
+      const { start, ids } = (found.slot as TrieSlot).flat;
+      const leaf = (found.slot as TrieSlot).walk.leaves[i] as number;
       for (let at = start[leaf] as number; at < (start[leaf + 1] as number); at++) {
         const id = ids[at] as number;
         out.push(this.describe(id, this.leafPattern(found, i, id)));
@@ -113,28 +113,31 @@ export class IndexSearch {
 
   /** An entry of another module than `best` with the same score, or -1. */
   private findTie(found: Collected, best: number): number {
-    const { entries } = this.index;
-    const rival = (id: number): boolean => id >= 0 && id !== best && tiesWithEntry(entries, best, id);
     for (let i = 0; i < found.leafCount; i++) {
       const first = leafBest(found, i);
-      if (rival(first)) return first;
-      const tie = (found.slots[i] as TrieSlot).flat.tie[found.leaves[i] as number] as number;
-      if (rival(tie)) return tie;
+      if (this.rival(best, first)) return first;
+      const { flat, walk } = found.slot as TrieSlot;
+      const tie = flat.tie[walk.leaves[i] as number] as number;
+      if (this.rival(best, tie)) return tie;
     }
-    for (const match of found.entries) if (rival(match.id)) return match.id;
+    for (const match of found.entries) if (this.rival(best, match.id)) return match.id;
     return -1;
+  }
+
+  private rival(best: number, id: number): boolean {
+    return id >= 0 && id !== best && tiesWithEntry(this.index.entries, best, id);
   }
 
   /** The pattern of entry `id` of reached leaf i: the leaf's text, remembered (it is the same for every key). */
   private leafPattern(found: Collected, i: number, id: number): string {
-    const slot = found.slots[i] as TrieSlot;
-    const leaf = found.leaves[i] as number;
+    const slot = found.slot as TrieSlot;
+    const leaf = slot.walk.leaves[i] as number;
     const trailing = this.index.trailingStar[id] === 1;
     const texts = trailing ? slot.trailingTexts : slot.texts;
     let text = texts[leaf];
     if (text === undefined) {
       const { schema, prefix } = slot.trie;
-      text = patternFromKey(schema, prefix, found.key, found.masks[i] as number, trailing);
+      text = patternFromKey(schema, prefix, found.key, slot.walk.masks[i] as number, trailing);
       texts[leaf] = text;
     }
     return text;
@@ -161,8 +164,8 @@ function walked(match: SourceMatch): Walked {
 
 /** The best entry of reached leaf i. */
 function leafBest(found: Collected, i: number): number {
-  const trie = (found.slots[i] as TrieSlot).flat;
-  return trie.ids[trie.start[found.leaves[i] as number] as number] as number;
+  const { flat, walk } = found.slot as TrieSlot;
+  return flat.ids[flat.start[walk.leaves[i] as number] as number] as number;
 }
 
 /** One matching entry found by testing its pattern. */
@@ -172,18 +175,16 @@ export interface EntryMatch {
 }
 
 /**
- * What a key reached, valid until the next collect (the columns are reused,
- * so that a lookup allocates nothing for them): the trie leaves a
- * well-formed key reached, every entry of which matches (leaf i is
- * `leaves[i]` of `slots[i]`, reached with the fields in `masks[i]` as `*`),
- * and the entries found by testing their patterns.
+ * What a key reached, valid until the next collect (reused, so that a lookup
+ * allocates nothing for it): for a key in a bus's exact format, the leaves
+ * of that bus's trie it reached (`slot.walk`), every entry of which
+ * matches; and the entries found by testing their patterns.
  */
 export interface Collected {
   key: string;
+  /** The trie walked, or null. */
+  slot: TrieSlot | null;
   leafCount: number;
-  slots: TrieSlot[];
-  leaves: number[];
-  masks: number[];
   entries: EntryMatch[];
 }
 
@@ -197,8 +198,10 @@ export interface Collected {
 class TrieSlot {
   readonly texts: (string | undefined)[] = [];
   readonly trailingTexts: (string | undefined)[] = [];
-  /** The field values of a key, parsed in place. */
-  readonly values: number[];
+  /** Where the fields of a key in the bus's exact format sit. */
+  readonly layout: KeyLayout;
+  /** The last walk of this trie. */
+  readonly walk: TrieWalk;
   private lazyFlat: FlatTrie | undefined;
   private scan: { paths: number[][]; compiled: (LeafPattern | undefined)[] } | undefined;
 
@@ -206,7 +209,8 @@ class TrieSlot {
     readonly trie: FieldTrie,
     readonly direct: DirectList | null,
   ) {
-    this.values = new Array<number>(trie.schema.fields.length).fill(0);
+    this.layout = new KeyLayout(trie.schema, trie.prefix);
+    this.walk = new TrieWalk(trie.schema.fields.length);
   }
 
   get flat(): FlatTrie {
@@ -226,16 +230,14 @@ class TrieSlot {
  * exact keys, a seen-set; each made on first need, so that a lookup reads
  * only the parts of a lazily decoded index (format.ts) that its key can touch.
  */
-export class Collector implements LeafSink {
+export class Collector {
   private readonly compiled: (CompiledPattern | undefined)[] = [];
   /** Wildcard-free patterns by the key they match. */
   private exact: Map<string, number[]> | undefined;
   private seen: Uint32Array | undefined;
   private stamp = 0;
   private lazySlots: TrieSlot[] | undefined;
-  /** The slot whose trie is being walked. */
-  private walking: TrieSlot | undefined;
-  private readonly found: Collected = { key: "", leafCount: 0, slots: [], leaves: [], masks: [], entries: [] };
+  private readonly found: Collected = { key: "", slot: null, leafCount: 0, entries: [] };
 
   constructor(private readonly index: AliasIndex) {}
 
@@ -250,29 +252,24 @@ export class Collector implements LeafSink {
   collect(key: string): Collected {
     const found = this.found;
     found.key = key;
+    found.slot = null;
     found.leafCount = 0;
     found.entries.length = 0;
     let direct: DirectList | null = null;
-    for (const slot of this.slots()) {
-      const { schema, prefix } = slot.trie;
-      if (!key.startsWith(prefix)) continue;
+    const slots = this.slots();
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as TrieSlot;
+      if (!key.startsWith(slot.trie.prefix)) continue;
       direct = slot.direct;
-      if (readFieldKey(schema, prefix, key, slot.values)) {
-        this.walking = slot;
-        walkTrie(slot.flat, slot.values, this);
+      if (slot.layout.fits(key)) {
+        found.slot = slot;
+        found.leafCount = slot.walk.run(slot.flat, slot.layout, key);
       } else this.scanTrie(slot, key, found.entries);
+      // No key has two tries' prefixes (none is a prefix of another).
+      break;
     }
     this.collectGeneral(key, direct, found.entries);
     return found;
-  }
-
-  /** A leaf of the trie being walked was reached (LeafSink). */
-  reached(leaf: number, mask: number): void {
-    const found = this.found;
-    const i = found.leafCount++;
-    found.slots[i] = this.walking as TrieSlot;
-    found.leaves[i] = leaf;
-    found.masks[i] = mask;
   }
 
   /** Matching general patterns; `direct`: the candidates for the key's trie prefix, when it has one. */

@@ -32,6 +32,9 @@ const NORMALIZE_LIMIT = 4095;
 /** Characters that normalization rewrites, rejects or stops at. */
 const NEEDS_WORK = /[-[\]\0]/;
 
+/** The same, and any char that is not one byte (a regular expression scans faster than a char loop). */
+const NOT_OWN_KEY = /[-[\]\0\u0080-\uffff]/;
+
 const DASH = 0x2d;
 const OPEN = 0x5b;
 const CLOSE = 0x5d;
@@ -116,12 +119,7 @@ export function toKey(modalias: string | Uint8Array): string {
  * {@link normalizeAlias} rewrites, rejects or cuts.
  */
 function isOwnKey(text: string): boolean {
-  if (text.length > NORMALIZE_LIMIT) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c > 0x7f || c === 0 || c === DASH || c === OPEN || c === CLOSE) return false;
-  }
-  return true;
+  return text.length <= NORMALIZE_LIMIT && !NOT_OWN_KEY.test(text);
 }
 
 /** A string as one char per UTF-8 byte (unchanged when it is ASCII). */
