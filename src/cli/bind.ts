@@ -79,7 +79,7 @@ export function defineBind(command: Command, { output }: CommandContext): void {
     .option("--no-companions", "leave the devices linked to it as consumers (a GPU's audio function) as they are")
     .option(
       "--driver <name>",
-      "this vfio driver instead of the best; only one whose vfio_pci alias matches the device, or vfio-pci",
+      "this vfio driver instead of the best for the devices named; only one whose vfio_pci alias matches, or vfio-pci",
     );
   addDryRunOption(command);
   addPersistOptions(command, "also record the driver in /etc/driverctl.d, so it is bound again at boot");
@@ -96,6 +96,9 @@ export function defineBind(command: Command, { output }: CommandContext): void {
       if (options.persisted === true && options.driver !== undefined) {
         throw new CliError("--persisted binds each device to the driver persisted for it; leave out --driver");
       }
+      if (options.persisted === true && options.group === true) {
+        throw new CliError("--persisted binds exactly the devices persisted; leave out --group");
+      }
       const root = await persistRoot(options);
       const persisted = options.persisted === true ? await persistedEntries(options.root, given, output) : null;
       const addresses = persisted === null ? given : [...persisted.keys()];
@@ -107,7 +110,8 @@ export function defineBind(command: Command, { output }: CommandContext): void {
           dryRun: options.dryRun === true,
           signal,
           group: options.group === true,
-          companions: options.companions,
+          // At boot each persisted device is bound by itself: a companion bound with it was persisted too.
+          companions: options.companions && persisted === null,
           drivers: persisted === null ? requested(given, options.driver) : persistedDrivers(persisted),
           ...(persisted === null ? {} : { expected: identities(persisted) }),
         }),
@@ -116,7 +120,7 @@ export function defineBind(command: Command, { output }: CommandContext): void {
     });
 }
 
-/** `--driver NAME` for every device given (a group's members and companions included), or none. */
+/** `--driver NAME` for the devices given; their group members and companions get their own best. */
 function requested(addresses: readonly PciAddress[], driver: string | undefined): Map<PciAddress, string> | undefined {
   if (driver === undefined) return undefined;
   return new Map(addresses.map((address) => [address, driver]));

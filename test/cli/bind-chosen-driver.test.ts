@@ -52,3 +52,9 @@ it("refuses --driver with --persisted", async () => {
     "modalias: --persisted binds each device to the driver persisted for it; leave out --driver\n",
   );
 });
+
+it("refuses --group with --persisted", async () => {
+  const group = await modaliasInProcess(["bind", "--persisted", "--group", ...treeArgs(t), "3b:00.1"]);
+  expect(group.status).toBe(2);
+  expect(group.stderr).toBe("modalias: --persisted binds exactly the devices persisted; leave out --group\n");
+});
