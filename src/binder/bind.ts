@@ -284,7 +284,7 @@ async function unbindLocked(ctx: BinderContext, address: PciAddress, opts: Unbin
 }
 
 /**
- * Undoes a change that succeeded because a device that goes with it failed (units.ts): the
+ * Undoes a change that succeeded because a device that goes with it failed (together.ts): the
  * device goes back to the binding it had, holding its lock, and its report says `why`.
  */
 export async function undoChange(ctx: BinderContext, report: ChangeReport, why: string): Promise<ChangeReport> {

@@ -57,7 +57,7 @@ export interface VfioChoice {
 export type ChooseVfio = (vfioModalias: string, module?: ModuleName) => VfioChoice;
 
 /** The module of vfio-pci, the catch-all vfio driver. */
-export const VFIO_PCI = "vfio_pci" as ModuleName;
+const VFIO_PCI = "vfio_pci" as ModuleName;
 
 /**
  * The chooser backed by the lookup engine: the best alias, the best alias of
