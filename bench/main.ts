@@ -15,6 +15,7 @@ import { sizeChart } from "./chart.js";
 import { checkIndexFile, measureBatch, measureCli, measureCommandMemory } from "./command-line.js";
 import { type Contender, Indexed, LibvirtHoisted, LibvirtRereading, Linear } from "./contenders.js";
 import { type AliasFile, buildQuerySets, type QuerySets, SET_NAMES, writeAliasFiles } from "./corpus.js";
+import { DEVICES, measureDevices } from "./devices.js";
 import { buildKmodTree, checkWriter, kmodSide, openLibkmod, openSide } from "./kmod.js";
 import {
   BATCH_KEYS_PER_SET,
@@ -75,6 +76,8 @@ try {
   const big = files.find((f) => f.name === "1M") as AliasFile;
   const commandMemory = measureCommandMemory(realIndex, wellFormed, big.path, scratch);
   const indexChecks = checkIndexFile((files[0] as AliasFile).path, variantKey, scratch);
+  log(`devices: ${DEVICES} generated devices`);
+  const devices = await measureDevices(scratch);
 
   const measured: Omit<Results, "targets"> = {
     date: new Date().toISOString(),
@@ -91,6 +94,7 @@ try {
     batch,
     commandMemory,
     indexChecks,
+    devices,
     checks: phase.checks,
     notes: [...phase.notes, ...(batch.skipped ? [`--stdin batch vs libkmod: ${batch.skipped}`] : [])],
     durationS: (performance.now() - began) / 1000,

@@ -18,6 +18,7 @@ import { mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { availableParallelism, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { BatchResult, CliResult, CommandMemory, IndexFileChecks } from "./command-line.js";
+import type { DevicesResult } from "./devices.js";
 import type { BuildResult, LatencyRow } from "./measure.js";
 import type { ColdResult, MemoryResult } from "./processes.js";
 
@@ -98,6 +99,8 @@ export interface Results {
   batch: BatchResult;
   commandMemory: CommandMemory;
   indexChecks: IndexFileChecks;
+  /** `modalias devices` on a generated sysfs; absent in runs from before it was measured. */
+  devices?: DevicesResult;
   checks: Check[];
   targets: Target[];
   notes: string[];
@@ -296,6 +299,18 @@ export function commandMemoryTable(r: Results): string {
   );
 }
 
+/** `modalias devices` on the generated sysfs (devices.ts). */
+export function devicesTable(d: DevicesResult): string {
+  const base = d.commands[0]?.medianMs ?? 0;
+  return table(
+    [`${d.devices} devices on 5 buses (median of ${d.runs})`, "ms", "min ms", "over node -e 0, ms"],
+    [
+      ...d.commands.map((c) => [`\`${c.label}\``, sig(c.medianMs), sig(c.minMs), sig(c.medianMs - base)]),
+      [d.inProcess.label, sig(d.inProcess.medianMs), sig(d.inProcess.minMs), `${sig(d.usPerDevice)} us a device`],
+    ],
+  ).concat(`\n${d.answered} devices have a module; \`--modules\` lists ${d.modules}.\n`);
+}
+
 export function checksTable(r: Results): string {
   return table(
     ["check", "keys", "agree"],
@@ -320,6 +335,7 @@ export function fullReport(r: Results): string {
     `## CLI start-up\n\n${cliTable(r)}\n`,
     `## --stdin batch vs libkmod\n\n${batchTable(r)}\n`,
     `## Command-line memory\n\n${commandMemoryTable(r)}\n`,
+    r.devices === undefined ? "" : `## modalias devices\n\n${devicesTable(r.devices)}\n`,
     `## Answer checks\n\n${checksTable(r)}\n`,
     `## Targets\n\n${targetsTable(r)}\n`,
     r.notes.length > 0 ? `## Notes\n\n${r.notes.map((n) => `- ${n}`).join("\n")}\n` : "",

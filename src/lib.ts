@@ -5,9 +5,10 @@
  * kmod does, and the vfio binder for PCI devices.
  */
 
-export { type BindOptions, bindDevices, type UnbindOptions, unbindDevices } from "./binder/bind.js";
+export type { BindOptions, UnbindOptions } from "./binder/bind.js";
 export { type ChooseVfio, explainVfio, type VfioChoice, type VfioReport, vfioChooser } from "./binder/choose.js";
-export { deviceStatus, type StatusReport } from "./binder/status.js";
+export { deviceStatus, type StatusReport, type StatusSources } from "./binder/status.js";
+export { bindDevices, type TogetherOptions, unbindDevices } from "./binder/together.js";
 export { type BinderContext, type BinderSettings, binderContext, type ChangeReport } from "./binder/transaction.js";
 export { type CompiledSources, compileSources, findKernelFiles, type KernelFiles } from "./files/alias-files.js";
 export { type ReadConfigOptions, readModprobeConfig } from "./files/config-files.js";

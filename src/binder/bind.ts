@@ -25,17 +25,28 @@
  * matches, blacklists honoured, is what udev would have done; a driver that
  * registers probes unbound devices by itself.
  */
-import { type Binding, moduleName, type PciAddress, readBinding, readModalias } from "../platform/sysfs.js";
+import {
+  type Binding,
+  driverName,
+  type ModuleName,
+  moduleName,
+  type PciAddress,
+  readBinding,
+  readModalias,
+} from "../platform/sysfs.js";
 import {
   ambiguityWarning,
   assumedDriver,
   type ChooseVfio,
   checkPciModalias,
   loadDriver,
+  noVfioAlias,
   registeredDriver,
+  requestedChoice,
+  type VfioChoice,
   vfioKey,
 } from "./choose.js";
-import { groupWarnings, kindOf } from "./groups.js";
+import { kindOf } from "./groups.js";
 import { lockDevice } from "./lock.js";
 import { driverKind, findHostUse, refusalReason, takeoverRefusals } from "./safety.js";
 import {
@@ -69,28 +80,14 @@ export interface BindOptions {
   dryRun?: boolean;
   /** Fired by an interruption: the bind stops before its next step and rolls back. */
   signal?: AbortSignal;
+  /** The vfio driver (or its module) to use instead of the best, by device; checked (choose.ts, requestedChoice). */
+  drivers?: ReadonlyMap<PciAddress, string>;
 }
 
 /** What a device was when its choice was persisted, and the file that says so. */
 export interface Identity {
   modalias: string;
   file: string;
-}
-
-/** Binds each device in turn, then adds IOMMU group warnings to those that succeeded. */
-export async function bindDevices(
-  ctx: BinderContext,
-  choose: ChooseVfio,
-  devices: readonly PciAddress[],
-  opts: BindOptions = {},
-): Promise<ChangeReport[]> {
-  const reports: ChangeReport[] = [];
-  for (const a of devices) reports.push(await bindDevice(ctx, choose, a, opts));
-  const goingToVfio = new Set<string>(reports.filter((r) => r.ok).map((r) => r.device));
-  for (const report of reports) {
-    if (report.ok) report.warnings.push(...(await groupWarnings(ctx.sysfs, report.device, goingToVfio)));
-  }
-  return reports;
 }
 
 /**
@@ -134,11 +131,21 @@ async function bindLocked(
 
     step = "choose";
     const key = vfioKey(modalias);
-    const choice = choose(key);
-    if (choice.best === null) throw new StepError("choose", `no vfio driver alias matches ${key}`);
-    const tie = ambiguityWarning(choice);
-    if (tie !== null) report.warnings.push(tie);
-    const m = moduleName(choice.best.module);
+    const requested = opts.drivers?.get(address);
+    let choice: VfioChoice;
+    let m: ModuleName;
+    if (requested === undefined) {
+      choice = choose(key);
+      if (choice.best === null) throw new StepError("choose", noVfioAlias(key, address));
+      m = moduleName(choice.best.module);
+      const tie = ambiguityWarning(choice);
+      if (tie !== null) report.warnings.push(tie);
+    } else {
+      const asked = requestedChoice(choose, key, requested);
+      choice = asked;
+      m = asked.module;
+    }
+    report.target = { module: m, driver: assumedDriver(m) };
 
     step = "load";
     const loaded = await registeredDriver(ctx.sysfs, m);
@@ -213,17 +220,6 @@ export interface UnbindOptions {
   signal?: AbortSignal;
 }
 
-/** Releases each device in turn. */
-export async function unbindDevices(
-  ctx: BinderContext,
-  devices: readonly PciAddress[],
-  opts: UnbindOptions = {},
-): Promise<ChangeReport[]> {
-  const reports: ChangeReport[] = [];
-  for (const a of devices) reports.push(await unbindDevice(ctx, a, opts));
-  return reports;
-}
-
 /**
  * Releases one device from its vfio driver (see the file comment), holding
  * its lock (lock.ts). Never throws: failures are in the report.
@@ -285,6 +281,21 @@ async function unbindLocked(ctx: BinderContext, address: PciAddress, opts: Unbin
   } catch (err) {
     return failReport(ctx, report, asStepError(step, err), writing ? before : null, opts.dryRun === true);
   }
+}
+
+/**
+ * Undoes a change that succeeded because a device that goes with it failed (together.ts): the
+ * device goes back to the binding it had, holding its lock, and its report says `why`.
+ */
+export async function undoChange(ctx: BinderContext, report: ChangeReport, why: string): Promise<ChangeReport> {
+  const before = report.before;
+  const binding: Binding | null =
+    before === null
+      ? null
+      : { driver: before.driver === null ? null : driverName(before.driver), override: before.override };
+  return locked(ctx, report.command, report.device, false, () =>
+    failReport(ctx, report, new StepError("together", why), binding, false),
+  );
 }
 
 /**

@@ -15,6 +15,11 @@
  * driver_override takes a driver name, which need not be the module name
  * (module vfio_pci registers driver vfio-pci), so the name is read from
  * `module/<module>/drivers/pci:<driver>` once the module is loaded.
+ *
+ * A driver the user names (`bind --driver NAME`) instead of the best: allowed
+ * only when one of its own `vfio_pci:` aliases matches the device, or when it
+ * is vfio-pci, the driver for any PCI device (its catch-all alias matches
+ * every device, and kernels before 5.15 write no `vfio_pci:` aliases at all).
  */
 import { tiesWith } from "../kmod/order.js";
 import { type AliasLookup, type AliasMatch, placeOf } from "../lookup/lookup.js";
@@ -23,6 +28,7 @@ import {
   type DriverName,
   driverName,
   type ModuleName,
+  moduleName,
   type PciAddress,
   pciDriversOf,
   quoted,
@@ -40,10 +46,18 @@ export interface VfioChoice {
   builtin: boolean;
   /** What in modprobe's configuration keeps the chosen module from loading (a blacklist or a no-op install), or null. */
   prohibited: string | null;
+  /** Every module with a matching alias, once each, best first. */
+  matching: string[];
 }
 
-/** Supplied by the caller (the CLI wires it to the real index). */
-export type ChooseVfio = (vfioModalias: string) => VfioChoice;
+/**
+ * Supplied by the caller (the CLI wires it to the real index). With `module`, the choice is
+ * that module's best matching alias (null when none of its aliases matches) instead of the best.
+ */
+export type ChooseVfio = (vfioModalias: string, module?: ModuleName) => VfioChoice;
+
+/** The module of vfio-pci, the catch-all vfio driver. */
+const VFIO_PCI = "vfio_pci" as ModuleName;
 
 /**
  * The chooser backed by the lookup engine: the best alias, the best alias of
@@ -53,15 +67,16 @@ export type ChooseVfio = (vfioModalias: string) => VfioChoice;
  * keeps the chosen module from loading.
  */
 export function vfioChooser(lookup: AliasLookup, config: ModprobeConfig | null = null): ChooseVfio {
-  return (key) => {
+  return (key, module) => {
     const matches = lookup.explain(key);
-    const best = matches[0] ?? null;
+    const best = (module === undefined ? matches[0] : matches.find((m) => moduleName(m.module) === module)) ?? null;
     const runnerUp = best === null ? null : (matches.find((m) => m.module !== best.module) ?? null);
     const ambiguous = best !== null && runnerUp !== null && runnerUp.origin === best.origin && tiesWith(best, runnerUp);
     const builtin = best?.origin === "builtin";
     const prohibition = best === null || builtin || config === null ? null : prohibitionOf(config, best.module);
     const prohibited = prohibition === null ? null : describeProhibition(prohibition);
-    return { best, runnerUp, ambiguous, builtin, prohibited };
+    const matching = [...new Set(matches.map((m) => m.module))];
+    return { best, runnerUp, ambiguous, builtin, prohibited, matching };
   };
 }
 
@@ -77,6 +92,39 @@ export function checkPciModalias(modalias: string): string {
 /** The key to look up for a PCI modalias: `vfio_` + modalias. Throws for anything that is not a PCI modalias. */
 export function vfioKey(modalias: string): string {
   return `vfio_${checkPciModalias(modalias)}`;
+}
+
+/**
+ * Why no vfio driver was found for `key`: no `vfio_pci:` alias matches it, which on a
+ * well-formed key means the aliases have no catch-all (a kernel before 5.15 writes none).
+ * bind does not fall back to vfio-pci by itself (the aliases may be the wrong kernel's, and
+ * vfio-pci would hide a variant driver); the user can ask for it.
+ */
+export function noVfioAlias(key: string, address: PciAddress): string {
+  return (
+    `no vfio driver alias matches ${key} (kernels before 5.15 have no vfio_pci: aliases); ` +
+    `\`modalias bind --driver vfio-pci ${address}\` binds it to vfio-pci, the driver for any PCI device`
+  );
+}
+
+/**
+ * The choice for `--driver NAME` on `key`, or a StepError saying why NAME may not drive the
+ * device (no --force lifts it: driver_override would bind any driver to any device).
+ */
+export function requestedChoice(choose: ChooseVfio, key: string, name: string): VfioChoice & { module: ModuleName } {
+  let module: ModuleName;
+  try {
+    module = moduleName(name);
+  } catch {
+    throw new StepError("check", `--driver ${quoted(name)} is not a module or driver name`);
+  }
+  const choice = choose(key, module);
+  if (choice.best !== null || module === VFIO_PCI) return { ...choice, module };
+  const matching = choice.matching.length === 0 ? "none does" : `those that do: ${choice.matching.join(", ")}`;
+  throw new StepError(
+    "check",
+    `--driver ${name}: no vfio_pci: alias of ${module} matches ${key} (${matching}; --force does not lift this)`,
+  );
 }
 
 /** The warning to give when the engine reports a tie between different modules. */
@@ -142,7 +190,7 @@ export async function explainVfio(sysfs: SysfsReader, choose: ChooseVfio, addres
           : [`module ${choice.best?.module ?? "?"} is ${choice.prohibited}: modprobe -b will not load it`]),
       ],
     };
-    if (choice.best === null) return { ...answered, error: `no vfio driver alias matches ${report.key}` };
+    if (choice.best === null) return { ...answered, error: noVfioAlias(report.key, address) };
     return { ...answered, ok: true };
   } catch (err) {
     return { ...report, error: deviceErrorText(err) };

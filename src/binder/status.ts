@@ -1,10 +1,14 @@
 /**
- * The state of PCI devices as the binder sees it: ids, current driver,
- * driver_override, the vfio driver that would be chosen, and the IOMMU group
- * with its members' drivers and whether vfio could use it now.
+ * The state of PCI devices as the binder sees it: ids and their names in the
+ * PCI ID database, current driver, driver_override, the host modules that
+ * could drive the device (as `lspci -k`'s "Kernel modules:"), the vfio
+ * driver that would be chosen, and the IOMMU group with its members' drivers
+ * and whether vfio could use it now. Drivers and groups need no aliases:
+ * without them (no kernel tree) the modules and the vfio choice are null.
  */
 
-import type { Origin } from "../lookup/lookup.js";
+import type { AliasLookup, Origin } from "../lookup/lookup.js";
+import type { IdDatabase } from "../parse/ids.js";
 import {
   type Binding,
   isCanonicalPciAddress,
@@ -26,6 +30,11 @@ export interface StatusReport {
   error: string | null;
   /** `vendor:device`, four lowercase hex digits each. */
   ids: string | null;
+  /** The names of the vendor and the device in the PCI ID database, where it has them. */
+  vendorName: string | null;
+  deviceName: string | null;
+  /** Every module kmod would load for the device, in kmod's order; null without aliases to look in. */
+  modules: string[] | null;
   driver: string | null;
   override: string | null;
   /**
@@ -46,6 +55,8 @@ export interface StatusReport {
     builtin: boolean;
     prohibited: string | null;
   } | null;
+  /** Whether the kernel has IOMMU groups at all; false when the IOMMU is off or missing. */
+  iommu: boolean;
   iommuGroup: {
     number: string;
     /** True when every member is bound to vfio, pci-stub/pcieport, or nothing. */
@@ -61,34 +72,58 @@ export async function listPciDevices(sysfs: SysfsReader): Promise<PciAddress[]> 
   return names.filter(isCanonicalPciAddress);
 }
 
+/** Where status looks things up; null where there is nothing to look in. */
+export interface StatusSources {
+  /** The vfio chooser and the lookup for host modules, both over the same aliases. */
+  aliases: { choose: ChooseVfio; lookup: AliasLookup } | null;
+  /** The PCI ID database. */
+  ids: IdDatabase | null;
+  /** Whether the kernel has IOMMU groups (sysfs.ts, hasIommuGroups). */
+  iommu: boolean;
+}
+
 /** Reads the state of device `a`. Never throws: failures are in the report. */
-export async function deviceStatus(sysfs: SysfsReader, choose: ChooseVfio, address: PciAddress): Promise<StatusReport> {
+export async function deviceStatus(
+  sysfs: SysfsReader,
+  sources: StatusSources,
+  address: PciAddress,
+): Promise<StatusReport> {
   const report: StatusReport = {
     device: address,
     ok: false,
     error: null,
     ids: null,
+    vendorName: null,
+    deviceName: null,
+    modules: null,
     driver: null,
     override: null,
     unfinished: null,
     vfio: null,
+    iommu: sources.iommu,
     iommuGroup: null,
   };
   try {
     const modalias = await readModalias(sysfs, address);
     const binding = await readBinding(sysfs, address);
-    const choice = choose(vfioKey(modalias));
-    const best = choice.best;
+    const aliases = sources.aliases;
+    const choice = aliases === null ? null : aliases.choose(vfioKey(modalias));
+    const best = choice?.best ?? null;
     const group = await readGroupState(sysfs, address);
+    const ids = await readIds(sysfs, address);
+    const [vendor, dev] = ids?.split(":") ?? [];
     return {
       ...report,
       ok: true,
-      ids: await readIds(sysfs, address),
+      ids,
+      vendorName: vendor === undefined ? null : (sources.ids?.vendor(vendor) ?? null),
+      deviceName: vendor === undefined || dev === undefined ? null : (sources.ids?.device(vendor, dev) ?? null),
+      modules: aliases === null ? null : aliases.lookup.all(modalias).map((m) => m.module),
       driver: binding.driver,
       override: binding.override,
       unfinished: unfinished(address, binding),
       vfio:
-        best === null
+        best === null || choice === null
           ? null
           : {
               module: best.module,

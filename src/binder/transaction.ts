@@ -210,7 +210,16 @@ export interface Failure {
 }
 
 /** The end state of one device. */
-export type Outcome = "bound" | "already-bound" | "would-bind" | "unbound" | "would-unbind" | "refused" | "failed";
+export type Outcome =
+  | "bound"
+  | "already-bound"
+  | "would-bind"
+  | "unbound"
+  | "would-unbind"
+  | "refused"
+  | "failed"
+  /** A device that goes with another (together.ts) and needs no change; `left` says why. */
+  | "skipped";
 
 /** The result of bind or unbind for one device. */
 export interface ChangeReport {
@@ -228,6 +237,10 @@ export interface ChangeReport {
   actions: Action[];
   warnings: string[];
   error: Failure | null;
+  /** Why the device is part of the change when it was not named itself: `IOMMU group 14`, `consumer of ...`. */
+  part?: string;
+  /** For a skipped device: why it is left as it is. */
+  left?: string;
 }
 
 /** A report for `device` that has not got anywhere yet. */
@@ -247,8 +260,11 @@ export function newReport(command: ChangeReport["command"], device: PciAddress):
   };
 }
 
-/** The steps of a bind or unbind, as named in error reports. */
-export type Step = "read" | "choose" | "check" | "load" | WriteStep | "verify";
+/**
+ * The steps of a bind or unbind, as named in error reports; `together`: the device was left
+ * or put back because another device of the same change (its IOMMU group, its companion) failed.
+ */
+export type Step = "read" | "choose" | "check" | "load" | WriteStep | "verify" | "together";
 
 /**
  * A failed step. `file` is set when a sysfs write failed; `blacklisted` when

@@ -4,11 +4,12 @@
  * line with --json); exit status 1 when a device is refused or fails.
  */
 import type { Command } from "commander";
-import { bindDevices, type Identity } from "../binder/bind.js";
+import type { Identity } from "../binder/bind.js";
+import { bindDevices } from "../binder/together.js";
 import { binderContext } from "../binder/transaction.js";
 import { describeErrno } from "../files/fs.js";
 import type { PciAddress } from "../platform/sysfs.js";
-import { isPersisted, overrideFile, readIdentity, rooted } from "../system/persisted.js";
+import { overrideFile, readIdentity, readPersistedDriver, rooted } from "../system/persisted.js";
 import { addPersistOptions, emitChange, type PersistOptions, persistRoot } from "./changes.js";
 import {
   addDeviceOptions,
@@ -20,6 +21,7 @@ import {
   type ModprobeOption,
   openChooser,
   parseDevices,
+  requireRoot,
 } from "./device-options.js";
 import { CliError, type CommandContext, EXIT_SOME_FAILED, type Output } from "./output.js";
 import { addSourceOptions, type SourceOptions } from "./sources.js";
@@ -32,12 +34,21 @@ type BindOptions = DeviceOptions &
     fromHost?: boolean;
     persisted?: boolean;
     dryRun?: boolean;
+    driver?: string;
+    group?: boolean;
+    companions: boolean;
   };
 
 const EXAMPLE = `
 Steps: read modalias, choose the vfio driver for vfio_ + modalias, check the
 device may be taken, modprobe -b the module, set driver_override, unbind,
 probe, verify. A failure after the first write restores the old binding.
+
+Devices linked to it as consumers (consumer:pci:... in sysfs: a GPU's audio
+function) go with it, and with --group every member of its IOMMU group; they
+are bound all or nothing, each to its own best vfio driver. When no vfio_pci
+alias matches (kernels before 5.15 have none), bind says so and does not fall
+back by itself: --driver vfio-pci binds to vfio-pci.
 
 Example:
   $ modalias bind --dry-run 0000:01:00.0
@@ -47,9 +58,12 @@ Example:
     echo 0000:01:00.0 > /sys/bus/pci/drivers_probe
   $ sudo modalias bind 01:00.0
   0000:01:00.0: bound to vfio-pci (module vfio_pci), was no driver
+  0000:01:00.1: bound to vfio-pci (module vfio_pci), was snd_hda_intel (consumer of 0000:01:00.0 through a device link, taken along)
   $ sudo modalias bind --persist 01:00.0
   0000:01:00.0: already bound to vfio-pci (module vfio_pci); nothing changed
-  0000:01:00.0: persisted vfio-pci in /etc/driverctl.d/pci-0000:01:00.0`;
+  0000:01:00.0: persisted vfio-pci in /etc/driverctl.d/pci-0000:01:00.0
+  $ sudo modalias bind --driver vfio-pci 3b:00.1
+  0000:3b:00.1: bound to vfio-pci (module vfio_pci), was no driver`;
 
 export function defineBind(command: Command, { output }: CommandContext): void {
   command
@@ -59,7 +73,13 @@ export function defineBind(command: Command, { output }: CommandContext): void {
     .option("--from-host", "take the device from a host driver, but never with routes or mounts (the boot units)")
     .option(
       "--persisted",
-      "bind only devices persisted under --root that are still what was persisted; implies --from-host (the boot units)",
+      "bind only devices persisted under --root that are still what was persisted, to the driver persisted; implies --from-host (the boot units)",
+    )
+    .option("--group", "also bind every member of each device's IOMMU group, all or nothing")
+    .option("--no-companions", "leave the devices linked to it as consumers (a GPU's audio function) as they are")
+    .option(
+      "--driver <name>",
+      "this vfio driver instead of the best for the devices named; only one whose vfio_pci alias matches, or vfio-pci",
     );
   addDryRunOption(command);
   addPersistOptions(command, "also record the driver in /etc/driverctl.d, so it is bound again at boot");
@@ -67,12 +87,20 @@ export function defineBind(command: Command, { output }: CommandContext): void {
   addSourceOptions(command)
     .addHelpText("after", EXAMPLE)
     .action(async (devices: string[], options: BindOptions) => {
+      await requireRoot("bind", options);
       const given = parseDevices(devices, output);
       if (given === null) return;
       if (options.persisted === true && options.force === true) {
         throw new CliError("--persisted never overrides the safety checks; leave out --force");
       }
-      const persisted = options.persisted === true ? await persistedIdentities(options.root, given, output) : null;
+      if (options.persisted === true && options.driver !== undefined) {
+        throw new CliError("--persisted binds each device to the driver persisted for it; leave out --driver");
+      }
+      if (options.persisted === true && options.group === true) {
+        throw new CliError("--persisted binds exactly the devices persisted; leave out --group");
+      }
+      const root = await persistRoot(options);
+      const persisted = options.persisted === true ? await persistedEntries(options.root, given, output) : null;
       const addresses = persisted === null ? given : [...persisted.keys()];
       const choose = await openChooser(options, output);
       const reports = await interruptible((signal) =>
@@ -81,33 +109,49 @@ export function defineBind(command: Command, { output }: CommandContext): void {
           fromHost: options.fromHost === true || persisted !== null,
           dryRun: options.dryRun === true,
           signal,
+          group: options.group === true,
+          // At boot each persisted device is bound by itself: a companion bound with it was persisted too.
+          companions: options.companions && persisted === null,
+          drivers: persisted === null ? requested(given, options.driver) : persistedDrivers(persisted),
           ...(persisted === null ? {} : { expected: identities(persisted) }),
         }),
       );
-      const root = persistRoot(options);
       for (const r of reports) await emitChange(output, options.json === true, r, root, options.dryRun === true);
     });
 }
 
+/** `--driver NAME` for the devices given; their group members and companions get their own best. */
+function requested(addresses: readonly PciAddress[], driver: string | undefined): Map<PciAddress, string> | undefined {
+  if (driver === undefined) return undefined;
+  return new Map(addresses.map((address) => [address, driver]));
+}
+
+/** A device's persisted entry: the driver it names and the identity recorded with it (null: none). */
+interface PersistedDevice {
+  driver: string;
+  identity: Identity | null;
+}
+
 /**
  * The devices among `addresses` that have a persisted entry under `root`,
- * each with its recorded identity (null when none was recorded: an entry
- * driverctl wrote). A device without an entry, or whose identity cannot be
- * read, is reported and left out (exit status 1).
+ * each with its driver and its recorded identity (null when none was
+ * recorded: an entry driverctl wrote). A device without an entry, or whose
+ * entry or identity cannot be read, is reported and left out (exit status 1).
  */
-async function persistedIdentities(
+async function persistedEntries(
   root: string,
   addresses: readonly PciAddress[],
   output: Output,
-): Promise<Map<PciAddress, Identity | null>> {
-  const found = new Map<PciAddress, Identity | null>();
+): Promise<Map<PciAddress, PersistedDevice>> {
+  const found = new Map<PciAddress, PersistedDevice>();
   for (const address of addresses) {
     const entry = rooted(root, overrideFile(address));
     try {
-      if (!(await isPersisted(root, address))) throw new Error(`refused: nothing is persisted for it (no ${entry})`);
+      const driver = await readPersistedDriver(root, address);
+      if (driver === null) throw new Error(`refused: nothing is persisted for it (no ${entry})`);
       const identity = await readIdentity(root, address);
       if (identity === null) output.warning(address, `no identity recorded for ${entry}; relying on the safety checks`);
-      found.set(address, identity);
+      found.set(address, { driver, identity });
     } catch (error) {
       output.error(address, describeErrno(error));
       output.fail(EXIT_SOME_FAILED);
@@ -117,6 +161,11 @@ async function persistedIdentities(
 }
 
 /** The identities to check, leaving out the devices that have none recorded. */
-function identities(persisted: ReadonlyMap<PciAddress, Identity | null>): Map<PciAddress, Identity> {
-  return new Map([...persisted].flatMap(([address, identity]) => (identity === null ? [] : [[address, identity]])));
+function identities(persisted: ReadonlyMap<PciAddress, PersistedDevice>): Map<PciAddress, Identity> {
+  return new Map([...persisted].flatMap(([address, { identity }]) => (identity === null ? [] : [[address, identity]])));
+}
+
+/** The driver persisted for each device, which it is bound to again (checked as --driver is). */
+function persistedDrivers(persisted: ReadonlyMap<PciAddress, PersistedDevice>): Map<PciAddress, string> {
+  return new Map([...persisted].map(([address, { driver }]) => [address, driver]));
 }

@@ -10,12 +10,22 @@
  * record as `persist`, or is printed after its line; a failure to record
  * raises the exit status to 1.
  */
+import { stat } from "node:fs/promises";
+import { dirname } from "node:path";
 import type { Command } from "commander";
 import type { Action, ChangeReport } from "../binder/transaction.js";
+import { describeErrno, errnoOf } from "../files/fs.js";
 import { driverName } from "../platform/sysfs.js";
-import { DEFAULT_ROOT, forgetOverride, type PersistResult, saveOverride } from "../system/persisted.js";
+import {
+  DEFAULT_ROOT,
+  forgetOverride,
+  identityFile,
+  type PersistResult,
+  rooted,
+  saveOverride,
+} from "../system/persisted.js";
 import { emit } from "./device-options.js";
-import { EXIT_SOME_FAILED, type Output } from "./output.js";
+import { CliError, EXIT_SOME_FAILED, type Output } from "./output.js";
 
 /** The options addPersistOptions adds. */
 export interface PersistOptions {
@@ -44,35 +54,50 @@ export async function emitChange(
 ): Promise<void> {
   const persist = root === null ? null : await persistFor(r, root, dryRun);
   emit(output, json, persist === null ? r : { ...r, persist }, successLines, failureReason);
-  if (persist === null) return;
+  if (persist === null || root === null) return;
   if (persist.error !== null) output.fail(EXIT_SOME_FAILED);
   if (json) return;
   if (persist.error !== null) output.error(r.device, `not persisted: ${persist.error}`);
-  else output.line(persistLine(r, persist));
+  else output.line(persistLine(r, persist, rooted(root, identityFile(r.device))));
 }
 
-/** The root to persist under, or null without --persist. */
-export function persistRoot(options: PersistOptions): string | null {
-  return options.persist === true ? options.root : null;
+/**
+ * The root to persist under, or null without --persist. A root that is not a directory stops
+ * the command before any device is changed, naming it (a change that could not be recorded
+ * would be lost at the next boot).
+ */
+export async function persistRoot(options: PersistOptions): Promise<string | null> {
+  if (options.persist !== true) return null;
+  const problem = await stat(options.root).then(
+    (s) => (s.isDirectory() ? null : "not a directory"),
+    (error: unknown) => (errnoOf(error) === "ENOENT" ? "no such directory" : describeErrno(error)),
+  );
+  if (problem !== null) throw new CliError(`--root ${options.root}: ${problem}`);
+  return options.root;
 }
 
 async function persistFor(r: ChangeReport, root: string, dryRun: boolean): Promise<PersistResult | null> {
-  if (!r.ok) return null;
+  if (!r.ok || r.outcome === "skipped") return null;
   if (r.command === "unbind") return forgetOverride(root, r.device, dryRun);
   if (r.target === null) return null;
   return saveOverride(root, r.device, driverName(r.target.driver), r.modalias, dryRun);
 }
 
-function persistLine(r: ChangeReport, p: PersistResult): string {
+/** The line saying what --persist did; for a dry run, the commands that would do it (`mkdir -p` first). */
+function persistLine(r: ChangeReport, p: PersistResult, identity: string): string {
   switch (p.action) {
     case "saved":
       return `${r.device}: persisted ${p.driver ?? "?"} in ${p.file}`;
     case "would-save":
-      return `  echo ${p.driver ?? "?"} > ${p.file}`;
+      return [
+        `  mkdir -p ${dirname(p.file)}`,
+        `  echo ${p.driver ?? "?"} > ${p.file}`,
+        ...(r.modalias === null ? [] : [`  mkdir -p ${dirname(identity)}`, `  echo ${r.modalias} > ${identity}`]),
+      ].join("\n");
     case "forgotten":
       return `${r.device}: forgot persisted ${p.driver ?? "driver"} (removed ${p.file})`;
     case "would-forget":
-      return `  rm ${p.file}`;
+      return `  rm -f ${p.file} ${identity}`;
     case "none":
       return `${r.device}: nothing was persisted (no ${p.file})`;
   }
@@ -82,23 +107,35 @@ function persistLine(r: ChangeReport, p: PersistResult): string {
 function successLines(r: ChangeReport): string[] {
   const was = r.before?.driver ?? "no driver";
   const target = r.target === null ? "" : `${r.target.driver} (module ${r.target.module})`;
+  const part = r.part === undefined ? "" : ` (${r.part}${r.command === "bind" ? ", taken along" : ""})`;
+  const actions = r.actions.map((a) => `  ${formatAction(a)}`);
   switch (r.outcome) {
     case "bound":
-      return [`${r.device}: bound to ${target}, was ${was}`];
+      return [`${r.device}: bound to ${target}, was ${was}${part}`];
     case "already-bound":
-      return [`${r.device}: already bound to ${target}; nothing changed`];
+      return [`${r.device}: already bound to ${target}; nothing changed${part}`];
     case "would-bind":
-      return [`${r.device}: would bind to ${target}, now ${was}`, ...r.actions.map((a) => `  ${formatAction(a)}`)];
+      return [`${r.device}: would bind to ${target}, now ${was}${part}`, ...actions];
     case "unbound": {
       const now = r.after?.driver ?? null;
-      return [`${r.device}: released from ${was}; ${now === null ? "left unbound" : `now bound to ${now}`}`];
+      return [`${r.device}: ${released(r, false)}; ${now === null ? "left unbound" : `now bound to ${now}`}${part}`];
     }
     case "would-unbind":
-      return [`${r.device}: would release from ${was}`, ...r.actions.map((a) => `  ${formatAction(a)}`)];
+      return [`${r.device}: ${released(r, true)}${part}`, ...actions];
+    case "skipped":
+      return [`${r.device}: left as it is (${r.part ?? ""}): ${r.left ?? ""}`];
     case "refused":
     case "failed":
       return [];
   }
+}
+
+/** What unbind did (or would do): release the driver, or only clear the override of a device no driver holds. */
+function released(r: ChangeReport, dryRun: boolean): string {
+  const driver = r.before?.driver ?? null;
+  if (driver !== null) return `${dryRun ? "would release" : "released"} from ${driver}`;
+  const override = r.before?.override ?? "";
+  return `${dryRun ? "would clear" : "cleared"} driver_override ${override} (no driver held it)`;
 }
 
 /** The stderr reason for a failed report, without the `modalias: DEVICE: ` prefix. */
@@ -108,7 +145,7 @@ function failureReason(r: ChangeReport): string {
   if (r.outcome === "refused") return `refused: ${e.reason}`;
   const rollback =
     e.rollback === "complete" ? "; rolled back" : e.rollback === "incomplete" ? "" : "; nothing was changed";
-  return `${e.step} failed: ${e.reason}${rollback}`;
+  return `${e.step === "together" ? "" : `${e.step} failed: `}${e.reason}${rollback}`;
 }
 
 /**

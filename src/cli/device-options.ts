@@ -7,8 +7,9 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { type ChooseVfio, vfioChooser } from "../binder/choose.js";
 import { DEFAULT_MODPROBE, DEFAULT_PROC_ROOT, DEFAULT_SYSFS_ROOT } from "../files/fs.js";
 import { DEFAULT_MODPROBE_TIMEOUT_MS } from "../platform/modprobe.js";
+import { effectiveUid } from "../platform/proc.js";
 import { AddressError, type PciAddress, parsePciAddress, SysfsReader } from "../platform/sysfs.js";
-import { EXIT_SOME_FAILED, EXIT_USAGE, type Output } from "./output.js";
+import { CliError, EXIT_SOME_FAILED, EXIT_USAGE, type Output } from "./output.js";
 import { openSources, type SourceOptions } from "./sources.js";
 
 export const DEVICE_ARGUMENT = "PCI address: DDDD:BB:DD.F, or BB:DD.F for domain 0000";
@@ -62,6 +63,16 @@ function seconds(value: string): number {
 /** Adds `--dry-run`. */
 export function addDryRunOption(command: Command): Command {
   return command.option("--dry-run", "print every module load and sysfs write, in order, and do none of them");
+}
+
+/**
+ * Stops `bind` or `unbind` before anything else happens when it is not run as root (the user
+ * id read under --proc-root): changing a binding writes sysfs files only root may write, and
+ * loads modules. A dry run changes nothing and needs no root.
+ */
+export async function requireRoot(command: string, options: { procRoot: string; dryRun?: boolean }): Promise<void> {
+  if (options.dryRun === true || (await effectiveUid(options.procRoot)) === 0) return;
+  throw new CliError(`${command} needs root (it writes sysfs and loads modules); run it with sudo, or try --dry-run`);
 }
 
 /** An option parser that takes an empty value as the default (an unset variable in a script). */

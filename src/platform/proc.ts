@@ -11,12 +11,15 @@
  * IPv6 link-local (fe80::/10) and multicast (ff00::/8) routes are left out:
  * the kernel adds them to every interface that is up, so they say nothing
  * about the interface being in use. Loopback is left out too.
+ *
+ * The effective user id of this process, from /proc/self/status under the
+ * root, so that a test tree can stand in for a user the tests do not run as.
  */
 import { join } from "node:path";
 import { DATA_LIMIT, errnoOf, readBounded } from "../files/fs.js";
 
 /** The procfs files the binder reads. */
-export type ProcFile = "net/route" | "net/ipv6_route" | "self/mounts" | "mounts" | "swaps";
+export type ProcFile = "net/route" | "net/ipv6_route" | "self/mounts" | "mounts" | "swaps" | "self/status";
 
 /** The text of a procfs file, or null when it does not exist (no IPv6, no swap support, ...). */
 export async function readProc(procRoot: string, file: ProcFile): Promise<string | null> {
@@ -87,4 +90,14 @@ export function routedInterfaces(ipv4Table: string, ipv6Table: string): Set<stri
   }
   names.delete("lo");
   return names;
+}
+
+/**
+ * The effective user id in `/proc/self/status` (its `Uid:` line: real, effective, saved,
+ * filesystem), or the process's own when the tree has no such file or line.
+ */
+export async function effectiveUid(procRoot: string): Promise<number> {
+  const status = await readProc(procRoot, "self/status");
+  const uid = /^Uid:\s+\d+\s+(\d+)/m.exec(status ?? "")?.[1];
+  return uid === undefined ? (process.geteuid?.() ?? 0) : Number(uid);
 }

@@ -136,6 +136,25 @@ export async function readGroup(sysfs: SysfsReader, address: PciAddress): Promis
   return { number, members };
 }
 
+/** Whether the kernel has any IOMMU group: none when the IOMMU is off or missing. */
+export async function hasIommuGroups(sysfs: SysfsReader): Promise<boolean> {
+  return ((await sysfs.list(iommuGroups())) ?? []).length > 0;
+}
+
+const CONSUMER = "consumer:pci:";
+
+/**
+ * The PCI devices that device `address` supplies through a device link (a GPU's HD-audio
+ * function): its `consumer:pci:ADDRESS` entries, links into `devices/virtual/devlink/`.
+ */
+export async function pciConsumers(sysfs: SysfsReader, address: PciAddress): Promise<PciAddress[]> {
+  const names = (await sysfs.list(device(address))) ?? [];
+  return names.flatMap((name) => {
+    const consumer = name.startsWith(CONSUMER) ? name.slice(CONSUMER.length) : "";
+    return isCanonicalPciAddress(consumer) ? [consumer] : [];
+  });
+}
+
 /** An id attribute (`0x15b3`) as four lowercase hex digits, or null when it is not one. */
 function hex4(text: string | null): string | null {
   const m = /^(?:0x)?([0-9a-f]{1,4})$/.exec(text?.trim().toLowerCase() ?? "");
@@ -256,6 +275,8 @@ export const driversProbe = (): SysfsPath => p("bus/pci/drivers_probe");
 /** `module/<module>/drivers`: holds `<bus>:<driver>` links once the module is loaded. */
 export const moduleDrivers = (module: ModuleName): SysfsPath => p(`module/${module}/drivers`);
 
+/** `kernel/iommu_groups`: one directory per IOMMU group; empty or absent when the IOMMU is off. */
+export const iommuGroups = (): SysfsPath => p("kernel/iommu_groups");
 /** `kernel/iommu_groups/<n>/devices`: one link per member. */
 export const groupDevices = (n: PathComponent): SysfsPath => p(`kernel/iommu_groups/${n}/devices`);
 /** The driver link of an IOMMU group member. */

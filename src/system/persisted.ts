@@ -29,6 +29,7 @@ import {
   describeErrno,
   describeFailure,
   errnoOf,
+  fileError,
   PAGE_LIMIT,
   readBounded,
   removeFile,
@@ -136,14 +137,14 @@ async function readEntry(root: string, file: string): Promise<string> {
   return (await readBounded(await resolveInside(root, file), PAGE_LIMIT)).bytes.toString("utf8");
 }
 
-/** Whether device `a` has a persisted entry under `root` (what the boot units test before binding it). */
-export async function isPersisted(root: string, address: PciAddress): Promise<boolean> {
+/** The driver persisted for device `address` under `root`, or null when nothing is; throws when its entry is unreadable or names none. */
+export async function readPersistedDriver(root: string, address: PciAddress): Promise<DriverName | null> {
+  const file = rooted(root, overrideFile(address));
   try {
-    await readEntry(root, rooted(root, overrideFile(address)));
-    return true;
+    return parseOverride(await readEntry(root, file));
   } catch (error) {
-    if (errnoOf(error) === "ENOENT") return false;
-    throw error;
+    if (errnoOf(error) === "ENOENT") return null;
+    throw fileError(file, error);
   }
 }
 

@@ -1,6 +1,6 @@
 /** When two modules' aliases tie, the earlier line wins and a warning says so. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { bindDevices } from "../../src/binder/bind.js";
+import { bindDevices } from "../../src/binder/together.js";
 import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { type Scenario, scenario } from "../helpers/scenario.js";
 import { tableChooser, VFIO_ALIASES } from "../helpers/vfio-table.js";

@@ -1,6 +1,6 @@
 /** Binding warns when other members of the IOMMU group stay on host drivers. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { bindDevices } from "../../src/binder/bind.js";
+import { bindDevices } from "../../src/binder/together.js";
 import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { GPU, GPU_AUDIO, type Scenario, scenario, UNBOUND_NIC } from "../helpers/scenario.js";
 

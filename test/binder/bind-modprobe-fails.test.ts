@@ -1,4 +1,4 @@
-/** When modprobe fails, nothing is written and the device keeps its driver. */
+/** When modprobe fails, nothing is written and the device keeps its driver; the report names the driver chosen. */
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { bindDevice } from "../../src/binder/bind.js";
 import { parsePciAddress } from "../../src/platform/sysfs.js";
@@ -16,6 +16,7 @@ it("fails at the load step with modprobe’s message and leaves everything as it
     outcome: "failed",
     error: { step: "load", blacklisted: false, rollback: "not-needed" },
   });
+  expect(report.target).toEqual({ module: "vfio_pci", driver: "vfio-pci" });
   expect(report.error?.reason).toContain("Module vfio_pci not found");
   expect(report.error?.reason).toContain("exit status 1");
   expect(t.kernel.log).toEqual([]);

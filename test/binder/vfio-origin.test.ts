@@ -8,6 +8,8 @@ import { explainVfio } from "../../src/binder/choose.js";
 import { deviceStatus } from "../../src/binder/status.js";
 import { statusLines } from "../../src/cli/status.js";
 import { vfioLines } from "../../src/cli/vfio.js";
+import { compileAliasText } from "../../src/index/build.js";
+import { AliasLookup } from "../../src/lookup/lookup.js";
 import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { chainChooser } from "../helpers/chain-chooser.js";
 import { MLX5_VF, type Scenario, scenario, UNBOUND_NIC } from "../helpers/scenario.js";
@@ -47,7 +49,8 @@ it("warns that a chosen module is blacklisted, in vfio and in status", async () 
   expect(report.warnings).toContain(
     "module mlx5_vfio_pci is blacklisted by /etc/modprobe.d/x.conf line 1: modprobe -b will not load it",
   );
-  const status = await deviceStatus(t.ctx.sysfs, choose, a);
+  const lookup = new AliasLookup(compileAliasText("").index);
+  const status = await deviceStatus(t.ctx.sysfs, { aliases: { choose, lookup }, ids: null, iommu: true }, a);
   expect(statusLines(status)[1]).toBe("  vfio module mlx5_vfio_pci is blacklisted by /etc/modprobe.d/x.conf line 1");
 });
 

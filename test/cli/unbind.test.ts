@@ -27,3 +27,10 @@ it("prints the writes for --dry-run, including the clearing newline, and does no
   ]);
   expect(await readFile(join(dev, "driver_override"), "utf8")).toBe("vfio-pci\n");
 });
+
+it("says it would clear the override of a device no driver holds, not release it from no driver", async () => {
+  await t.fake.unbindLink("0000:01:00.0");
+  const run = await modaliasInProcess(["unbind", "--dry-run", "--no-reprobe", "--sysfs-root", t.fake.sys, "01:00.0"]);
+
+  expect(run.stdout.split("\n")[0]).toBe("0000:01:00.0: would clear driver_override vfio-pci (no driver held it)");
+});

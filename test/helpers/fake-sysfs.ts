@@ -27,6 +27,8 @@ export interface DeviceSpec {
   net?: string[];
   /** Disks below the device (created as nvme/nvme0/<name>), each may list partitions. */
   disks?: Record<string, string[]>;
+  /** Devices this one supplies through a device link (`consumer:pci:<address>`, as a GPU its audio function). */
+  consumers?: string[];
 }
 
 const hex8 = (h: string): string => h.toUpperCase().padStart(8, "0");
@@ -116,6 +118,12 @@ export class FakeSysfs {
         await mkdir(join(node, "holders"), { recursive: true });
         await this.link(join(this.sys, "class/block", name.split("/").pop() ?? name), node);
       }
+    }
+    for (const consumer of spec.consumers ?? []) {
+      const link = join(this.sys, "devices/virtual/devlink", `pci:${spec.address}--pci:${consumer}`);
+      await mkdir(link, { recursive: true });
+      await writeFile(join(link, "status"), "active\n");
+      await this.link(join(dir, `consumer:pci:${consumer}`), link);
     }
     const host = spec.hostDriver ?? spec.driver;
     if (host !== undefined) this.hostDrivers.set(spec.address, host);

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { bindDevices } from "../../src/binder/bind.js";
+import { bindDevices } from "../../src/binder/together.js";
 import { emitChange } from "../../src/cli/changes.js";
 import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { capturedOutput } from "../helpers/cli.js";

@@ -1,5 +1,9 @@
-/** `bind --persist --dry-run` prints the file it would write after the sysfs writes, and writes nothing. */
-import { existsSync } from "node:fs";
+/**
+ * `bind --persist --dry-run` prints the commands that would write the entry after the sysfs
+ * writes, and writes nothing; the commands work as shown where /etc/driverctl.d is missing.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { modaliasInProcess } from "../helpers/cli.js";
@@ -17,7 +21,7 @@ afterEach(async () => {
   removeRoot(root);
 });
 
-it("ends the action list with `echo DRIVER > FILE` and creates no file", async () => {
+it("ends the action list with `mkdir -p DIR` and `echo DRIVER > FILE`, which work as shown, and creates no file", async () => {
   const args = treeArgs(t);
   const run = await modaliasInProcess([
     "bind",
@@ -33,6 +37,18 @@ it("ends the action list with `echo DRIVER > FILE` and creates no file", async (
   const lines = run.stdout.trimEnd().split("\n");
   expect(run.status).toBe(0);
   expect(lines[0]).toBe("0000:06:00.0: would bind to vfio-pci (module vfio_pci), now no driver");
-  expect(lines.at(-1)).toBe(`  echo vfio-pci > ${join(root, "etc/driverctl.d/pci-0000:06:00.0")}`);
+  const entry = join(root, "etc/driverctl.d/pci-0000:06:00.0");
+  const identity = join(root, "etc/modalias/persisted/pci-0000:06:00.0");
+  const persist = lines.slice(-4);
+  expect(persist).toEqual([
+    `  mkdir -p ${join(root, "etc/driverctl.d")}`,
+    `  echo vfio-pci > ${entry}`,
+    `  mkdir -p ${join(root, "etc/modalias/persisted")}`,
+    `  echo pci:v00008086d00001533sv00008086sd00000000bc02sc00i00 > ${identity}`,
+  ]);
   expect(existsSync(join(root, "etc"))).toBe(false);
+
+  execFileSync("sh", ["-e", "-c", persist.join("\n")]);
+  expect(readFileSync(entry, "utf8")).toBe("vfio-pci\n");
+  expect(readFileSync(identity, "utf8")).toBe("pci:v00008086d00001533sv00008086sd00000000bc02sc00i00\n");
 });

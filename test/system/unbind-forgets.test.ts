@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { unbindDevices } from "../../src/binder/bind.js";
+import { unbindDevices } from "../../src/binder/together.js";
 import { emitChange } from "../../src/cli/changes.js";
 import { parsePciAddress } from "../../src/platform/sysfs.js";
 import { capturedOutput, modaliasInProcess } from "../helpers/cli.js";
@@ -60,13 +60,14 @@ it("says nothing was persisted when there is no file", async () => {
   expect(out.stdout).toContain(`0000:01:00.0: nothing was persisted (no ${file})`);
 });
 
-it("prints `rm FILE` for --dry-run through the CLI and keeps the file", async () => {
+it("prints `rm -f FILE IDENTITY` for --dry-run through the CLI and keeps the file", async () => {
   persisted();
   const args = treeArgs(t);
 
   const run = await modaliasInProcess(["unbind", "--dry-run", "--persist", "--root", root, ...args, "01:00.0"]);
 
   expect(run.status).toBe(0);
-  expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(`  rm ${file}`);
+  const identity = join(root, "etc/modalias/persisted/pci-0000:01:00.0");
+  expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(`  rm -f ${file} ${identity}`);
   expect(existsSync(file)).toBe(true);
 });

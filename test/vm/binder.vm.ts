@@ -17,7 +17,12 @@
  * - a key only a built-in driver claims (the first plain alias in the real
  *   modules.builtin.modinfo) is answered from it, as `modprobe -R` answers;
  * - a configuration alias in /etc/modprobe.d comes first, as for
- *   `modprobe -R`, and `vfio` names the line that blacklists vfio_pci.
+ *   `modprobe -R`, and `vfio` names the line that blacklists vfio_pci;
+ * - `bind --group` binds both functions of a two-function e1000, which share
+ *   an IOMMU group, and `unbind --group` gives both back to e1000 (qemu cannot
+ *   make the device link of a GPU's audio function: its quirk wants an NVIDIA
+ *   or AMD GPU; the fake sysfs tests cover companions);
+ * - `devices` names, for every device the guest has, what its own `modprobe -R` names.
  *
  * Needs qemu-system-x86, busybox-static, cpio, kmod and apt (see README.md,
  * "Real-kernel test"). Run with `npm run test:vm`, not part of `npm test`.
@@ -39,6 +44,8 @@ const CHECKS = [
   "rollback-probe-declined",
   "builtin-alias",
   "config",
+  "bind-group",
+  "unbind-group",
   "devices",
 ];
 const BOOT_TIMEOUT_SECONDS = 360;

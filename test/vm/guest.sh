@@ -1,7 +1,7 @@
 #!/bin/busybox sh
 # /init of the real-kernel test's guest (see binder.vm.ts): runs the modalias CLI
-# against a real kernel's sysfs, on the e1000 and on the PCIe root port qemu
-# gives it, and prints one line per check on the console:
+# against a real kernel's sysfs, on the e1000, on the PCIe root port and on the
+# two-function e1000 qemu gives it, and prints one line per check on the console:
 #   RESULT <check> PASS|FAIL <detail>
 # then DONE, and powers off. Each CLI run is echoed with its output, prefixed "| ".
 /bin/busybox --install -s /bin
@@ -133,7 +133,26 @@ has "vfio_pci is blacklisted by /etc/modprobe.d/local.conf line 2" || ok=1
 result config $ok "modalias '$OURS', modprobe -R '$THEIRS'"
 rm /etc/modprobe.d/local.conf
 
-# 8. devices: every device's modules, for every device the guest has, are what the guest's own
+# 8. A two-device IOMMU group: the two functions of a multi-function e1000 without ACS, which the
+#    kernel puts in one group, bound with --group (the second taken along) and released together.
+F0=/sys/bus/pci/devices/0000:00:06.0
+F1=/sys/bus/pci/devices/0000:00:06.1
+G2=$(basename "$(readlink "$F0/iommu_group")")
+G3=$(basename "$(readlink "$F1/iommu_group")")
+run bind --group --force 0000:00:06.0
+ok=0
+[ "$G2" = "$G3" ] && [ $RC = 0 ] || ok=1
+has "0000:00:06.1: bound to vfio-pci (module vfio_pci), was e1000 (IOMMU group $G2, taken along)" || ok=1
+[ "$(driver "$F0")" = vfio-pci ] && [ "$(driver "$F1")" = vfio-pci ] && [ -c "/dev/vfio/$G2" ] || ok=1
+result bind-group $ok "exit $RC, groups $G2 $G3, drivers $(driver "$F0") $(driver "$F1")"
+run unbind --group 0000:00:06.0
+ok=0
+[ $RC = 0 ] && has "0000:00:06.1: released from vfio-pci; now bound to e1000 (IOMMU group $G2)" || ok=1
+[ "$(driver "$F0")" = e1000 ] && [ "$(driver "$F1")" = e1000 ] || ok=1
+[ "$(override "$F0")" = "(null)" ] && [ "$(override "$F1")" = "(null)" ] || ok=1
+result unbind-group $ok "exit $RC, drivers $(driver "$F0") $(driver "$F1"), overrides $(override "$F0") $(override "$F1")"
+
+# 9. devices: every device's modules, for every device the guest has, are what the guest's own
 #    modprobe -R answers for its modalias.
 $CLI devices --json >/tmp/devices.json 2>/tmp/devices.err
 RC=$?

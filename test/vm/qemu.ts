@@ -1,8 +1,10 @@
 /**
  * Booting the real-kernel test's guest under qemu: a q35 machine with an
  * emulated Intel IOMMU (vfio needs IOMMU groups; Debian kernels have no vfio
- * no-IOMMU mode), an e1000 and an empty PCIe root port, the serial console on
- * stdout. KVM when the CPU offers it, else TCG. The guest powers itself off;
+ * no-IOMMU mode), an e1000, an empty PCIe root port, and a two-function e1000
+ * at 00:06 (conventional PCI functions have no ACS, so the kernel puts both in
+ * one IOMMU group: qemu's closest to a GPU and its audio function), the serial
+ * console on stdout. KVM when the CPU offers it, else TCG. The guest powers itself off;
  * `timeout` ends it if it hangs.
  */
 import { spawn } from "node:child_process";
@@ -41,6 +43,14 @@ export function bootGuest(kernel: string, initrd: string, timeoutSeconds: number
     "e1000,netdev=n0,romfile=",
     "-device",
     "pcie-root-port,id=rp0,chassis=1",
+    "-netdev",
+    "user,id=n1",
+    "-device",
+    "e1000,netdev=n1,romfile=,addr=06.0,multifunction=on",
+    "-netdev",
+    "user,id=n2",
+    "-device",
+    "e1000,netdev=n2,romfile=,addr=06.1,multifunction=on",
     "-kernel",
     kernel,
     "-initrd",
