@@ -336,21 +336,27 @@ export function candidateLeaves(
   visit(node - trie.firstLeaf);
 }
 
+/** More tag placements than this in one key, and {@link alignedLeaves} gives up (candidateLeaves then). */
+const PLACEMENT_LIMIT = 1024;
+
 /**
- * For a key whose lowercase letters after the prefix are exactly the
- * schema's tags, in order and each tag's letters together (a well-formed key
- * with a short or long field, a stray `*` or `.`: most keys that are not in
- * the exact format), the leaves whose patterns may match it, visited by
- * path; false, visiting nothing, for any other key (candidateLeaves then).
+ * The leaves whose patterns may match a key that has the trie's prefix but
+ * is not in the bus's exact format, visited by path (in candidateLeaves'
+ * order: by the level where the path first takes `*`, then by number); false,
+ * visiting nothing, when trying the placements of the tags takes more than
+ * {@link PLACEMENT_LIMIT} steps (candidateLeaves then).
  *
- * Why few leaves suffice: a field-aligned pattern's lowercase letters are the
- * same tags, and fnmatch must match each of the pattern's letters to a letter
- * of the key, in order. With as many letters on each side, a `*` can absorb
- * none, so pattern tag j lands on key tag j and each field of the pattern
- * matches the key's text between two tags (its segment): `*` any segment, a
- * literal value only the segment that is that value's hex text, or for the
- * last field a segment starting with it (a trailing `*`). The walk follows
- * those edges; the caller confirms each leaf's patterns with fnmatch.
+ * Why placements suffice: a field-aligned pattern is the prefix, then each
+ * field's tag followed by `*` or a literal value (uppercase hex digits), then
+ * maybe a `*`. Its tags are its only lowercase letters and a `*` may absorb
+ * anything, so fnmatch matches it exactly when the tags can be placed in the
+ * key, in order and without overlap, the first right after the prefix, such
+ * that each field's pattern matches the key's text between its tag and the
+ * next (its segment): `*` any segment, a literal value only the segment that
+ * is that value's hex text, or for the last field a segment starting with it
+ * (a trailing `*`). For each placement the walk follows those edges; a key in
+ * which the tags cannot be placed matches nothing here. The caller confirms
+ * each leaf's patterns with fnmatch.
  */
 export function alignedLeaves(
   trie: FlatTrie,
@@ -360,26 +366,14 @@ export function alignedLeaves(
   visit: (leaf: number) => void,
 ): boolean {
   const { fields } = schema;
-  const values: number[] = [];
-  let at = prefix.length;
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i] as Schema["fields"][number];
-    if (!key.startsWith(field.tag, at)) return false;
-    at += field.tag.length;
-    let end = at;
-    while (end < key.length && !isLower(key.charCodeAt(end))) end++;
-    const last = i === fields.length - 1;
-    if (last && end !== key.length) return false;
-    const fits = last ? end - at >= field.width : end - at === field.width;
-    values.push(fits ? readHex(key, at, field.width) : -1);
-    at = end;
-  }
-  // Visited in candidateLeaves' order (by the level where the path first takes `*`, then by number),
-  // so that the first tied rival found is the same whichever walk found the matches.
-  const reached: [number, number][] = [];
+  const last = fields.length - 1;
+  const tagAt: number[] = new Array<number>(fields.length).fill(0);
+  const values: number[] = new Array<number>(fields.length).fill(-1);
+  /** First level where the leaf's path takes `*`, by leaf. */
+  const reached = new Map<number, number>();
   const descend = (node: number, level: number, firstStar: number): void => {
     if (level === fields.length) {
-      reached.push([firstStar, node - trie.firstLeaf]);
+      reached.set(node - trie.firstLeaf, firstStar);
       return;
     }
     const value = values[level] as number;
@@ -388,14 +382,53 @@ export function alignedLeaves(
     const star = starChild(trie, node);
     if (star !== 0) descend(star, level + 1, Math.min(firstStar, level));
   };
-  descend(0, 0, fields.length);
-  reached.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  for (const [, leaf] of reached) visit(leaf);
+  /** The value a segment can be matched by as a literal, or -1 (then only `*`). */
+  const segmentValue = (field: number, from: number, to: number): number => {
+    const { width } = fields[field] as Schema["fields"][number];
+    const fits = field === last ? to - from >= width : to - from === width;
+    return fits ? readHex(key, from, width) : -1;
+  };
+  // Where each tag occurs, once; a placement then only picks among them.
+  const occurrences = fields.map(({ tag }) => {
+    const list: number[] = [];
+    for (let at = key.indexOf(tag, prefix.length); at >= 0; at = key.indexOf(tag, at + 1)) list.push(at);
+    return list;
+  });
+  let budget = PLACEMENT_LIMIT;
+  // Place tag i at `at`, then the rest after it; false when over budget.
+  const place = (i: number, at: number): boolean => {
+    if (--budget < 0) return false;
+    tagAt[i] = at;
+    const end = at + (fields[i] as Schema["fields"][number]).tag.length;
+    if (i > 0) values[i - 1] = segmentValue(i - 1, prevEnd(i), at);
+    if (i === last) {
+      values[i] = segmentValue(i, end, key.length);
+      descend(0, 0, fields.length);
+      return true;
+    }
+    const next = occurrences[i + 1] as number[];
+    for (let k = firstAtOrAfter(next, end); k < next.length; k++) if (!place(i + 1, next[k] as number)) return false;
+    return true;
+  };
+  const prevEnd = (i: number): number =>
+    (tagAt[i - 1] as number) + (fields[i - 1] as Schema["fields"][number]).tag.length;
+  const first = occurrences[0] as number[];
+  if (first[0] === prefix.length && !place(0, prefix.length)) return false;
+  const order = [...reached].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  for (const [leaf] of order) visit(leaf);
   return true;
 }
 
-function isLower(c: number): boolean {
-  return c >= 0x61 && c <= 0x7a;
+/** The index of the first value in sorted `list` that is at least `at`. */
+function firstAtOrAfter(list: readonly number[], at: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((list[mid] as number) < at) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The field path (value or ANY_VALUE per level) of every leaf, by leaf number. */

@@ -324,8 +324,8 @@ export class Collector {
 
   /**
    * A key with the trie's prefix but not the bus's exact format: test the
-   * entries of the leaves that may match it (alignedLeaves when its letters
-   * are the bus's tags, else candidateLeaves) with fnmatch.
+   * entries of the leaves that may match it (alignedLeaves, or
+   * candidateLeaves when the key allows too many placements of the tags) with fnmatch.
    * Entries of a leaf differ only by a trailing `*`, so each leaf costs at most two
    * tests; leaf patterns are compiled once, when first needed.
    */

@@ -68,3 +68,27 @@ it("answers 3,000 malformed pci, vfio_pci and usb keys as the linear scan does",
   }
   expect(matched).toBeGreaterThan(1000);
 }, 300_000);
+
+it("answers keys whose tags can be placed in several ways, or in too many to try, as the linear scan does", () => {
+  const random = rng(25);
+  const usb = patternKeys(usbLines, 400, 26).filter((key) => key.startsWith("usb:"));
+  const keys = [
+    // Every hex letter lowercase: each is a letter the tags must step over, and `d`, `c` are tag letters.
+    ...usb.map((key) => `usb:${key.slice(4).replace(/[A-F]/g, (c) => c.toLowerCase())}`),
+    ...pciKeys(200, 27).map((key) => `pci:${key.slice(4).replace(/[A-F]/g, (c) => c.toLowerCase())}`),
+    // A tag repeated: the fields can be cut at each copy.
+    ...usb.map((key) => key.replace(/dc/, "dcdcdc")),
+    ...usb.map((key) => key.replace(/dp/, `dp${(random() * 16) | 0}dp`)),
+    // More ways to place the tags than the walk tries, the one that matches (btusb's class alias,
+    // usb:v*p*d*dcE0dsc01dp01ic*isc*ip*in*) among the last: the leaves are then found the slow way.
+    `usb:v1234p5678d0000${"dc00dsc00dp00".repeat(40)}dcE0dsc01dp01ic00isc00ip00in00`,
+    `pci:v00001234d${"d".repeat(200)}sv${"sd".repeat(200)}bc02sc00i00`,
+  ];
+  let matched = 0;
+  for (const key of keys) {
+    const expected = expectedAnswers(linear, key) as { best: unknown };
+    if (expected.best !== null) matched++;
+    expect(answersOf(lookup, key), key).toEqual(expected);
+  }
+  expect(matched).toBeGreaterThan(300);
+}, 300_000);
