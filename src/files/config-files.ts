@@ -113,7 +113,7 @@ async function readConfigFile(file: string): Promise<ConfigFile> {
     text = (await readBounded(file, TEXT_LIMIT)).bytes.toString("latin1");
   } catch (error) {
     const problem = { file, line: null, reason: fileError(file, error).reason };
-    return { file, aliases: [], blacklists: [], installs: [], problems: [problem] };
+    return { file, aliases: [], blacklists: [], installs: [], removes: [], problems: [problem] };
   }
   return parseModprobeConfig(text, file);
 }

@@ -27,7 +27,14 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 it("parses Debian's aliases.conf with no problem and nothing recorded", () => {
   const text = readFileSync(file, "latin1");
   expect(text.split("\n").filter((line) => /^(options|softdep) /.test(line))).toHaveLength(7);
-  expect(parseModprobeConfig(text, file)).toEqual({ file, aliases: [], blacklists: [], installs: [], problems: [] });
+  expect(parseModprobeConfig(text, file)).toEqual({
+    file,
+    aliases: [],
+    blacklists: [],
+    installs: [],
+    removes: [],
+    problems: [],
+  });
 });
 
 const reason = MODPROBE === null ? ` (skipped: ${NO_MODPROBE})` : "";
