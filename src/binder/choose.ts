@@ -6,9 +6,17 @@
  * modalias with `vfio_` in front of it.
  *
  * Which vfio driver a device would get and why, touching nothing: its
- * modalias, the `vfio_` key, the winning alias and the runner-up, whether
- * the module is built in, and what in modprobe's configuration would keep
- * it from loading.
+ * modalias, the `vfio_` key, the winning alias and the runner-up, the rule
+ * that chose, whether the module is built in, and what in modprobe's
+ * configuration would keep it from loading.
+ *
+ * The choice is the most specific driver, across sources: kmod stops at the
+ * first source of its chain that matches, so a built-in variant driver (5
+ * stars) would lose to vfio_pci's catch-all in modules.alias (7 stars); here
+ * the modules.alias and built-in vfio aliases are ranked together (fewest
+ * `*`, then most literals, then chain order). A configuration alias or
+ * command stays first, as in kmod: it is the administrator's override.
+ * `match` still answers exactly as kmod.
  *
  * Finding the driver a vfio module registers, loading the module if needed.
  *
@@ -16,7 +24,7 @@
  * (module vfio_pci registers driver vfio-pci), so the name is read from
  * `module/<module>/drivers/pci:<driver>` once the module is loaded.
  */
-import { tiesWith } from "../kmod/order.js";
+import { compareSpecificity, tiesWith } from "../kmod/order.js";
 import { type AliasLookup, type AliasMatch, placeOf } from "../lookup/lookup.js";
 import { describeProhibition, type ModprobeConfig, prohibitionOf } from "../parse/modprobe-config.js";
 import {
@@ -40,6 +48,8 @@ export interface VfioChoice {
   builtin: boolean;
   /** What in modprobe's configuration keeps the chosen module from loading (a blacklist or a no-op install), or null. */
   prohibited: string | null;
+  /** The rule that chose, in words (null when nothing matched). */
+  rule: string | null;
 }
 
 /** Supplied by the caller (the CLI wires it to the real index). */
@@ -54,15 +64,32 @@ export type ChooseVfio = (vfioModalias: string) => VfioChoice;
  */
 export function vfioChooser(lookup: AliasLookup, config: ModprobeConfig | null = null): ChooseVfio {
   return (key) => {
-    const matches = lookup.explain(key);
+    const chain = lookup.explain(key);
+    const kmods = chain[0] ?? null;
+    const override = kmods !== null && CONFIGURED.has(kmods.origin);
+    // Array sort is stable: equally specific aliases keep chain order (modules.alias before built-in).
+    const matches = override
+      ? chain
+      : [...chain].sort((a, b) => compareSpecificity(a.stars, a.literals, b.stars, b.literals));
     const best = matches[0] ?? null;
     const runnerUp = best === null ? null : (matches.find((m) => m.module !== best.module) ?? null);
-    const ambiguous = best !== null && runnerUp !== null && runnerUp.origin === best.origin && tiesWith(best, runnerUp);
+    const sameRank = best !== null && runnerUp !== null && tiesWith(best, runnerUp);
+    const ambiguous = sameRank && (!override || runnerUp?.origin === best?.origin);
     const builtin = best?.origin === "builtin";
     const prohibition = best === null || builtin || config === null ? null : prohibitionOf(config, best.module);
     const prohibited = prohibition === null ? null : describeProhibition(prohibition);
-    return { best, runnerUp, ambiguous, builtin, prohibited };
+    return { best, runnerUp, ambiguous, builtin, prohibited, rule: ruleOf(best, kmods, override) };
   };
+}
+
+/** The origins of modprobe's configuration, which come first whatever the specificity. */
+const CONFIGURED: ReadonlySet<string> = new Set(["config", "install"]);
+
+function ruleOf(best: AliasMatch | null, kmods: AliasMatch | null, override: boolean): string | null {
+  if (best === null || kmods === null) return null;
+  if (override) return "the configuration's alias, first as in kmod (the administrator's override)";
+  if (best.module === kmods.module) return "the most specific vfio alias (fewest *), as kmod answers";
+  return `the most specific vfio alias across modules.alias and the built-in aliases (kmod's own lookup stops at ${kmods.origin} and answers ${kmods.module})`;
 }
 
 const PCI_MODALIAS =
@@ -103,6 +130,8 @@ export interface VfioReport {
   builtin: boolean;
   /** What keeps the chosen module from loading (e.g. `blacklisted by FILE line N`), or null. */
   prohibited: string | null;
+  /** The rule that chose (see {@link vfioChooser}), or null when nothing matched. */
+  rule: string | null;
   warnings: string[];
 }
 
@@ -120,6 +149,7 @@ export async function explainVfio(sysfs: SysfsReader, choose: ChooseVfio, addres
     ambiguous: false,
     builtin: false,
     prohibited: null,
+    rule: null,
     warnings: [],
   };
   try {
@@ -135,6 +165,7 @@ export async function explainVfio(sysfs: SysfsReader, choose: ChooseVfio, addres
       ambiguous: choice.ambiguous,
       builtin: choice.builtin,
       prohibited: choice.prohibited,
+      rule: choice.rule,
       warnings: [
         ...(tie === null ? [] : [tie]),
         ...(choice.prohibited === null
