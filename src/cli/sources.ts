@@ -24,7 +24,10 @@
  * `remove` commands' names after the module tree's names): for the kernel's
  * files read from modprobe.d as modprobe does, or from the -C/--config
  * paths (which replace those, and also apply to --index/--alias-file);
- * --no-config leaves them out.
+ * --no-config leaves them out. Where the configuration has a `*.alias` file or a
+ * `weakdep` line, read differently by kmod before and since version 33, the
+ * installed kmod's version decides (`modprobe --version`; the newest kmod's
+ * rules without one).
  */
 import type { Command } from "commander";
 import {
@@ -40,6 +43,7 @@ import { loadIndexFile, loadPairedIndex, saveIndexFile } from "../files/index-fi
 import { compileAliasText, type IndexContents } from "../index/build.js";
 import { AliasLookup } from "../lookup/lookup.js";
 import type { ModprobeConfig } from "../parse/modprobe-config.js";
+import { installedKmodVersion } from "../platform/modprobe.js";
 import { CliError, type Output } from "./output.js";
 import { reportConfigProblems, reportProblems } from "./problems.js";
 
@@ -112,6 +116,7 @@ async function openConfig(options: SourceOptions, kernelTree: boolean, output: O
   if (paths === undefined && !kernelTree) return null;
   const config = await readModprobeConfig({
     ...(paths === undefined ? {} : { paths }),
+    kmodVersion: () => installedKmodVersion(),
     ...(options.procRoot === undefined ? {} : { procRoot: options.procRoot }),
   });
   reportConfigProblems(output, config, options.strict === true);

@@ -21,7 +21,7 @@
  *   `remove MODULE COMMAND` are recorded, names normalized by {@link underscores} (`-` to `_`
  *   outside brackets);
  * - `options` and `softdep` (a module and at least one more character) are accepted and not
- *   recorded;
+ *   recorded, and so is `weakdep` where kmod knows it (kmod >= 33, {@link KmodRules});
  * - `include` and `config` are deprecated and ignored;
  * - anything else, a missing word, or a name with unmatched brackets makes a bad line, which
  *   kmod ignores and logs. Words after the ones a command takes are ignored.
@@ -51,7 +51,24 @@ import { cString, underscoreDashes, underscores } from "../kmod/normalize.js";
 const UNRECORDED = new Set(["options", "softdep"]);
 const DEPRECATED = new Set(["include", "config"]);
 
-export function parseModprobeConfig(text: string, file: string): ConfigFile {
+/**
+ * What differs between kmod versions in reading the configuration: kmod 33 stopped reading
+ * `*.alias` files in the configuration directories and learned the `weakdep` command.
+ */
+export interface KmodRules {
+  /** Directory entries named `*.alias` are configuration files (kmod < 33). */
+  aliasFiles: boolean;
+  /** `weakdep MODULE MODULES...` is a command, not a bad line (kmod >= 33). */
+  weakdep: boolean;
+}
+
+/** The rules of kmod `version`; the newest kmod's when the version is unknown (null). */
+export function kmodRules(version: number | null): KmodRules {
+  const newer = version === null || version >= 33;
+  return { aliasFiles: !newer, weakdep: newer };
+}
+
+export function parseModprobeConfig(text: string, file: string, rules: KmodRules = kmodRules(null)): ConfigFile {
   const parsed: ConfigFile = { file, aliases: [], blacklists: [], installs: [], removes: [], problems: [] };
   for (const logical of logicalLines(text)) {
     const content = cString(logical.text);
@@ -77,7 +94,7 @@ export function parseModprobeConfig(text: string, file: string): ConfigFile {
       const rest = tokens.rest();
       if (module === null || rest === null) parsed.problems.push(bad());
       else (command === "install" ? parsed.installs : parsed.removes).push({ file, line, module, command: rest });
-    } else if (UNRECORDED.has(command)) {
+    } else if (UNRECORDED.has(command) || (command === "weakdep" && rules.weakdep)) {
       const module = normalized(tokens.next());
       if (module === null || tokens.rest() === null) parsed.problems.push(bad());
     } else if (DEPRECATED.has(command)) {

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { readModprobeConfig } from "../../src/files/config-files.js";
 import { parseModprobeConfig } from "../../src/parse/modprobe-config.js";
+import { installedKmodVersion } from "../../src/platform/modprobe.js";
 import { DATA } from "../helpers/data.js";
 import {
   hostKernelBlacklist,
@@ -41,7 +42,11 @@ const reason = MODPROBE === null ? ` (skipped: ${NO_MODPROBE})` : "";
 it.skipIf(MODPROBE === null)(`agrees with modprobe -c on it${reason}`, async () => {
   if (MODPROBE === null) return;
   const theirs = kmodConfig(MODPROBE, [file], scratch);
-  const ours = await readModprobeConfig({ paths: [file], procRoot: null });
+  const ours = await readModprobeConfig({
+    paths: [file],
+    procRoot: null,
+    kmodVersion: () => installedKmodVersion(MODPROBE as string),
+  });
   expect(ours.files).toEqual([file]);
   expect(renderConfig(ours, hostKernelBlacklist())).toEqual(theirs.lines);
   expect(kmodProblems(theirs.errors, file)).toEqual([]);
