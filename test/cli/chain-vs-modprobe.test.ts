@@ -141,5 +141,21 @@ describe.skipIf(MODPROBE === null)(
       const quiet = modalias(["match", "-b", tmp.dir, "-S", VERSION, "-C", config, "aegis128"]);
       expect(quiet.stderr).not.toContain("newer than");
     });
+
+    it("takes a changed name list as a stale index, and answers from the text", () => {
+      const deps = join(dir, "modules.dep");
+      const before = readFileSync(deps);
+      expect(modalias(["compile", "-b", tmp.dir, "-S", VERSION]).status).toBe(0);
+      writeFileSync(deps, Buffer.concat([before, Buffer.from("kernel/extra/new-module.ko:\n")]));
+      try {
+        const run = modalias(["match", "-b", tmp.dir, "-S", VERSION, "--no-config", "new-module"]);
+        expect(run.stdout).toBe("new_module\n");
+        expect(run.stderr).toContain(`modules.alias.index is stale (${deps} changed since it was compiled)`);
+      } finally {
+        writeFileSync(deps, before);
+        utimesSync(deps, OLD, OLD);
+      }
+      expect(modalias(["match", "-b", tmp.dir, "-S", VERSION, "--no-config", "new-module"]).stdout).toBe("\n");
+    });
   },
 );
