@@ -25,12 +25,14 @@ export {
   type Compiled,
   compileAliasText,
   compileBuiltinText,
+  compileNamesText,
   type IndexContents,
 } from "./index/build.js";
 export { decodeIndex, encodeIndex, IndexFormatError, type IndexHeader, openIndex } from "./index/format.js";
+export type { ModuleNames, NameKind, NameList } from "./index/names.js";
 export { analyzePattern, fnmatch, type PatternFacts } from "./kmod/fnmatch.js";
 export { InvalidKeyError, normalizeAlias } from "./kmod/normalize.js";
-export { AliasLookup, type AliasMatch, type BestAnswer, type Origin } from "./lookup/lookup.js";
+export { AliasLookup, type AliasMatch, type BestAnswer, type ConfigCommands, type Origin } from "./lookup/lookup.js";
 export {
   type AliasLine,
   type AliasProblem,

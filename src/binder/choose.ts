@@ -6,9 +6,17 @@
  * modalias with `vfio_` in front of it.
  *
  * Which vfio driver a device would get and why, touching nothing: its
- * modalias, the `vfio_` key, the winning alias and the runner-up, whether
- * the module is built in, and what in modprobe's configuration would keep
- * it from loading.
+ * modalias, the `vfio_` key, the winning alias and the runner-up, the rule
+ * that chose, whether the module is built in, and what in modprobe's
+ * configuration would keep it from loading.
+ *
+ * The choice is the most specific driver, across sources: kmod stops at the
+ * first source of its chain that matches, so a built-in variant driver (5
+ * stars) would lose to vfio_pci's catch-all in modules.alias (7 stars); here
+ * the modules.alias and built-in vfio aliases are ranked together (fewest
+ * `*`, then most literals, then chain order). A configuration alias or
+ * command stays first, as in kmod: it is the administrator's override.
+ * `match` still answers exactly as kmod.
  *
  * Finding the driver a vfio module registers, loading the module if needed.
  *
@@ -21,7 +29,7 @@
  * is vfio-pci, the driver for any PCI device (its catch-all alias matches
  * every device, and kernels before 5.15 write no `vfio_pci:` aliases at all).
  */
-import { tiesWith } from "../kmod/order.js";
+import { compareSpecificity, tiesWith } from "../kmod/order.js";
 import { type AliasLookup, type AliasMatch, placeOf } from "../lookup/lookup.js";
 import { describeProhibition, type ModprobeConfig, prohibitionOf } from "../parse/modprobe-config.js";
 import {
@@ -48,6 +56,8 @@ export interface VfioChoice {
   prohibited: string | null;
   /** Every module with a matching alias, once each, best first. */
   matching: string[];
+  /** The rule that chose, in words (null when nothing matched). */
+  rule: string | null;
 }
 
 /**
@@ -68,16 +78,34 @@ const VFIO_PCI = "vfio_pci" as ModuleName;
  */
 export function vfioChooser(lookup: AliasLookup, config: ModprobeConfig | null = null): ChooseVfio {
   return (key, module) => {
-    const matches = lookup.explain(key);
+    const chain = lookup.explain(key);
+    const kmods = chain[0] ?? null;
+    const override = kmods !== null && CONFIGURED.has(kmods.origin);
+    // Array sort is stable: equally specific aliases keep chain order (modules.alias before built-in).
+    const matches = override
+      ? chain
+      : [...chain].sort((a, b) => compareSpecificity(a.stars, a.literals, b.stars, b.literals));
     const best = (module === undefined ? matches[0] : matches.find((m) => moduleName(m.module) === module)) ?? null;
     const runnerUp = best === null ? null : (matches.find((m) => m.module !== best.module) ?? null);
-    const ambiguous = best !== null && runnerUp !== null && runnerUp.origin === best.origin && tiesWith(best, runnerUp);
+    const sameRank = best !== null && runnerUp !== null && tiesWith(best, runnerUp);
+    const ambiguous = sameRank && (!override || runnerUp?.origin === best?.origin);
     const builtin = best?.origin === "builtin";
     const prohibition = best === null || builtin || config === null ? null : prohibitionOf(config, best.module);
     const prohibited = prohibition === null ? null : describeProhibition(prohibition);
     const matching = [...new Set(matches.map((m) => m.module))];
-    return { best, runnerUp, ambiguous, builtin, prohibited, matching };
+    const rule = module === undefined ? ruleOf(best, kmods, override) : best && "the driver named with --driver";
+    return { best, runnerUp, ambiguous, builtin, prohibited, matching, rule };
   };
+}
+
+/** The origins of modprobe's configuration, which come first whatever the specificity. */
+const CONFIGURED: ReadonlySet<string> = new Set(["config", "install"]);
+
+function ruleOf(best: AliasMatch | null, kmods: AliasMatch | null, override: boolean): string | null {
+  if (best === null || kmods === null) return null;
+  if (override) return "the configuration's alias, first as in kmod (the administrator's override)";
+  if (best.module === kmods.module) return "the most specific vfio alias (fewest *), as kmod answers";
+  return `the most specific vfio alias across modules.alias and the built-in aliases (kmod's own lookup stops at ${kmods.origin} and answers ${kmods.module})`;
 }
 
 const PCI_MODALIAS =
@@ -151,6 +179,8 @@ export interface VfioReport {
   builtin: boolean;
   /** What keeps the chosen module from loading (e.g. `blacklisted by FILE line N`), or null. */
   prohibited: string | null;
+  /** The rule that chose (see {@link vfioChooser}), or null when nothing matched. */
+  rule: string | null;
   warnings: string[];
 }
 
@@ -168,6 +198,7 @@ export async function explainVfio(sysfs: SysfsReader, choose: ChooseVfio, addres
     ambiguous: false,
     builtin: false,
     prohibited: null,
+    rule: null,
     warnings: [],
   };
   try {
@@ -183,6 +214,7 @@ export async function explainVfio(sysfs: SysfsReader, choose: ChooseVfio, addres
       ambiguous: choice.ambiguous,
       builtin: choice.builtin,
       prohibited: choice.prohibited,
+      rule: choice.rule,
       warnings: [
         ...(tie === null ? [] : [tie]),
         ...(choice.prohibited === null

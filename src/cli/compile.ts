@@ -11,6 +11,7 @@ import type { Command } from "commander";
 import { compileSources, findKernelFiles, type IndexSources, indexPathFor } from "../files/alias-files.js";
 import { recordsMtime } from "../files/fs.js";
 import { saveIndexFile } from "../files/index-file.js";
+import { NAME_KINDS } from "../index/names.js";
 import { CliError, type CommandContext, type Output } from "./output.js";
 import { reportProblems } from "./problems.js";
 
@@ -31,7 +32,10 @@ Examples:
 
 export function defineCompile(command: Command, { output }: CommandContext): void {
   command
-    .argument("[alias-file]", "modules.alias to compile (default: the kernel's, with its built-in aliases)")
+    .argument(
+      "[alias-file]",
+      "modules.alias to compile (default: the kernel's, with its built-in aliases and name lists)",
+    )
     .description("compile a modules.alias into an index")
     .option("-o, --output <file>", "index file to write (default: ALIAS-FILE.index, where lookups find it)")
     .option("-k, --kernel <version>", "compile that kernel's files (default: uname -r)")
@@ -61,10 +65,17 @@ async function runCompile(aliasFile: string | undefined, options: CompileOptions
   const ms = Math.round(performance.now() - started);
   const builtinPart =
     builtin === null ? "" : `, ${builtin.entries.line.length} built-in aliases of ${builtin.modules.length} modules`;
+  const names = compiled.contents.names;
+  const namesPart = NAME_KINDS.map((kind) => {
+    const list = names?.[kind];
+    return list ? `, ${list.count} ${NAME_COUNTED[kind]}` : "";
+  }).join("");
   out.line(
-    `${output}: ${aliases.entries.line.length} aliases of ${aliases.modules.length} modules from ${lines} lines${builtinPart}, ${bytes} bytes, ${ms} ms`,
+    `${output}: ${aliases.entries.line.length} aliases of ${aliases.modules.length} modules from ${lines} lines${builtinPart}${namesPart}, ${bytes} bytes, ${ms} ms`,
   );
 }
+
+const NAME_COUNTED = { module: "module names", symbol: "symbols", "builtin-module": "built-in module names" };
 
 async function sourcesOf(aliasFile: string | undefined, options: CompileOptions): Promise<IndexSources> {
   if (options.kernel !== undefined && options.setVersion !== undefined && options.kernel !== options.setVersion) {

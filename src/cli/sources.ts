@@ -7,25 +7,43 @@
  *   both                the index when it is valid and fresh for those
  *                       files, otherwise (said on stderr) the files;
  *   neither             the kernel's files, found as modprobe does
- *                       (-b/--basedir, -S/--set-version): modules.alias and
- *                       modules.builtin.modinfo, or modules.alias.index
- *                       when it is fresh for them;
+ *                       (-b/--basedir, -S/--set-version): modules.alias,
+ *                       modules.builtin.modinfo and the name lists
+ *                       (modules.dep, modules.symbols, modules.builtin), or
+ *                       modules.alias.index when it is fresh for them; a
+ *                       text file newer than depmod's binary one beside it is
+ *                       warned about once (kmod reads the binary, we the
+ *                       text); with no modules.alias at all, the
+ *                       configuration answers alone (as kmod does), and only
+ *                       when it has no alias and no command is the missing
+ *                       file an error;
  *   --refresh           with a pair as above, rewrite a missing, bad or stale
  *                       index from its files; a failed write is reported
  *                       and the lookup still answers from memory.
- * modprobe's configuration aliases come first, as in kmod: for the kernel's
+ * modprobe's configuration aliases come first, as in kmod (its `install` and
+ * `remove` commands' names after the module tree's names): for the kernel's
  * files read from modprobe.d as modprobe does, or from the -C/--config
  * paths (which replace those, and also apply to --index/--alias-file);
- * --no-config leaves them out.
+ * --no-config leaves them out. Where the configuration has a `*.alias` file or a
+ * `weakdep` line, read differently by kmod before and since version 33, the
+ * installed kmod's version decides (`modprobe --version`; the newest kmod's
+ * rules without one).
  */
 import type { Command } from "commander";
-import { compileSources, findKernelFiles, type IndexSources } from "../files/alias-files.js";
+import {
+  compileSources,
+  findKernelFiles,
+  type IndexSources,
+  type KernelFiles,
+  textNewerThanBinary,
+} from "../files/alias-files.js";
 import { readModprobeConfig } from "../files/config-files.js";
-import { recordsMtime } from "../files/fs.js";
+import { FileError, recordsMtime } from "../files/fs.js";
 import { loadIndexFile, loadPairedIndex, saveIndexFile } from "../files/index-file.js";
-import type { IndexContents } from "../index/build.js";
+import { compileAliasText, type IndexContents } from "../index/build.js";
 import { AliasLookup } from "../lookup/lookup.js";
 import type { ModprobeConfig } from "../parse/modprobe-config.js";
+import { installedKmodVersion } from "../platform/modprobe.js";
 import { CliError, type Output } from "./output.js";
 import { reportConfigProblems, reportProblems } from "./problems.js";
 
@@ -79,7 +97,13 @@ export async function openSources(
 ): Promise<{ lookup: AliasLookup; config: ModprobeConfig | null }> {
   const { contents, kernelTree } = await openIndex(options, output);
   const config = await openConfig(options, kernelTree, output);
-  return { lookup: new AliasLookup(contents, config?.aliases ?? []), config };
+  const commands = { installs: config?.installs ?? [], removes: config?.removes ?? [] };
+  if (contents instanceof FileError) {
+    const answers = (config?.aliases.length ?? 0) + commands.installs.length + commands.removes.length;
+    if (answers === 0) throw contents;
+  }
+  const index = contents instanceof FileError ? { aliases: compileAliasText("").index, builtin: null } : contents;
+  return { lookup: new AliasLookup(index, config?.aliases ?? [], commands), config };
 }
 
 /**
@@ -92,16 +116,18 @@ async function openConfig(options: SourceOptions, kernelTree: boolean, output: O
   if (paths === undefined && !kernelTree) return null;
   const config = await readModprobeConfig({
     ...(paths === undefined ? {} : { paths }),
+    kmodVersion: () => installedKmodVersion(),
     ...(options.procRoot === undefined ? {} : { procRoot: options.procRoot }),
   });
   reportConfigProblems(output, config, options.strict === true);
   return config;
 }
 
+/** The index the options name; for a kernel without modules.alias, the error that says so. */
 async function openIndex(
   options: SourceOptions,
   output: Output,
-): Promise<{ contents: IndexContents; kernelTree: boolean }> {
+): Promise<{ contents: IndexContents | FileError; kernelTree: boolean }> {
   const { index, aliasFile } = options;
   if (options.builtinModinfo !== undefined && aliasFile === undefined) {
     throw new CliError("--builtin-modinfo goes with --alias-file (the kernel's own is found beside its modules.alias)");
@@ -120,7 +146,18 @@ async function openIndex(
     const pair = { indexFile: index, sources, reportMissing: true };
     return { contents: await openPair(pair, options, output), kernelTree: false };
   }
-  const kernel = await findKernelFiles({ basedir: options.basedir, version: options.setVersion });
+  let kernel: KernelFiles;
+  try {
+    kernel = await findKernelFiles({ basedir: options.basedir, version: options.setVersion });
+  } catch (error) {
+    if (error instanceof FileError) return { contents: error, kernelTree: true };
+    throw error;
+  }
+  for (const [text, binary] of await textNewerThanBinary(kernel)) {
+    output.note(
+      `modalias: warning: ${text} is newer than ${binary}: kmod answers from ${binary}, modalias from ${text} (run depmod)`,
+    );
+  }
   const pair = { indexFile: kernel.indexFile, sources: kernel, reportMissing: false };
   return { contents: await openPair(pair, options, output), kernelTree: true };
 }

@@ -19,7 +19,8 @@ Example:
     modalias   pci:v000015B3d0000101Esv000015B3sd00000016bc02sc00i00
     key        vfio_pci:v000015B3d0000101Esv000015B3sd00000016bc02sc00i00
     alias      line 11: vfio_pci:v000015B3d0000101Esv*sd*bc*sc*i* (5 stars)
-    runner-up  vfio_pci, line 2: vfio_pci:v*d*sv*sd*bc*sc*i* (7 stars)`;
+    runner-up  vfio_pci, line 2: vfio_pci:v*d*sv*sd*bc*sc*i* (7 stars)
+    rule       the most specific vfio alias (fewest *), as kmod answers`;
 
 export function defineVfio(command: Command, { output }: CommandContext): void {
   command
@@ -42,6 +43,7 @@ export function vfioLines(r: VfioReport): string[] {
     `  key        ${r.key ?? "?"}`,
     `  alias      ${r.best === null ? "none" : hit(r.best)}`,
     `  runner-up  ${r.runnerUp === null ? "none" : `${r.runnerUp.module}, ${hit(r.runnerUp)}`}`,
+    `  rule       ${r.rule ?? "none"}`,
   ];
 }
 

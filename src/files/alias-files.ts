@@ -7,12 +7,25 @@
  * `BASEDIR/usr/lib/modules/VERSION`; VERSION defaults to `uname -r`.
  * The compiled index lives beside modules.alias as `modules.alias.index`;
  * the built-in drivers' aliases come from `modules.builtin.modinfo` there,
- * when the kernel has one.
+ * when the kernel has one, and kmod's name lists from the text files depmod
+ * writes there (modules.dep, modules.symbols, modules.builtin).
+ *
+ * kmod reads depmod's binary files (modules.alias.bin, ...), modalias the text
+ * files depmod writes with them; when a text file is newer than its binary
+ * (edited without running depmod again), the two can disagree, and
+ * {@link textNewerThanBinary} says so.
  */
-import { access } from "node:fs/promises";
+import { access, stat } from "node:fs/promises";
 import { release } from "node:os";
 import { join } from "node:path";
-import { type Compiled, compileAliasText, compileBuiltinText, type IndexContents } from "../index/build.js";
+import {
+  type Compiled,
+  compileAliasText,
+  compileBuiltinText,
+  compileNamesText,
+  type IndexContents,
+} from "../index/build.js";
+import { type ModuleNames, NAME_FILES, NAME_KINDS, type NameKind } from "../index/names.js";
 import { DATA_LIMIT, FileError, readBounded } from "./fs.js";
 
 /** The file's bytes and the metadata an index records. */
@@ -40,12 +53,14 @@ export interface IndexSources {
   aliasFile: string;
   /** The kernel's modules.builtin.modinfo, or null for none. */
   builtinFile: string | null;
+  /** A kernel tree's name lists (null where it has no such file); absent for an alias file given alone. */
+  nameFiles?: Record<NameKind, string | null>;
 }
 
 /** Both parts compiled, with each file's own report (path, lines, problems). */
 export interface CompiledSources {
   contents: IndexContents;
-  reports: { path: string; compiled: Compiled }[];
+  reports: { path: string; compiled: Pick<Compiled, "problems" | "lines"> }[];
 }
 
 /** Read and compile the files of an index, recording their mtimes unless told not to. */
@@ -54,12 +69,31 @@ export async function compileSources(
   options: { recordMtime?: boolean } = {},
 ): Promise<CompiledSources> {
   const aliases = await compileAliasFile(sources.aliasFile, options);
-  const reports = [{ path: sources.aliasFile, compiled: aliases }];
-  if (sources.builtinFile === null) return { contents: { aliases: aliases.index, builtin: null }, reports };
-  const file = await readAliasFile(sources.builtinFile);
-  const builtin = compileBuiltinText(file.bytes, { mtimeMs: options.recordMtime === false ? null : file.mtimeMs });
-  reports.push({ path: sources.builtinFile, compiled: builtin });
-  return { contents: { aliases: aliases.index, builtin: builtin.index }, reports };
+  const reports: CompiledSources["reports"] = [{ path: sources.aliasFile, compiled: aliases }];
+  const mtimeOf = (file: AliasFile): number | null => (options.recordMtime === false ? null : file.mtimeMs);
+  let builtin = null;
+  if (sources.builtinFile !== null) {
+    const file = await readAliasFile(sources.builtinFile);
+    const compiled = compileBuiltinText(file.bytes, { mtimeMs: mtimeOf(file) });
+    reports.push({ path: sources.builtinFile, compiled });
+    builtin = compiled.index;
+  }
+  const contents: IndexContents = { aliases: aliases.index, builtin };
+  const { nameFiles } = sources;
+  if (nameFiles === undefined) return { contents, reports };
+  const names = {} as ModuleNames;
+  for (const kind of NAME_KINDS) {
+    const path = nameFiles[kind];
+    if (path === null) {
+      names[kind] = null;
+      continue;
+    }
+    const file = await readAliasFile(path);
+    const compiled = compileNamesText(kind, file.bytes, { mtimeMs: mtimeOf(file) });
+    reports.push({ path, compiled });
+    names[kind] = compiled.list;
+  }
+  return { contents: { ...contents, names }, reports };
 }
 
 export const ALIAS_FILE = "modules.alias";
@@ -71,6 +105,7 @@ export interface KernelFiles {
   aliasFile: string;
   /** The kernel's modules.builtin.modinfo, or null when it has none. */
   builtinFile: string | null;
+  nameFiles: Record<NameKind, string | null>;
   indexFile: string;
 }
 
@@ -87,11 +122,15 @@ export async function findKernelFiles(options: { basedir?: string; version?: str
   for (const dir of dirs) {
     const aliasFile = join(dir, ALIAS_FILE);
     if (await exists(aliasFile)) {
-      const builtinFile = join(dir, BUILTIN_FILE);
+      const present = async (name: string): Promise<string | null> =>
+        (await exists(join(dir, name))) ? join(dir, name) : null;
+      const nameFiles = {} as Record<NameKind, string | null>;
+      for (const kind of NAME_KINDS) nameFiles[kind] = await present(NAME_FILES[kind]);
       return {
         version,
         aliasFile,
-        builtinFile: (await exists(builtinFile)) ? builtinFile : null,
+        builtinFile: await present(BUILTIN_FILE),
+        nameFiles,
         indexFile: indexPathFor(aliasFile),
       };
     }
@@ -103,5 +142,28 @@ async function exists(path: string): Promise<boolean> {
   return access(path).then(
     () => true,
     () => false,
+  );
+}
+
+/**
+ * The kernel's text files that are newer than the binary file depmod wrote with them (which
+ * kmod reads), as [text, binary] pairs: modules.alias, modules.dep, modules.symbols,
+ * modules.builtin against their `.bin`; a file that is missing is not compared.
+ */
+export async function textNewerThanBinary(files: KernelFiles): Promise<[string, string][]> {
+  const texts = [files.aliasFile, ...NAME_KINDS.map((kind) => files.nameFiles[kind])];
+  const out: [string, string][] = [];
+  for (const text of texts) {
+    if (text === null) continue;
+    const [textTime, binTime] = await Promise.all([mtimeOf(text), mtimeOf(`${text}.bin`)]);
+    if (textTime !== null && binTime !== null && textTime > binTime) out.push([text, `${text}.bin`]);
+  }
+  return out;
+}
+
+async function mtimeOf(path: string): Promise<number | null> {
+  return stat(path).then(
+    (info) => info.mtimeMs,
+    () => null,
   );
 }

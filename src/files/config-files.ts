@@ -8,11 +8,12 @@
  * naming it while the rest is read. A missing or unreadable command line
  * simply adds no blacklist.
  *
- * Which configuration files kmod 30 reads, and in what order
+ * Which configuration files kmod reads, and in what order
  * (`conf_files_list` and `conf_files_insert_sorted`).
  *
  * The configured paths are listed in turn. A directory contributes its
- * entries whose names do not start with `.` and end in `.conf` or `.alias`;
+ * entries whose names do not start with `.` and end in `.conf` or (kmod < 33)
+ * `.alias`;
  * an entry that is itself a directory (or a link to one) is skipped with a
  * problem, as kmod logs it. A path that is not a directory is one file, kept
  * whatever its name. A path that does not exist is skipped silently.
@@ -22,13 +23,18 @@
  * first path that has `x.conf` wins, and a single file hides a later
  * directory's entry of the same name. Only the listing is decided here; the
  * caller reads the files.
+ *
+ * kmod's version matters only for a configuration with a `*.alias` entry or a
+ * `weakdep` line (parse/modprobe-config.ts, KmodRules); only then is it asked
+ * for (the caller's `kmodVersion`, which runs `modprobe --version`), and
+ * without an answer the newest kmod's rules apply.
  */
 import type { Dirent } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import {
-  type ConfigFile,
   type ConfigProblem,
+  kmodRules,
   type ModprobeConfig,
   mergeConfig,
   parseKernelCmdline,
@@ -56,13 +62,26 @@ export interface ReadConfigOptions {
   root?: string;
   /** The procfs root whose `cmdline` is read (default `/proc`); null leaves the command line out. */
   procRoot?: string | null;
+  /** The installed kmod's version, asked only when it matters; without it, the newest kmod's rules. */
+  kmodVersion?: () => Promise<number | null>;
 }
 
 export async function readModprobeConfig(options: ReadConfigOptions = {}): Promise<ModprobeConfig> {
   const root = options.root ?? "/";
   const paths = options.paths ?? DEFAULT_CONFIG_PATHS.map((path) => join(root, path));
-  const listing = orderConfigFiles(await Promise.all(paths.map(examinePath)));
-  const files = await Promise.all(listing.files.map(readConfigFile));
+  const examined = await Promise.all(paths.map(examinePath));
+  const everyCandidate = orderConfigFiles(examined, true);
+  const texts = await Promise.all(everyCandidate.files.map(readConfigText));
+  const matters =
+    everyCandidate.files.length !== orderConfigFiles(examined, false).files.length ||
+    texts.some((text) => typeof text === "string" && WEAKDEP.test(text));
+  const rules = kmodRules(matters && options.kmodVersion ? await options.kmodVersion() : null);
+  const listing = orderConfigFiles(examined, rules.aliasFiles);
+  const files = listing.files.map((file) => {
+    const text = texts[everyCandidate.files.indexOf(file)] as string | ConfigProblem;
+    if (typeof text === "string") return parseModprobeConfig(text, file, rules);
+    return { file, aliases: [], blacklists: [], installs: [], removes: [], problems: [text] };
+  });
   const procRoot = options.procRoot ?? DEFAULT_PROC_ROOT;
   const kernelBlacklist = procRoot === null ? [] : parseKernelCmdline(await readCmdline(procRoot));
   return mergeConfig({ listingProblems: listing.problems, files, kernelBlacklist });
@@ -102,20 +121,20 @@ async function directoryOrNot(path: string): Promise<boolean | null> {
   }
 }
 
+/** A line that may be a `weakdep` command (a blank-led line is one too: kmod skips the blanks). */
+const WEAKDEP = /(^|\n)[ \t]*weakdep[ \t]/;
+
 /**
- * One file's records, or a file-level problem when it cannot be read: a file
+ * One file's text, or a file-level problem when it cannot be read: a file
  * that is not a regular file (a FIFO, a device) or is larger than TEXT_LIMIT
  * is such a problem, found without waiting or reading it (readBounded).
  */
-async function readConfigFile(file: string): Promise<ConfigFile> {
-  let text: string;
+async function readConfigText(file: string): Promise<string | ConfigProblem> {
   try {
-    text = (await readBounded(file, TEXT_LIMIT)).bytes.toString("latin1");
+    return (await readBounded(file, TEXT_LIMIT)).bytes.toString("latin1");
   } catch (error) {
-    const problem = { file, line: null, reason: fileError(file, error).reason };
-    return { file, aliases: [], blacklists: [], installs: [], problems: [problem] };
+    return { file, line: null, reason: fileError(file, error).reason };
   }
-  return parseModprobeConfig(text, file);
 }
 
 /** The kernel command line, or an empty one when it cannot be read. */
@@ -149,7 +168,8 @@ export interface ConfigListing {
   problems: ConfigProblem[];
 }
 
-export function orderConfigFiles(paths: ConfigPath[]): ConfigListing {
+/** The files kmod reads from `paths`, in its order; `aliasFiles` for kmod < 33, which also reads `*.alias` entries. */
+export function orderConfigFiles(paths: ConfigPath[], aliasFiles = true): ConfigListing {
   const byName = new Map<string, string>();
   const problems: ConfigProblem[] = [];
   const add = (name: string, file: string): void => {
@@ -162,7 +182,7 @@ export function orderConfigFiles(paths: ConfigPath[]): ConfigListing {
         break;
       case "directory":
         for (const entry of path.entries) {
-          if (!isConfigName(entry.name)) continue;
+          if (!isConfigName(entry.name, aliasFiles)) continue;
           const file = `${path.path}/${entry.name}`;
           if (entry.isDirectory) {
             problems.push({ file, line: null, reason: "Directories inside directories are not supported" });
@@ -183,9 +203,9 @@ export function orderConfigFiles(paths: ConfigPath[]): ConfigListing {
 }
 
 /** Whether kmod considers a directory entry of this name a configuration file. */
-function isConfigName(name: string): boolean {
+function isConfigName(name: string, aliasFiles: boolean): boolean {
   if (name.startsWith(".") || name.length < 6) return false;
-  return name.endsWith(".conf") || name.endsWith(".alias");
+  return name.endsWith(".conf") || (aliasFiles && name.endsWith(".alias"));
 }
 
 function baseName(path: string): string {

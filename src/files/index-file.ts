@@ -9,7 +9,8 @@
  *
  * Fresh means: the recorded modules.alias is the alias file as it is now,
  * and the recorded built-in part matches the built-in file: both absent, or
- * both present and the same. A file is the same when it has the same size
+ * both present and the same; for a kernel tree, likewise each name list
+ * (modules.dep, modules.symbols, modules.builtin). A file is the same when it has the same size
  * and either the recorded mtime equals the file's (when one was recorded)
  * or the SHA-256 of its bytes equals the recorded one. Otherwise the index
  * is stale and the caller should use the text.
@@ -18,6 +19,7 @@ import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import type { IndexContents, SourceInfo } from "../index/build.js";
 import { decodeHeader, encodeIndex, IndexFormatError, type IndexHeader, openIndex } from "../index/format.js";
+import { NAME_FILES, NAME_KINDS } from "../index/names.js";
 import type { IndexSources } from "./alias-files.js";
 import { DATA_LIMIT, FileError, fileError, readBounded, writeFileAtomic } from "./fs.js";
 
@@ -95,6 +97,22 @@ async function staleness(header: IndexHeader, sources: IndexSources): Promise<st
   if (sources.builtinFile === null) return "it holds built-in aliases, and no modules.builtin.modinfo goes with it now";
   if (!(await isFresh(header.builtin.source, sources.builtinFile)))
     return `${sources.builtinFile} changed since it was compiled`;
+  return namesStaleness(header, sources);
+}
+
+/** Why the index's name lists no longer describe the kernel tree's, or null when they do. */
+async function namesStaleness(header: IndexHeader, sources: IndexSources): Promise<string | null> {
+  const { nameFiles } = sources;
+  if (nameFiles === undefined) return header.names === undefined ? null : "it holds a kernel tree's module names";
+  if (header.names === undefined) return "compiled without the kernel tree's module names";
+  for (const kind of NAME_KINDS) {
+    const recorded = header.names[kind];
+    const file = nameFiles[kind];
+    if (recorded === null && file === null) continue;
+    if (recorded === null || file === null)
+      return `${NAME_FILES[kind]} was ${file === null ? "removed" : "added"} since it was compiled`;
+    if (!(await isFresh(recorded.source, file))) return `${file} changed since it was compiled`;
+  }
   return null;
 }
 

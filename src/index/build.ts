@@ -17,20 +17,15 @@ import {
   parseAliases,
   parseBuiltinModinfo,
 } from "../parse/aliases.js";
+import { parseModulesBuiltin, parseModulesDep, parseModulesSymbols } from "../parse/module-names.js";
 import { type EntryTable, narrow } from "./columns.js";
 import { type FlatTrie, TrieBuilder } from "./field-trie.js";
 import { buildGeneral, type GeneralIndex, type GeneralPattern } from "./general.js";
+import { compileNames, type ModuleNames, type NameKind, type NameList } from "./names.js";
 import { ANY_VALUE, parseFieldPattern, SCHEMAS, type Schema, schemaFor } from "./schema.js";
+import type { SourceInfo } from "./source.js";
 
-/** Where an index came from. */
-export interface SourceInfo {
-  /** Size of the alias file in bytes. */
-  size: number;
-  /** Modification time in ms since the epoch, or null when not recorded. */
-  mtimeMs: number | null;
-  /** SHA-256 of the alias file, hex. */
-  sha256: string;
-}
+export type { SourceInfo } from "./source.js";
 
 /** One field trie: the field-aligned patterns that start with `prefix`. */
 export interface FieldTrie {
@@ -53,11 +48,13 @@ export interface AliasIndex {
 /**
  * What an index file holds: the aliases of modules.alias and, when the
  * kernel has any, those of its built-in drivers (modules.builtin.modinfo),
- * each compiled on its own; kmod consults them in that order.
+ * each compiled on its own; kmod consults them in that order. An index of a
+ * kernel tree also holds the tree's name lists (names.ts).
  */
 export interface IndexContents {
   aliases: AliasIndex;
   builtin: AliasIndex | null;
+  names?: ModuleNames;
 }
 
 export function compileIndex(aliases: readonly AliasLine[], source: SourceInfo): AliasIndex {
@@ -153,15 +150,42 @@ function compileWith(
   contents: string | Uint8Array,
   options: CompileOptions,
 ): Compiled {
-  const bytes =
-    typeof contents === "string"
-      ? Buffer.from(contents, "utf8")
-      : Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength);
+  const bytes = asBuffer(contents);
   const parsed = parse(bytes.toString("latin1"));
-  const index = compileIndex(parsed.aliases, {
+  const index = compileIndex(parsed.aliases, sourceOf(bytes, options));
+  return { index, problems: parsed.problems, lines: parsed.lines };
+}
+
+/** One of the module tree's name lists compiled, with its file's problems and line count. */
+export interface CompiledNames {
+  list: NameList;
+  problems: AliasProblem[];
+  lines: number;
+}
+
+const NAME_PARSERS = { module: parseModulesDep, symbol: parseModulesSymbols, "builtin-module": parseModulesBuiltin };
+
+/** Compile modules.dep, modules.symbols or modules.builtin contents (`kind` says which). */
+export function compileNamesText(
+  kind: NameKind,
+  contents: string | Uint8Array,
+  options: CompileOptions = {},
+): CompiledNames {
+  const bytes = asBuffer(contents);
+  const parsed = NAME_PARSERS[kind](bytes.toString("latin1"));
+  return { list: compileNames(kind, parsed, sourceOf(bytes, options)), problems: parsed.problems, lines: parsed.lines };
+}
+
+function asBuffer(contents: string | Uint8Array): Buffer {
+  return typeof contents === "string"
+    ? Buffer.from(contents, "utf8")
+    : Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength);
+}
+
+function sourceOf(bytes: Buffer, options: CompileOptions): SourceInfo {
+  return {
     size: bytes.length,
     mtimeMs: options.mtimeMs ?? null,
     sha256: createHash("sha256").update(bytes).digest("hex"),
-  });
-  return { index, problems: parsed.problems, lines: parsed.lines };
+  };
 }

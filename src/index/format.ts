@@ -1,13 +1,13 @@
 /**
- * The index file format, version 3: the whole byte layout, and its encoder and decoder.
+ * The index file format, version 4: the whole byte layout, and its encoder and decoder.
  *
  *   offset  size  content
  *   0       8     magic: the ASCII bytes "MODALIAS"
- *   8       4     format version, unsigned big-endian (3)
+ *   8       4     format version, unsigned big-endian (4)
  *   12      4     header length H, unsigned big-endian
  *   16      H     header: a msgpack map
  *                   format   "modalias-index"
- *                   version  3
+ *                   version  4
  *                   source   { size, mtimeMs (or nil), sha256 } of modules.alias
  *                   counts   { entries, modules, fieldEntries, generalEntries } of its part
  *                   builtin  nil, or { source, counts } as above for the built-in
@@ -16,7 +16,12 @@
  *                   layout   per part (modules.alias's, then the built-in one's if any):
  *                            { tries: the prefixes of its field tries, in order,
  *                              sections: the byte length of each of its sections }
- *   16+H    rest  body: the sections of each part, one after the other, each a separate
+ *                   names    only in an index of a kernel tree: the tree's name lists
+ *                            (names.ts), { module, symbol, builtin-module }, each nil
+ *                            or { source, count, length } of modules.dep,
+ *                            modules.symbols and modules.builtin, its section's length
+ *   16+H    rest  body: the sections of each part, then one section per name list (in
+ *                 that order, present lists only), one after the other, each a separate
  *                 msgpack value (typed arrays as msgpackr's typed-array extension,
  *                 little-endian; "uint" = Uint8/16/32Array, the narrowest that holds
  *                 the values), so that a lookup decodes only the sections it needs.
@@ -62,6 +67,10 @@
  *                   ties      Uint32Array of (leaf, entry) pairs: for a leaf whose best entry
  *                             ties with another module's, the first such entry
  *
+ * A name list's section is [keys, modules, lines]: its keys (module names, or `symbol:NAME`)
+ * joined by "\n"; the modules they name joined likewise, or nil when each key is its module;
+ * Uint32Array of (entry, line) pairs where the line is not the previous entry's plus one.
+ *
  * Worked example: this modules.alias (147 bytes, compiled with no mtime) gives a 475-byte
  * file; the field values are hex numbers (0x8086 = 32902), the piece "acpi" is 0x61637069.
  *
@@ -70,8 +79,8 @@
  *   alias acpi*:PNP0C0A:* battery                         entry 2, general, piece "acpi"
  *   alias platform:serial8250 8250                        entry 3, general, exact
  *
- *   preamble  4d4f44414c494153 00000003 000000ff          "MODALIAS", version 3, H = 255
- *   header    { format: "modalias-index", version: 3, source: { size: 147, mtimeMs: nil,
+ *   preamble  4d4f44414c494153 00000004 000000ff          "MODALIAS", version 4, H = 255
+ *   header    { format: "modalias-index", version: 4, source: { size: 147, mtimeMs: nil,
  *               sha256: "51decd44..." }, counts: { entries: 4, modules: 4, fieldEntries: 2,
  *               generalEntries: 2 }, builtin: nil, body: { length: 204, crc32: 3352315576 },
  *               layout: [{ tries: ["pci:"], sections: [80, 47, 37, 40] }] }
@@ -95,12 +104,14 @@
  * another version, is truncated or is corrupted is refused with an {@link IndexFormatError},
  * never used to answer. The CRC guards against accidents (a truncated copy, a flipped bit),
  * not against a crafted file. The output is a function of the input alone: no build time,
- * stable order. Versions 1 and 2 (one msgpack body, decoded whole) are refused: compile again.
+ * stable order. Versions 1 and 2 (one msgpack body, decoded whole) and 3 (no name lists) are
+ * refused: compile again.
  */
 import { crc32 } from "node:zlib";
 import { Packr, Unpackr } from "msgpackr";
 import type { AliasIndex, IndexContents, SourceInfo } from "./build.js";
 import { IndexFormatError, need } from "./columns.js";
+import { lazyNames, type ModuleNames, NAME_KINDS, type NameKind, type NameListHeader, packNames } from "./names.js";
 import { type Counts, LazyPart, type PartLayout, packPart, schemaOfPrefix } from "./sections.js";
 
 export { IndexFormatError } from "./columns.js";
@@ -108,7 +119,7 @@ export type { Counts, PartLayout } from "./sections.js";
 export { partSections } from "./sections.js";
 
 export const FORMAT_NAME = "modalias-index";
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 const MAGIC = Buffer.from("MODALIAS", "ascii");
 const PREAMBLE = 16;
 
@@ -123,6 +134,8 @@ export interface IndexHeader {
   body: { length: number; crc32: number };
   /** Where each part's sections are in the body: modules.alias's, then the built-in one's. */
   layout: PartLayout[];
+  /** The kernel tree's name lists, whose sections follow the parts'; absent when it has none. */
+  names?: Record<NameKind, NameListHeader | null>;
 }
 
 const packer = new Packr({ useRecords: false, moreTypes: true, variableMapSize: true });
@@ -132,7 +145,8 @@ const headerReader = new Unpackr({ useRecords: false, mapsAsObjects: true });
 export function encodeIndex(contents: IndexContents): Buffer {
   const { aliases, builtin } = contents;
   const parts = [aliases, ...(builtin === null ? [] : [builtin])].map(packPart);
-  const body = Buffer.concat(parts.flatMap((part) => part.sections));
+  const lists = contents.names === undefined ? null : packLists(contents.names);
+  const body = Buffer.concat([...parts.flatMap((part) => part.sections), ...(lists?.sections ?? [])]);
   const header: IndexHeader = {
     format: FORMAT_NAME,
     version: FORMAT_VERSION,
@@ -141,6 +155,7 @@ export function encodeIndex(contents: IndexContents): Buffer {
     builtin: builtin === null ? null : { source: builtin.source, counts: countsOf(builtin) },
     body: { length: body.length, crc32: crc32(body) },
     layout: parts.map((part) => part.layout),
+    ...(lists === null ? {} : { names: lists.headers }),
   };
   const head = packer.pack(header);
   const preamble = Buffer.alloc(PREAMBLE);
@@ -180,7 +195,31 @@ export function openIndex(bytes: Uint8Array, file: string | null = null): IndexC
     header.builtin === null || builtinLayout === undefined
       ? null
       : new LazyPart(header.builtin.source, header.builtin.counts, builtinLayout, body, partLength(aliasLayout), file);
-  return { aliases, builtin };
+  if (header.names === undefined) return { aliases, builtin };
+  let at = header.layout.reduce((n, layout) => n + partLength(layout), 0);
+  const names = {} as ModuleNames;
+  for (const kind of NAME_KINDS) {
+    const list = header.names[kind];
+    names[kind] = list === null ? null : lazyNames(kind, list, body.subarray(at, (at += list.length)), file);
+  }
+  return { aliases, builtin, names };
+}
+
+/** The name lists' sections, present lists in {@link NAME_KINDS} order, and their header entries. */
+function packLists(names: ModuleNames): { sections: Buffer[]; headers: Record<NameKind, NameListHeader | null> } {
+  const sections: Buffer[] = [];
+  const headers = {} as Record<NameKind, NameListHeader | null>;
+  for (const kind of NAME_KINDS) {
+    const list = names[kind];
+    if (list === null) {
+      headers[kind] = null;
+      continue;
+    }
+    const section = packNames(list);
+    sections.push(section);
+    headers[kind] = { source: list.source, count: list.count, length: section.length };
+  }
+  return { sections, headers };
 }
 
 /** Deserialize an index, every section checked now; throws {@link IndexFormatError} on anything wrong. */
@@ -189,6 +228,7 @@ export function decodeIndex(bytes: Uint8Array): IndexContents {
   const header = decodeHeader(bytes);
   checkPart(contents.aliases, header.counts);
   if (contents.builtin !== null && header.builtin !== null) checkPart(contents.builtin, header.builtin.counts);
+  for (const kind of NAME_KINDS) void contents.names?.[kind]?.names;
   return contents;
 }
 
@@ -222,9 +262,13 @@ function checkCounts({ counts, builtin, body }: IndexHeader): void {
   }
 }
 
-/** Refuse a layout that does not cover the body exactly: one part, or two with a built-in part. */
-function checkLayout({ builtin, body, layout }: IndexHeader): void {
-  if (layout.length !== (builtin === null ? 1 : 2) || layout.reduce((n, l) => n + partLength(l), 0) !== body.length) {
+/** Refuse a layout that does not cover the body exactly: one part, or two with a built-in part, then the name lists. */
+function checkLayout({ builtin, body, layout, names }: IndexHeader): void {
+  const lists = NAME_KINDS.reduce((n, kind) => n + (names?.[kind]?.length ?? 0), 0);
+  if (
+    layout.length !== (builtin === null ? 1 : 2) ||
+    layout.reduce((n, l) => n + partLength(l), 0) + lists !== body.length
+  ) {
     throw new IndexFormatError("corrupted: the header's layout does not fit the body");
   }
 }
@@ -278,7 +322,26 @@ function isHeader(value: unknown): value is IndexHeader {
     isCount(body.length) &&
     isCount(body.crc32) &&
     Array.isArray(layout) &&
-    layout.every(isLayout)
+    layout.every(isLayout) &&
+    (value.names === undefined || isNames(value.names, body.length))
+  );
+}
+
+/** The name lists' entries: each nil, or a source, a count and a length the body can hold. */
+function isNames(value: unknown, bodyLength: unknown): boolean {
+  return (
+    isRecord(value) &&
+    NAME_KINDS.every((kind) => {
+      const list = value[kind];
+      return (
+        list === null ||
+        (isRecord(list) &&
+          isSource(list.source) &&
+          isCount(list.count) &&
+          isCount(list.length) &&
+          (list.count as number) <= (bodyLength as number))
+      );
+    })
   );
 }
 

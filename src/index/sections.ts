@@ -17,6 +17,7 @@ import type { AliasIndex, FieldTrie, SourceInfo } from "./build.js";
 import { type EntryTable, IndexFormatError, Malformed, need, type UintArray } from "./columns.js";
 import { type FlatTrie, unpackTrie } from "./field-trie.js";
 import { buildKeyTable, type DirectList, type GeneralIndex, type IdLists } from "./general.js";
+import { changes, expand } from "./runs.js";
 import { SCHEMAS, type Schema } from "./schema.js";
 
 /** The counts a part's header records, which its sections are checked against. */
@@ -313,38 +314,6 @@ function unpackShape(value: unknown, limit: number): Uint32Array {
     } else shape.fill(1, at, (at -= s));
   }
   return shape;
-}
-
-/** (index, value) pairs where `column` differs from the previous value plus `step`; previous starts at 0. */
-function changes(column: ArrayLike<number>, step: number): Uint32Array {
-  const out: number[] = [];
-  let prev = 0;
-  for (let i = 0; i < column.length; i++) {
-    const value = column[i] as number;
-    if (value !== prev + step) out.push(i, value);
-    prev = value;
-  }
-  return Uint32Array.from(out);
-}
-
-/** The inverse of {@link changes}. */
-function expand(pairs: unknown, length: number, step: number, what: string): Uint32Array {
-  const list = typed(pairs, Uint32Array, what);
-  need(list.length % 2 === 0, what);
-  const out = new Uint32Array(length);
-  let prev = 0;
-  let at = 0;
-  let ordered = true;
-  for (let i = 0; i < length; i++) {
-    if (at < list.length && list[at] === i) {
-      prev = list[at + 1] as number;
-      at += 2;
-    } else prev += step;
-    out[i] = prev;
-  }
-  for (let i = 2; i < list.length; i += 2) ordered &&= (list[i - 2] as number) < (list[i] as number);
-  need(at === list.length && ordered && prev <= 0xffffffff, what);
-  return out;
 }
 
 function idLists(start: unknown, ids: unknown, count: number, limit: number, what: string): IdLists {

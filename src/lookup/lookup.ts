@@ -2,9 +2,15 @@
  * The lookup engine: best match, all matches and explain for a modalias,
  * over kmod's chain of alias sources.
  *
- * kmod asks its sources in order and takes the first that has any match:
- * the configuration's aliases (modprobe.d), then modules.alias, then the
- * built-in drivers' aliases (modules.builtin.modinfo). So does this engine:
+ * kmod asks its sources in order and takes the first that has any match
+ * (libkmod's kmod_module_new_from_lookup; each answer's origin in brackets):
+ * the configuration's aliases (config), a module's own name in modules.dep
+ * (module), a `symbol:` key in modules.symbols (symbol), the name of an
+ * `install` or `remove` command of the configuration (install), modules.alias
+ * (modules.alias), a built-in module's name in modules.builtin
+ * (builtin-module), then the built-in drivers' aliases
+ * (modules.builtin.modinfo: builtin). The name lists come with an index of a
+ * kernel tree, the commands with the configuration. So does this engine:
  *
  *   best     the answering source's most specific alias (fewest `*`, then
  *            most literal characters, then earliest line), and whether
@@ -16,7 +22,8 @@
  *            source's best first; `origin` tells which source, and only the
  *            first origin listed answers.
  *
- * The index answers for modules.alias and the built-in aliases (index/search.ts). The
+ * The index answers for modules.alias and the built-in aliases (index/search.ts), exact.ts
+ * for the names and commands. The
  * configuration's aliases are answered here: kmod tests every configured alias with fnmatch
  * in configuration order and lists the matches in that order. A configuration holds a handful
  * to a few hundred aliases, so a linear pass (patterns compiled once) is as cheap as any index,
@@ -25,14 +32,22 @@
  */
 
 import type { AliasIndex, IndexContents } from "../index/build.js";
+import { NAME_FILES } from "../index/names.js";
 import { IndexSearch } from "../index/search.js";
 import { analyzePattern, type CompiledPattern, compilePattern, matchPattern } from "../kmod/fnmatch.js";
 import { toKey } from "../kmod/normalize.js";
 import { compareMatches, type SourceAnswer, type SourceMatch, tiesWith } from "../kmod/order.js";
-import type { ConfigAlias } from "../parse/modprobe-config.js";
+import type { ConfigAlias, ConfigInstall } from "../parse/modprobe-config.js";
+import { type AliasSource, CommandSource, NameSource } from "./exact.js";
 
-/** Which source of kmod's chain an alias came from. */
-export type Origin = "config" | "modules.alias" | "builtin";
+/** Which source of kmod's chain an answer came from, in chain order. */
+export type Origin = "config" | "module" | "symbol" | "install" | "modules.alias" | "builtin-module" | "builtin";
+
+/** The configuration's `install` and `remove` commands, which answer their module's name. */
+export interface ConfigCommands {
+  installs: readonly ConfigInstall[];
+  removes: readonly ConfigInstall[];
+}
 
 /** One alias that matched. */
 export interface AliasMatch {
@@ -62,15 +77,31 @@ export class AliasLookup {
 
   /**
    * An engine over an index (a modules.alias part alone, or an index file's
-   * contents with its built-in part) and, first in the chain, the
-   * configuration's aliases.
+   * contents with its built-in part and name lists) and the configuration's
+   * aliases and commands.
    */
-  constructor(index: AliasIndex | IndexContents, config: readonly ConfigAlias[] = []) {
+  constructor(
+    index: AliasIndex | IndexContents,
+    config: readonly ConfigAlias[] = [],
+    commands: ConfigCommands = { installs: [], removes: [] },
+  ) {
     const contents: IndexContents = "aliases" in index ? index : { aliases: index, builtin: null };
-    if (config.length > 0) this.chain.push({ origin: "config", source: new ConfigSource(config) });
-    this.chain.push({ origin: "modules.alias", source: new IndexSearch(contents.aliases, "module order") });
-    if (contents.builtin !== null)
-      this.chain.push({ origin: "builtin", source: new IndexSearch(contents.builtin, "walk order") });
+    const names = contents.names;
+    const add = (origin: Origin, source: AliasSource | null | undefined): void => {
+      if (source) this.chain.push({ origin, source });
+    };
+    add("config", config.length > 0 ? new ConfigSource(config) : null);
+    add("module", names?.module && new NameSource(names.module));
+    add("symbol", names?.symbol && new NameSource(names.symbol));
+    add(
+      "install",
+      commands.installs.length + commands.removes.length > 0
+        ? new CommandSource(commands.installs, commands.removes)
+        : null,
+    );
+    add("modules.alias", new IndexSearch(contents.aliases, "module order"));
+    add("builtin-module", names?.["builtin-module"] && new NameSource(names["builtin-module"]));
+    add("builtin", contents.builtin && new IndexSearch(contents.builtin, "walk order"));
   }
 
   /** The best match for a modalias. Throws InvalidKeyError for a key kmod rejects. */
@@ -112,25 +143,29 @@ export class AliasLookup {
   }
 }
 
-/** Where an alias was written: `line N` (of modules.alias), a configuration file and line, or a built-in record. */
+/**
+ * Where an answer was written: `line N` (of modules.alias), a configuration file and line, a
+ * built-in record, or a line of the module tree's modules.dep, modules.symbols or modules.builtin.
+ */
 export function placeOf(match: Pick<AliasMatch, "origin" | "file" | "line">): string {
-  if (match.origin === "config") return `${match.file ?? "modprobe configuration"} line ${match.line}`;
-  if (match.origin === "builtin") return `built-in, modules.builtin.modinfo record ${match.line}`;
-  return `line ${match.line}`;
+  switch (match.origin) {
+    case "config":
+    case "install":
+      return `${match.file ?? "modprobe configuration"} line ${match.line}`;
+    case "builtin":
+      return `built-in, modules.builtin.modinfo record ${match.line}`;
+    case "module":
+    case "symbol":
+    case "builtin-module":
+      return `${NAME_FILES[match.origin]} line ${match.line}`;
+    case "modules.alias":
+      return `line ${match.line}`;
+  }
 }
 
 function describe(match: SourceMatch, origin: Origin): AliasMatch {
   const { module, pattern, line, stars, literals, file } = match;
   return { module, pattern, line, stars, literals, origin, file };
-}
-
-/** One alias source in kmod's lookup chain. */
-interface AliasSource {
-  best(key: string): SourceAnswer | null;
-  /** Every match, duplicates included, best first. */
-  matches(key: string): SourceMatch[];
-  /** A key's matches in the order modprobe lists them (a sorted copy). */
-  modprobeOrder(matches: readonly SourceMatch[]): SourceMatch[];
 }
 
 interface Entry {

@@ -17,10 +17,11 @@
  * blanks is not a comment but a command kmod does not know.
  *
  * Commands, the first word:
- * - `alias PATTERN MODULE`, `blacklist MODULE` and `install MODULE COMMAND` are recorded,
- *   names normalized by {@link underscores} (`-` to `_` outside brackets);
- * - `options`, `remove` and `softdep` (a module and at least one more character) are
- *   accepted and not recorded;
+ * - `alias PATTERN MODULE`, `blacklist MODULE`, `install MODULE COMMAND` and
+ *   `remove MODULE COMMAND` are recorded, names normalized by {@link underscores} (`-` to `_`
+ *   outside brackets);
+ * - `options` and `softdep` (a module and at least one more character) are accepted and not
+ *   recorded, and so is `weakdep` where kmod knows it (kmod >= 33, {@link KmodRules});
  * - `include` and `config` are deprecated and ignored;
  * - anything else, a missing word, or a name with unmatched brackets makes a bad line, which
  *   kmod ignores and logs. Words after the ones a command takes are ignored.
@@ -47,11 +48,28 @@
 import { cString, underscoreDashes, underscores } from "../kmod/normalize.js";
 
 /** The commands that take a module and the rest of the line, which kmod keeps but this reader does not need. */
-const UNRECORDED = new Set(["options", "remove", "softdep"]);
+const UNRECORDED = new Set(["options", "softdep"]);
 const DEPRECATED = new Set(["include", "config"]);
 
-export function parseModprobeConfig(text: string, file: string): ConfigFile {
-  const parsed: ConfigFile = { file, aliases: [], blacklists: [], installs: [], problems: [] };
+/**
+ * What differs between kmod versions in reading the configuration: kmod 33 stopped reading
+ * `*.alias` files in the configuration directories and learned the `weakdep` command.
+ */
+export interface KmodRules {
+  /** Directory entries named `*.alias` are configuration files (kmod < 33). */
+  aliasFiles: boolean;
+  /** `weakdep MODULE MODULES...` is a command, not a bad line (kmod >= 33). */
+  weakdep: boolean;
+}
+
+/** The rules of kmod `version`; the newest kmod's when the version is unknown (null). */
+export function kmodRules(version: number | null): KmodRules {
+  const newer = version === null || version >= 33;
+  return { aliasFiles: !newer, weakdep: newer };
+}
+
+export function parseModprobeConfig(text: string, file: string, rules: KmodRules = kmodRules(null)): ConfigFile {
+  const parsed: ConfigFile = { file, aliases: [], blacklists: [], installs: [], removes: [], problems: [] };
   for (const logical of logicalLines(text)) {
     const content = cString(logical.text);
     if (content === "" || content.startsWith("#")) continue;
@@ -71,12 +89,12 @@ export function parseModprobeConfig(text: string, file: string): ConfigFile {
       const module = normalized(tokens.next());
       if (module === null) parsed.problems.push(bad());
       else parsed.blacklists.push({ origin: "file", file, line, module });
-    } else if (command === "install") {
+    } else if (command === "install" || command === "remove") {
       const module = normalized(tokens.next());
-      const installCommand = tokens.rest();
-      if (module === null || installCommand === null) parsed.problems.push(bad());
-      else parsed.installs.push({ file, line, module, command: installCommand });
-    } else if (UNRECORDED.has(command)) {
+      const rest = tokens.rest();
+      if (module === null || rest === null) parsed.problems.push(bad());
+      else (command === "install" ? parsed.installs : parsed.removes).push({ file, line, module, command: rest });
+    } else if (UNRECORDED.has(command) || (command === "weakdep" && rules.weakdep)) {
       const module = normalized(tokens.next());
       if (module === null || tokens.rest() === null) parsed.problems.push(bad());
     } else if (DEPRECATED.has(command)) {
@@ -142,6 +160,8 @@ export interface ConfigFile {
   aliases: ConfigAlias[];
   blacklists: FileBlacklist[];
   installs: ConfigInstall[];
+  /** `remove MODULE COMMAND` lines (kmod answers a lookup of MODULE with them after the installs). */
+  removes: ConfigInstall[];
   problems: ConfigProblem[];
 }
 
@@ -229,6 +249,7 @@ export interface ModprobeConfig {
   aliases: ConfigAlias[];
   blacklists: ConfigBlacklist[];
   installs: ConfigInstall[];
+  removes: ConfigInstall[];
   problems: ConfigProblem[];
 }
 
@@ -251,6 +272,7 @@ export function mergeConfig(sources: ConfigSources): ModprobeConfig {
       ...sources.kernelBlacklist.map((module): ConfigBlacklist => ({ origin: "kernel command line", module })),
     ],
     installs: files.flatMap((file) => file.installs),
+    removes: files.flatMap((file) => file.removes),
     problems: [...sources.listingProblems, ...files.flatMap((file) => file.problems)],
   };
 }

@@ -73,6 +73,23 @@ export function modprobeLoader(command = DEFAULT_MODPROBE, options: LoaderOption
   };
 }
 
+/** How long `modprobe --version` may take. */
+const VERSION_TIMEOUT_MS = 5_000;
+
+/**
+ * The installed kmod's version (`modprobe --version` prints `kmod version 30`), or null when
+ * there is no modprobe or it does not say (an older module-init-tools, a busybox modprobe).
+ */
+export async function installedKmodVersion(command = DEFAULT_MODPROBE): Promise<number | null> {
+  try {
+    const result = await run([command, "--version"], { timeoutMs: VERSION_TIMEOUT_MS });
+    const found = /^kmod version (\d+)/m.exec(result.stdout);
+    return result.status === 0 && found ? Number(found[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** How a command ended. */
 export interface RunResult {
   status: number | null;

@@ -18,6 +18,7 @@ it("prints the chosen module and why", async () => {
     "  key        vfio_pci:v000015B3d0000101Esv000015B3sd00000016bc02sc00i00",
     "  alias      line 11: vfio_pci:v000015B3d0000101Esv*sd*bc*sc*i* (5 stars)",
     "  runner-up  vfio_pci, line 2: vfio_pci:v*d*sv*sd*bc*sc*i* (7 stars)",
+    "  rule       the most specific vfio alias (fewest *), as kmod answers",
     "",
   ]);
   expect(t.kernel.log).toEqual([]);

@@ -1,7 +1,7 @@
 /**
  * Without paths, the default directories under the root are read in kmod's
  * order (/etc first, /lib last) with the first file of a name winning, and
- * the command line comes from procRoot/cmdline.
+ * the command line comes from procRoot/cmdline (kmod 30 reads `*.alias` files too).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,7 +26,7 @@ it("reads the default directories under the root, and the command line", async (
   put("usr/lib/modprobe.d/u.conf", "blacklist usr-u\n");
   put("lib/modprobe.d/z.alias", "alias lib-z m\n");
   put("proc/cmdline", "ro modprobe.blacklist=cmd-line\n");
-  const config = await readModprobeConfig({ root, procRoot: join(root, "proc") });
+  const config = await readModprobeConfig({ root, procRoot: join(root, "proc"), kmodVersion: async () => 30 });
   expect(config.files).toEqual([
     join(root, "usr/local/lib/modprobe.d/a.conf"),
     join(root, "run/modprobe.d/r.conf"),

@@ -17,6 +17,11 @@ export function debianBuiltinModinfo(): Buffer {
   return gunzipSync(readFileSync(`${DATA}debian-6.12.107-amd64/modules.builtin.modinfo.gz`));
 }
 
+/** A Debian 6.12 module tree name list (modules.dep, modules.symbols or modules.builtin), as bytes. */
+export function debianNames(file: "modules.dep" | "modules.symbols" | "modules.builtin"): Buffer {
+  return gunzipSync(readFileSync(`${DATA}debian-6.12.107-amd64/${file}.gz`));
+}
+
 /** The vfio variant drivers' alias lines (without the catch-all, which Debian's file has). */
 export function variantLines(): string[] {
   return readFileSync(`${DATA}vfio-variants.modules.alias`, "latin1")

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { readModprobeConfig } from "../../src/files/config-files.js";
 import { parseModprobeConfig } from "../../src/parse/modprobe-config.js";
+import { installedKmodVersion } from "../../src/platform/modprobe.js";
 import { DATA } from "../helpers/data.js";
 import {
   hostKernelBlacklist,
@@ -27,14 +28,25 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 it("parses Debian's aliases.conf with no problem and nothing recorded", () => {
   const text = readFileSync(file, "latin1");
   expect(text.split("\n").filter((line) => /^(options|softdep) /.test(line))).toHaveLength(7);
-  expect(parseModprobeConfig(text, file)).toEqual({ file, aliases: [], blacklists: [], installs: [], problems: [] });
+  expect(parseModprobeConfig(text, file)).toEqual({
+    file,
+    aliases: [],
+    blacklists: [],
+    installs: [],
+    removes: [],
+    problems: [],
+  });
 });
 
 const reason = MODPROBE === null ? ` (skipped: ${NO_MODPROBE})` : "";
 it.skipIf(MODPROBE === null)(`agrees with modprobe -c on it${reason}`, async () => {
   if (MODPROBE === null) return;
   const theirs = kmodConfig(MODPROBE, [file], scratch);
-  const ours = await readModprobeConfig({ paths: [file], procRoot: null });
+  const ours = await readModprobeConfig({
+    paths: [file],
+    procRoot: null,
+    kmodVersion: () => installedKmodVersion(MODPROBE as string),
+  });
   expect(ours.files).toEqual([file]);
   expect(renderConfig(ours, hostKernelBlacklist())).toEqual(theirs.lines);
   expect(kmodProblems(theirs.errors, file)).toEqual([]);

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, expect, it } from "vitest";
 import { readModprobeConfig } from "../../src/files/config-files.js";
+import { installedKmodVersion } from "../../src/platform/modprobe.js";
 import {
   hostKernelBlacklist,
   kmodConfig,
@@ -94,7 +95,11 @@ it.skipIf(MODPROBE === null)(
     let problems = 0;
     for (const [n, tree] of trees.entries()) {
       const paths = write(tree, n);
-      const ours = await readModprobeConfig({ paths, procRoot: null });
+      const ours = await readModprobeConfig({
+        paths,
+        procRoot: null,
+        kmodVersion: () => installedKmodVersion(MODPROBE as string),
+      });
       const theirs = kmodConfig(MODPROBE, paths, scratch);
       expect(renderConfig(ours, host), `tree ${n}`).toEqual(theirs.lines);
       expect(loggedProblems(ours), `tree ${n}`).toEqual(kmodProblems(theirs.errors, scratch));

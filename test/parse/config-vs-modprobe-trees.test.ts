@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readModprobeConfig } from "../../src/files/config-files.js";
+import { installedKmodVersion } from "../../src/platform/modprobe.js";
 import {
   hostKernelBlacklist,
   kmodConfig,
@@ -113,7 +114,11 @@ describe("configuration trees vs modprobe -c", () => {
   for (const [name, paths] of cases) {
     it.skipIf(MODPROBE === null)(`${name}${reason}`, async () => {
       if (MODPROBE === null) return;
-      const ours = await readModprobeConfig({ paths, procRoot: null });
+      const ours = await readModprobeConfig({
+        paths,
+        procRoot: null,
+        kmodVersion: () => installedKmodVersion(MODPROBE as string),
+      });
       const theirs = kmodConfig(MODPROBE, paths, scratch);
       expect(theirs.lines.length).toBeGreaterThan(5);
       expect(renderConfig(ours, hostKernelBlacklist())).toEqual(theirs.lines);
