@@ -9,7 +9,7 @@
  * Pure: the caller supplies the bytes and the file's metadata.
  */
 import { createHash } from "node:crypto";
-import { analyzePattern } from "../kmod/fnmatch.js";
+import { analyzePattern, indexedPattern } from "../kmod/fnmatch.js";
 import {
   type AliasLine,
   type AliasProblem,
@@ -96,7 +96,7 @@ export function compileIndex(aliases: readonly AliasLine[], source: SourceInfo):
       slot.builder.add(fields.values, id);
       return;
     }
-    const facts = analyzePattern(alias.normalized);
+    const facts = analyzePattern(indexedPattern(alias.normalized));
     entries.stars[id] = facts.stars;
     entries.literals[id] = facts.literals;
     general.push({ id, pattern: alias.pattern, facts });

@@ -30,13 +30,18 @@
  *      always-tested ones.
  * Ranking the matches is the caller's job.
  */
-import { analyzePattern, type CompiledPattern, compilePattern, matchPattern } from "../kmod/fnmatch.js";
+import { analyzePattern, type CompiledPattern, compilePattern, indexedPattern, matchPattern } from "../kmod/fnmatch.js";
 import { normalizeAlias } from "../kmod/normalize.js";
 import { type SourceAnswer, type SourceMatch, trieWalkOrder, type Walked } from "../kmod/order.js";
 import type { AliasIndex, FieldTrie } from "./build.js";
 import { compareRank, tiesWithEntry } from "./columns.js";
 import { alignedLeaves, candidateLeaves, type FlatTrie, leafPaths, TrieWalk } from "./field-trie.js";
 import { type DirectList, eachCandidate } from "./general.js";
+import { LiteralRoute } from "./literal-route.js";
+
+/** The bytes that open libkmod's literal route (literal-route.ts) when a key holds them. */
+const LITERAL_ROUTE = /[*?[]/;
+
 import { formatFieldPattern, KeyLayout, patternFromKey } from "./schema.js";
 
 /**
@@ -97,9 +102,9 @@ export class IndexSearch {
         out.push(this.describe(id, this.leafPattern(found, i, id)));
       }
     }
-    for (const match of found.entries) out.push(this.describe(match.id, match.pattern));
+    for (const match of found.entries) out.push(this.describe(match.id, match.pattern, match.step));
     const { entries } = this.index;
-    return out.sort((a, b) => compareRank(entries, a.id, b.id));
+    return onceEach(out).sort((a, b) => compareRank(entries, a.id, b.id));
   }
 
   modprobeOrder(matches: readonly SourceMatch[]): SourceMatch[] {
@@ -143,9 +148,10 @@ export class IndexSearch {
     return text;
   }
 
-  private describe(id: number, pattern: string): SourceMatch {
+  private describe(id: number, pattern: string, literalStep?: number): SourceMatch {
     const { entries, modules } = this.index;
     return {
+      ...(literalStep === undefined ? {} : { literalStep }),
       id,
       module: modules[entries.module[id] as number] as string,
       pattern,
@@ -159,7 +165,15 @@ export class IndexSearch {
 
 /** A match as the trie walk sees it: its pattern in kmod's normal form. */
 function walked(match: SourceMatch): Walked {
-  return { normalized: normalize(match.pattern), line: match.line };
+  return { normalized: normalize(match.pattern), line: match.line, literalStep: match.literalStep };
+}
+
+/** Each entry once: one reached by both of libkmod's routes is kept as the literal route found it. */
+function onceEach(matches: SourceMatch[]): SourceMatch[] {
+  if (matches.every((m) => m.literalStep === undefined)) return matches;
+  const byId = new Map<number, SourceMatch>();
+  for (const m of matches) if (!byId.has(m.id) || m.literalStep !== undefined) byId.set(m.id, m);
+  return [...byId.values()];
 }
 
 /** The best entry of reached leaf i. */
@@ -168,10 +182,11 @@ function leafBest(found: Collected, i: number): number {
   return flat.ids[flat.start[walk.leaves[i] as number] as number] as number;
 }
 
-/** One matching entry found by testing its pattern. */
+/** One matching entry found by testing its pattern (or on libkmod's literal route: `step`). */
 export interface EntryMatch {
   id: number;
   pattern: string;
+  step?: number;
 }
 
 /**
@@ -237,9 +252,12 @@ export class Collector {
   private seen: Uint32Array | undefined;
   private stamp = 0;
   private lazySlots: TrieSlot[] | undefined;
+  private readonly literal: LiteralRoute;
   private readonly found: Collected = { key: "", slot: null, leafCount: 0, entries: [] };
 
-  constructor(private readonly index: AliasIndex) {}
+  constructor(private readonly index: AliasIndex) {
+    this.literal = new LiteralRoute(index, normalize);
+  }
 
   private slots(): TrieSlot[] {
     this.lazySlots ??= this.index.tries.map((trie) => {
@@ -269,6 +287,7 @@ export class Collector {
       break;
     }
     this.collectGeneral(key, direct, found.entries);
+    if (LITERAL_ROUTE.test(key)) for (const match of this.literal.find(key)) found.entries.push(match);
     return found;
   }
 
@@ -303,7 +322,7 @@ export class Collector {
     const general = this.index.general;
     const exact = new Map<string, number[]>();
     for (const local of general.exact) {
-      const key = exactKey(normalize(general.patterns[local] as string));
+      const key = exactKey(indexedPattern(normalize(general.patterns[local] as string)));
       const list = exact.get(key);
       if (list === undefined) exact.set(key, [local]);
       else list.push(local);
@@ -316,7 +335,7 @@ export class Collector {
     let compiled = this.compiled[local];
     if (compiled === undefined) {
       const general = this.index.general;
-      compiled = compilePattern(normalize(general.patterns[local] as string));
+      compiled = compilePattern(indexedPattern(normalize(general.patterns[local] as string)));
       this.compiled[local] = compiled;
     }
     return compiled;

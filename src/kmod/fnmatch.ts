@@ -316,6 +316,22 @@ export interface PatternFacts {
   literalRuns: string[];
 }
 
+/**
+ * A pattern of libkmod's binary indexes (modules.alias.bin, modules.builtin.alias.bin) as fnmatch
+ * must read it to answer as libkmod does. libkmod walks the index as a trie, comparing the
+ * pattern's text before its first `*`, `?` or `[` with the key byte for byte, and runs fnmatch
+ * only from there on; so a `\` before the first wildcard is a plain byte there, not an escape.
+ * Doubling each such `\` gives one pattern that fnmatch reads the same way (and whose facts,
+ * stars and literals, are then counted as libkmod matches). Configuration aliases are plain
+ * fnmatch in kmod and do not go through this.
+ */
+export function indexedPattern(normalized: string): string {
+  const stop = normalized.search(/[*?[]/);
+  const head = stop < 0 ? normalized : normalized.slice(0, stop);
+  if (!head.includes("\\")) return normalized;
+  return head.replaceAll("\\", "\\\\") + (stop < 0 ? "" : normalized.slice(stop));
+}
+
 /** The facts of a (normalized) pattern. */
 export function analyzePattern(pattern: string): PatternFacts {
   const program = buildProgram(pattern);

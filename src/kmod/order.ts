@@ -37,6 +37,8 @@ export interface SourceMatch {
   file: string | null;
   stars: number;
   literals: number;
+  /** Its place in libkmod's walk when the key reached it through a `*`, `?` or `[` of its own (index/literal-route.ts). */
+  literalStep?: number;
 }
 
 /** A source's best match for a key, and another module that ties with it, if any. */
@@ -60,14 +62,17 @@ export function tiesWith(
 
 const WILDCARDS = "*?[";
 
-/** A matched alias: its normalized pattern and its line (or record) number. */
+/** A matched alias: its normalized pattern, its line (or record) number, and its step on the literal route if it has one. */
 export interface Walked {
   normalized: string;
   line: number;
+  literalStep?: number;
 }
 
 /** Negative when libkmod lists `a` before `b` (both equal-priority matches of one key). */
 export function trieWalkOrder(a: Walked, b: Walked): number {
+  // The literal route is walked after every other visit, so it is listed first.
+  if (a.literalStep !== undefined || b.literalStep !== undefined) return (b.literalStep ?? -1) - (a.literalStep ?? -1);
   const da = firstWildcard(a.normalized);
   const db = firstWildcard(b.normalized);
   if (da !== db) return db - da;

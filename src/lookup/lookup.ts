@@ -35,7 +35,7 @@ import type { AliasIndex, IndexContents } from "../index/build.js";
 import { NAME_FILES } from "../index/names.js";
 import { IndexSearch } from "../index/search.js";
 import { analyzePattern, type CompiledPattern, compilePattern, matchPattern } from "../kmod/fnmatch.js";
-import { toKey } from "../kmod/normalize.js";
+import { InvalidKeyError, toKey } from "../kmod/normalize.js";
 import { compareMatches, type SourceAnswer, type SourceMatch, tiesWith } from "../kmod/order.js";
 import type { ConfigAlias, ConfigInstall } from "../parse/modprobe-config.js";
 import { type AliasSource, CommandSource, NameSource } from "./exact.js";
@@ -110,6 +110,7 @@ export class AliasLookup {
     for (const { origin, source } of this.chain) {
       const answer = source.best(key);
       if (answer !== null) {
+        if (key.length > PATH_MAX - 2 - LONGEST_NAME) checkRoom(key, source.matches(key));
         return { best: describe(answer.best, origin), ambiguous: answer.tiedWith !== null, tiedWith: answer.tiedWith };
       }
     }
@@ -122,6 +123,7 @@ export class AliasLookup {
     for (const { origin, source } of this.chain) {
       const matches = source.matches(key);
       if (matches.length === 0) continue;
+      checkRoom(key, matches);
       const unlisted = new Map<string, SourceMatch>();
       for (const match of matches) if (!unlisted.has(match.module)) unlisted.set(match.module, match);
       const out: AliasMatch[] = [];
@@ -140,6 +142,23 @@ export class AliasLookup {
   explain(modalias: string | Uint8Array): AliasMatch[] {
     const key = toKey(modalias);
     return this.chain.flatMap(({ origin, source }) => source.matches(key).map((match) => describe(match, origin)));
+  }
+}
+
+/** libkmod's buffer for `module\key`, made for every module an alias lookup finds. */
+const PATH_MAX = 4096;
+
+/** The longest module name a file on disk can give (NAME_MAX less `.ko`). */
+const LONGEST_NAME = 252;
+
+/**
+ * libkmod names each module an alias lookup finds by `module\key` in a PATH_MAX buffer and
+ * fails the whole lookup (ENAMETOOLONG) when one does not fit: so does this.
+ */
+function checkRoom(key: string, matches: readonly SourceMatch[]): void {
+  for (const { module } of matches) {
+    if (key.length + module.length + 2 > PATH_MAX)
+      throw new InvalidKeyError(key, `too long to look up with module ${module} (kmod fails with ENAMETOOLONG)`);
   }
 }
 

@@ -24,8 +24,15 @@ it("gives keys that differ only after char 4095 the same answers", () => {
   const answers = answersOf(lookup, padded);
   for (const tail of ["end", "x", "", "-[", "]", "*", "\u00e9".repeat(3000)]) {
     expect(answersOf(lookup, padded + tail), JSON.stringify(tail)).toEqual(answers);
+    expect(lookup.explain(padded + tail), JSON.stringify(tail)).toEqual(lookup.explain(padded));
   }
-  expect(lookup.all(`${padded}end`).map((m) => m.module)).toEqual(["i40e", "any_pci"]);
-  expect(lookup.all(`${padded.slice(0, -3)}end`).map((m) => m.module)).toEqual(["i40e", "ends_in_end", "any_pci"]);
-  for (const key of [padded, `${padded}end`, `${padded}x`, "x".repeat(10_000)]) expectSameAnswers(lookup, linear, key);
+  // What follows char 4095 never decides a match; what comes before does.
+  const modules = (key: string): string[] => lookup.explain(key).map((m) => m.module);
+  expect(modules(`${padded}end`)).toEqual(["any_pci", "i40e"]);
+  expect(modules(`${padded.slice(0, -3)}end`)).toEqual(["ends_in_end", "any_pci", "i40e"]);
+  // A key that long cannot be looked up with any module, as in kmod (ENAMETOOLONG); one that matches nothing can.
+  expect(() => lookup.all(padded)).toThrow(/ENAMETOOLONG/);
+  expect(lookup.all("y".repeat(10_000))).toEqual([]);
+  for (const key of [padded, `${padded}end`, `${padded}x`, "x".repeat(10_000), "y".repeat(10_000)])
+    expectSameAnswers(lookup, linear, key);
 });
