@@ -14,9 +14,9 @@
  *                       text file newer than depmod's binary one beside it is
  *                       warned about once (kmod reads the binary, we the
  *                       text); with no modules.alias at all, the
- *                       configuration answers alone (as kmod does), and only
- *                       when it has no alias and no command is the missing
- *                       file an error;
+ *                       configuration and whatever name lists the kernel has
+ *                       answer (as kmod does), and only when there is none
+ *                       of them is the missing file an error;
  *   --refresh           with a pair as above, rewrite a missing, bad or stale
  *                       index from its files; a failed write is reported
  *                       and the lookup still answers from memory.
@@ -31,6 +31,7 @@
  */
 import type { Command } from "commander";
 import {
+  compileKernelNames,
   compileSources,
   findKernelFiles,
   type IndexSources,
@@ -41,6 +42,7 @@ import { readModprobeConfig } from "../files/config-files.js";
 import { FileError, recordsMtime } from "../files/fs.js";
 import { loadIndexFile, loadPairedIndex, saveIndexFile } from "../files/index-file.js";
 import { compileAliasText, type IndexContents } from "../index/build.js";
+import type { ModuleNames } from "../index/names.js";
 import { AliasLookup } from "../lookup/lookup.js";
 import type { ModprobeConfig } from "../parse/modprobe-config.js";
 import { installedKmodVersion } from "../platform/modprobe.js";
@@ -98,11 +100,18 @@ export async function openSources(
   const { contents, kernelTree } = await openIndex(options, output);
   const config = await openConfig(options, kernelTree, output);
   const commands = { installs: config?.installs ?? [], removes: config?.removes ?? [] };
-  if (contents instanceof FileError) {
+  if ("missing" in contents) {
     const answers = (config?.aliases.length ?? 0) + commands.installs.length + commands.removes.length;
-    if (answers === 0) throw contents;
+    if (answers === 0 && contents.names === null) throw contents.missing;
   }
-  const index = contents instanceof FileError ? { aliases: compileAliasText("").index, builtin: null } : contents;
+  const index: IndexContents =
+    "missing" in contents
+      ? {
+          aliases: compileAliasText("").index,
+          builtin: null,
+          ...(contents.names === null ? {} : { names: contents.names }),
+        }
+      : contents;
   return { lookup: new AliasLookup(index, config?.aliases ?? [], commands), config };
 }
 
@@ -123,11 +132,17 @@ async function openConfig(options: SourceOptions, kernelTree: boolean, output: O
   return config;
 }
 
-/** The index the options name; for a kernel without modules.alias, the error that says so. */
+/** A kernel without modules.alias: the error that says so, and the name lists it has (or null). */
+interface NoAliases {
+  missing: FileError;
+  names: ModuleNames | null;
+}
+
+/** The index the options name, or what a kernel without modules.alias has. */
 async function openIndex(
   options: SourceOptions,
   output: Output,
-): Promise<{ contents: IndexContents | FileError; kernelTree: boolean }> {
+): Promise<{ contents: IndexContents | NoAliases; kernelTree: boolean }> {
   const { index, aliasFile } = options;
   if (options.builtinModinfo !== undefined && aliasFile === undefined) {
     throw new CliError("--builtin-modinfo goes with --alias-file (the kernel's own is found beside its modules.alias)");
@@ -150,8 +165,12 @@ async function openIndex(
   try {
     kernel = await findKernelFiles({ basedir: options.basedir, version: options.setVersion });
   } catch (error) {
-    if (error instanceof FileError) return { contents: error, kernelTree: true };
-    throw error;
+    if (!(error instanceof FileError)) throw error;
+    const found = await compileKernelNames({ basedir: options.basedir, version: options.setVersion });
+    for (const { path, compiled } of found?.reports ?? []) {
+      reportProblems(output, path, compiled.problems, options.strict === true);
+    }
+    return { contents: { missing: error, names: found?.names ?? null }, kernelTree: true };
   }
   for (const [text, binary] of await textNewerThanBinary(kernel)) {
     output.note(

@@ -81,6 +81,15 @@ export async function compileSources(
   const contents: IndexContents = { aliases: aliases.index, builtin };
   const { nameFiles } = sources;
   if (nameFiles === undefined) return { contents, reports };
+  return { contents: { ...contents, names: await compileNameFiles(nameFiles, mtimeOf, reports) }, reports };
+}
+
+/** Read and compile a kernel tree's name lists, adding each file's report to `reports`. */
+async function compileNameFiles(
+  nameFiles: Record<NameKind, string | null>,
+  mtimeOf: (file: AliasFile) => number | null,
+  reports: CompiledSources["reports"],
+): Promise<ModuleNames> {
   const names = {} as ModuleNames;
   for (const kind of NAME_KINDS) {
     const path = nameFiles[kind];
@@ -93,7 +102,24 @@ export async function compileSources(
     reports.push({ path, compiled });
     names[kind] = compiled.list;
   }
-  return { contents: { ...contents, names }, reports };
+  return names;
+}
+
+/**
+ * For a kernel without modules.alias (kmod then answers from what exists): the name lists of
+ * its first module directory that has any, compiled in memory, or null when it has none.
+ */
+export async function compileKernelNames(options: {
+  basedir?: string;
+  version?: string;
+}): Promise<{ names: ModuleNames; reports: CompiledSources["reports"] } | null> {
+  for (const dir of kernelDirs(options).dirs) {
+    const nameFiles = await nameFilesIn(dir);
+    if (NAME_KINDS.every((kind) => nameFiles[kind] === null)) continue;
+    const reports: CompiledSources["reports"] = [];
+    return { names: await compileNameFiles(nameFiles, (file) => file.mtimeMs, reports), reports };
+  }
+  return null;
 }
 
 export const ALIAS_FILE = "modules.alias";
@@ -116,26 +142,37 @@ export function indexPathFor(aliasFile: string): string {
 
 /** The kernel's modules.alias and index paths; FileError when no alias file exists. */
 export async function findKernelFiles(options: { basedir?: string; version?: string }): Promise<KernelFiles> {
-  const version = options.version ?? release();
-  const base = options.basedir ?? "/";
-  const dirs = [join(base, "lib/modules", version), join(base, "usr/lib/modules", version)];
+  const { version, dirs } = kernelDirs(options);
   for (const dir of dirs) {
     const aliasFile = join(dir, ALIAS_FILE);
     if (await exists(aliasFile)) {
-      const present = async (name: string): Promise<string | null> =>
-        (await exists(join(dir, name))) ? join(dir, name) : null;
-      const nameFiles = {} as Record<NameKind, string | null>;
-      for (const kind of NAME_KINDS) nameFiles[kind] = await present(NAME_FILES[kind]);
       return {
         version,
         aliasFile,
-        builtinFile: await present(BUILTIN_FILE),
-        nameFiles,
+        builtinFile: await present(dir, BUILTIN_FILE),
+        nameFiles: await nameFilesIn(dir),
         indexFile: indexPathFor(aliasFile),
       };
     }
   }
   throw new FileError(dirs.map((d) => join(d, ALIAS_FILE)).join(" or "), `no ${ALIAS_FILE} for kernel ${version}`);
+}
+
+/** Where a kernel's module files may be, in the order modprobe looks. */
+function kernelDirs(options: { basedir?: string; version?: string }): { version: string; dirs: string[] } {
+  const version = options.version ?? release();
+  const base = options.basedir ?? "/";
+  return { version, dirs: [join(base, "lib/modules", version), join(base, "usr/lib/modules", version)] };
+}
+
+async function nameFilesIn(dir: string): Promise<Record<NameKind, string | null>> {
+  const nameFiles = {} as Record<NameKind, string | null>;
+  for (const kind of NAME_KINDS) nameFiles[kind] = await present(dir, NAME_FILES[kind]);
+  return nameFiles;
+}
+
+async function present(dir: string, name: string): Promise<string | null> {
+  return (await exists(join(dir, name))) ? join(dir, name) : null;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 /**
- * The modprobe configuration as kmod 30 reads it (`kmod_config_parse` and friends), from
+ * The modprobe configuration as kmod (30 to 34, see KmodRules) reads it (`kmod_config_parse`), from
  * text to the effective configuration and what it prohibits. Which files are read, and in
  * which order, is files/config-files.ts's concern. Text is one char per byte (latin1), as the
  * files' bytes were; parsing never stops: every problem is reported and the next line read.

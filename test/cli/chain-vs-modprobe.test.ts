@@ -126,6 +126,20 @@ describe.skipIf(MODPROBE === null)(
       ]);
     });
 
+    it("answers from the name lists a kernel without modules.alias has", () => {
+      const depOnly = join(tmp.dir, "dep-only");
+      const depDir = join(depOnly, "lib/modules", VERSION);
+      mkdirSync(depDir, { recursive: true });
+      for (const file of ["modules.dep", "modules.dep.bin"]) {
+        writeFileSync(join(depDir, file), readFileSync(join(dir, file)));
+        utimesSync(join(depDir, file), OLD, OLD);
+      }
+      const keys = ["aegis128", "fs-ext4", "nvme-alias", "no-such-module"];
+      expect(oursAll(depOnly, VERSION, keys)).toEqual(theirs(depOnly, keys));
+      const alone = modalias(["match", "-b", depOnly, "-S", VERSION, "--no-config", "aegis128", "no-such-module"]);
+      expect([alone.status, alone.stdout, alone.stderr]).toEqual([1, "aegis128\n\n", ""]);
+    });
+
     it("warns once when a text file is newer than the binary file kmod reads, naming both", () => {
       const text = join(dir, "modules.symbols");
       utimesSync(text, OLD + 10, OLD + 10);
