@@ -4,7 +4,8 @@
  * arguments and streams, and exits with its status.
  */
 import { once } from "node:events";
-import { reasonOf } from "../files/fs.js";
+import { fstatSync } from "node:fs";
+import { FileError, fileError, reasonOf } from "../files/fs.js";
 import { EXIT_USAGE } from "./output.js";
 import { runModalias } from "./program.js";
 
@@ -28,10 +29,26 @@ void runModalias(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   drained: async () => void (await once(process.stdout, "drain")),
   stderr: (text) => void process.stderr.write(text),
-  stdin: process.stdin,
+  stdin: standardInput(),
   statusChanged: (status) => {
     process.exitCode = status;
   },
 }).then((status) => {
   process.exitCode = status;
 });
+
+/**
+ * Standard input, checked when first read: Node reads a directory given as
+ * stdin (`< /etc`) as an empty stream, which would answer nothing and succeed.
+ */
+async function* standardInput(): AsyncGenerator<Uint8Array> {
+  const what = "standard input";
+  let directory: boolean;
+  try {
+    directory = fstatSync(0).isDirectory();
+  } catch (error) {
+    throw fileError(what, error);
+  }
+  if (directory) throw new FileError(what, "is a directory");
+  yield* process.stdin;
+}

@@ -161,6 +161,6 @@ async function refresh(indexFile: string, contents: IndexContents, output: Outpu
 }
 
 /** Commander's collector for a repeatable option. */
-function collect(value: string, previous: string[] | undefined): string[] {
+export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }

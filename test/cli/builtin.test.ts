@@ -69,7 +69,7 @@ it("--builtin-modinfo adds built-in aliases to an explicit alias file, and only 
   expect(modalias(["match", ...files, E1000E]).stdout).toBe("vfio_pci\n");
   expect(modalias(["match", "--alias-file", join(dir, "modules.alias"), E1000E])).toMatchObject({
     status: 1,
-    stdout: "\n",
+    stdout: "-\n",
   });
   const alone = modalias(["match", "--builtin-modinfo", join(dir, "modules.builtin.modinfo"), E1000E]);
   expect(alone.status).toBe(2);
