@@ -13,6 +13,7 @@ import { recordsMtime } from "../files/fs.js";
 import { saveIndexFile } from "../files/index-file.js";
 import { CliError, type CommandContext, type Output } from "./output.js";
 import { reportProblems } from "./problems.js";
+import { kernelVersion, withRemedy } from "./sources.js";
 
 interface CompileOptions {
   output?: string;
@@ -67,11 +68,9 @@ async function runCompile(aliasFile: string | undefined, options: CompileOptions
 }
 
 async function sourcesOf(aliasFile: string | undefined, options: CompileOptions): Promise<IndexSources> {
-  if (options.kernel !== undefined && options.setVersion !== undefined && options.kernel !== options.setVersion) {
-    throw new CliError("--kernel and --set-version name different kernels");
-  }
+  const version = kernelVersion(options);
   if (aliasFile !== undefined) {
-    if (options.kernel !== undefined || options.setVersion !== undefined || options.basedir !== undefined) {
+    if (version !== undefined || options.basedir !== undefined) {
       throw new CliError("give an alias file or a kernel (--kernel/-S, -b), not both");
     }
     return { aliasFile, builtinFile: options.builtinModinfo ?? null };
@@ -81,5 +80,7 @@ async function sourcesOf(aliasFile: string | undefined, options: CompileOptions)
       "--builtin-modinfo goes with an alias file (the kernel's own is found beside its modules.alias)",
     );
   }
-  return findKernelFiles({ basedir: options.basedir, version: options.kernel ?? options.setVersion });
+  return findKernelFiles({ basedir: options.basedir, version }).catch((error: unknown) => {
+    throw withRemedy(error, "name the alias file (modalias compile FILE) or the kernel (-b ROOT, -k VERSION)");
+  });
 }

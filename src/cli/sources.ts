@@ -21,7 +21,7 @@
 import type { Command } from "commander";
 import { compileSources, findKernelFiles, type IndexSources } from "../files/alias-files.js";
 import { readModprobeConfig } from "../files/config-files.js";
-import { recordsMtime } from "../files/fs.js";
+import { FileError, recordsMtime } from "../files/fs.js";
 import { loadIndexFile, loadPairedIndex, saveIndexFile } from "../files/index-file.js";
 import type { IndexContents } from "../index/build.js";
 import { AliasLookup } from "../lookup/lookup.js";
@@ -39,6 +39,8 @@ export interface SourceOptions {
   procRoot?: string;
   basedir?: string;
   setVersion?: string;
+  /** -k/--kernel, the same as -S (as for compile). */
+  kernel?: string;
   strict?: boolean;
   refresh?: boolean;
 }
@@ -68,6 +70,7 @@ export function addSourceOptions(command: Command): Command {
     .option("--no-config", "leave out modprobe's configuration aliases")
     .option("-b, --basedir <dir>", "root of the module tree, as modprobe -d", undefined)
     .option("-S, --set-version <version>", "kernel version (default: uname -r)")
+    .option("-k, --kernel <version>", "same as --set-version")
     .option("--strict", "fail on malformed alias or configuration lines instead of skipping them")
     .option("--refresh", "rewrite a missing, bad or stale index from its alias file");
 }
@@ -120,7 +123,11 @@ async function openIndex(
     const pair = { indexFile: index, sources, reportMissing: true };
     return { contents: await openPair(pair, options, output), kernelTree: false };
   }
-  const kernel = await findKernelFiles({ basedir: options.basedir, version: options.setVersion });
+  const kernel = await findKernelFiles({ basedir: options.basedir, version: kernelVersion(options) }).catch(
+    (error: unknown) => {
+      throw withRemedy(error, "name the files (--alias-file FILE or --index FILE) or the kernel (-b ROOT, -S VERSION)");
+    },
+  );
   const pair = { indexFile: kernel.indexFile, sources: kernel, reportMissing: false };
   return { contents: await openPair(pair, options, output), kernelTree: true };
 }
@@ -158,6 +165,22 @@ async function refresh(indexFile: string, contents: IndexContents, output: Outpu
   } catch (error) {
     output.note(`modalias: warning: could not refresh the index: ${(error as Error).message}`);
   }
+}
+
+/**
+ * A missing kernel tree (a container, a build host) with what to do instead:
+ * `error` as a CliError with `remedy` added; any other error unchanged.
+ */
+export function withRemedy(error: unknown, remedy: string): unknown {
+  return error instanceof FileError ? new CliError(`${error.message}; ${remedy}`) : error;
+}
+
+/** The kernel -k/--kernel or -S/--set-version names (they are the same option), if any. */
+export function kernelVersion(options: { kernel?: string; setVersion?: string }): string | undefined {
+  if (options.kernel !== undefined && options.setVersion !== undefined && options.kernel !== options.setVersion) {
+    throw new CliError("--kernel and --set-version name different kernels");
+  }
+  return options.kernel ?? options.setVersion;
 }
 
 /** Commander's collector for a repeatable option. */

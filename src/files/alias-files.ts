@@ -96,7 +96,18 @@ export async function findKernelFiles(options: { basedir?: string; version?: str
       };
     }
   }
-  throw new FileError(dirs.map((d) => join(d, ALIAS_FILE)).join(" or "), `no ${ALIAS_FILE} for kernel ${version}`);
+  const missing = `no ${ALIAS_FILE} for kernel ${version}`;
+  const paths = dirs.map((d) => join(d, ALIAS_FILE)).join(" or ");
+  // A basedir that is itself a module directory (-b /lib/modules/VERSION) doubles the path.
+  if (options.basedir !== undefined && (await exists(join(options.basedir, ALIAS_FILE)))) {
+    const root = /^(.*?)\/?(?:usr\/)?lib\/modules\/[^/]+\/?$/.exec(options.basedir)?.[1];
+    const instead = root === undefined ? "" : `, here -b ${root === "" ? "/" : root}`;
+    throw new FileError(
+      paths,
+      `${missing} (${options.basedir} is a module directory: -b takes the root of the tree, as modprobe -d${instead})`,
+    );
+  }
+  throw new FileError(paths, missing);
 }
 
 async function exists(path: string): Promise<boolean> {
