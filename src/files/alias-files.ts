@@ -13,6 +13,7 @@ import { access } from "node:fs/promises";
 import { release } from "node:os";
 import { join } from "node:path";
 import { type Compiled, compileAliasText, compileBuiltinText, type IndexContents } from "../index/build.js";
+import { decodeHeader, IndexFormatError } from "../index/format.js";
 import { DATA_LIMIT, FileError, readBounded } from "./fs.js";
 
 /** The file's bytes and the metadata an index records. */
@@ -32,7 +33,25 @@ export async function readAliasFile(path: string): Promise<AliasFile> {
 /** Read and compile an alias file, recording its mtime unless told not to. */
 export async function compileAliasFile(path: string, options: { recordMtime?: boolean } = {}): Promise<Compiled> {
   const file = await readAliasFile(path);
-  return compileAliasText(file.bytes, { mtimeMs: options.recordMtime === false ? null : file.mtimeMs });
+  if (isIndex(file.bytes)) throw new FileError(path, "is a compiled index, not a modules.alias (give it with --index)");
+  const compiled = compileAliasText(file.bytes, { mtimeMs: options.recordMtime === false ? null : file.mtimeMs });
+  // Every kernel's modules.alias has aliases: none at all is an empty file or another kind of file.
+  if (compiled.index.entries.line.length === 0) {
+    const lines = compiled.problems.length === 0 ? "" : ` (${compiled.problems.length} malformed lines)`;
+    throw new FileError(path, `holds no alias${lines}: not a modules.alias`);
+  }
+  return compiled;
+}
+
+/** Whether `bytes` start with a valid index header. */
+function isIndex(bytes: Buffer): boolean {
+  try {
+    decodeHeader(bytes);
+    return true;
+  } catch (error) {
+    if (error instanceof IndexFormatError) return false;
+    throw error;
+  }
 }
 
 /** The files an index is compiled from. */
@@ -57,6 +76,10 @@ export async function compileSources(
   const reports = [{ path: sources.aliasFile, compiled: aliases }];
   if (sources.builtinFile === null) return { contents: { aliases: aliases.index, builtin: null }, reports };
   const file = await readAliasFile(sources.builtinFile);
+  // Its records end in NUL bytes: text without one is another file (a modules.alias, say).
+  if (file.bytes.length > 0 && !file.bytes.includes(0)) {
+    throw new FileError(file.path, "not a modules.builtin.modinfo (it has no NUL-separated records)");
+  }
   const builtin = compileBuiltinText(file.bytes, { mtimeMs: options.recordMtime === false ? null : file.mtimeMs });
   reports.push({ path: sources.builtinFile, compiled: builtin });
   return { contents: { aliases: aliases.index, builtin: builtin.index }, reports };

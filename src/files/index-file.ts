@@ -16,10 +16,11 @@
  */
 import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
+import { dirname } from "node:path";
 import type { IndexContents, SourceInfo } from "../index/build.js";
 import { decodeHeader, encodeIndex, IndexFormatError, type IndexHeader, openIndex } from "../index/format.js";
 import type { IndexSources } from "./alias-files.js";
-import { DATA_LIMIT, FileError, fileError, readBounded, writeFileAtomic } from "./fs.js";
+import { DATA_LIMIT, errnoOf, FileError, fileError, readBounded, writeFileAtomic } from "./fs.js";
 
 /** Load an index file; FileError for I/O problems and for a bad index. */
 export async function loadIndexFile(path: string): Promise<IndexContents> {
@@ -52,6 +53,17 @@ export async function saveIndexFile(path: string, contents: IndexContents, root?
   try {
     await writeFileAtomic(path, bytes, 0o644, { parents: false, ...(root === undefined ? {} : { root }) });
   } catch (error) {
+    // A missing directory is named, not the file that could not be created in it.
+    const dir = dirname(path);
+    if (
+      errnoOf(error) === "ENOENT" &&
+      !(await stat(dir).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      throw new FileError(dir, "no such directory");
+    }
     throw fileError(path, error);
   }
   return bytes.length;
