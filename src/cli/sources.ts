@@ -51,6 +51,8 @@ interface Pair {
   sources: IndexSources;
   /** Whether to say that the index is missing (not for the kernel's optional index). */
   reportMissing: boolean;
+  /** The command that rewrites the index. */
+  compile: string;
 }
 
 /** Adds the alias source options to a command. */
@@ -120,7 +122,9 @@ async function openIndex(
     return { contents: await compileReported(sources, options, false, output), kernelTree: false };
   }
   if (sources !== null && index !== undefined) {
-    const pair = { indexFile: index, sources, reportMissing: true };
+    const builtin = sources.builtinFile === null ? "" : ` --builtin-modinfo ${sources.builtinFile}`;
+    const compile = `modalias compile ${aliasFile}${builtin} -o ${index}`;
+    const pair = { indexFile: index, sources, reportMissing: true, compile };
     return { contents: await openPair(pair, options, output), kernelTree: false };
   }
   const kernel = await findKernelFiles({ basedir: options.basedir, version: kernelVersion(options) }).catch(
@@ -128,7 +132,10 @@ async function openIndex(
       throw withRemedy(error, "name the files (--alias-file FILE or --index FILE) or the kernel (-b ROOT, -S VERSION)");
     },
   );
-  const pair = { indexFile: kernel.indexFile, sources: kernel, reportMissing: false };
+  const compile = ["modalias compile", ...(options.basedir === undefined ? [] : [`-b ${options.basedir}`])]
+    .concat(kernelVersion(options) === undefined ? [] : [`-k ${kernel.version}`])
+    .join(" ");
+  const pair = { indexFile: kernel.indexFile, sources: kernel, reportMissing: false, compile };
   return { contents: await openPair(pair, options, output), kernelTree: true };
 }
 
@@ -137,7 +144,8 @@ async function openPair(pair: Pair, options: SourceOptions, output: Output): Pro
   const loaded = await loadPairedIndex(pair.indexFile, pair.sources);
   if (loaded.ok) return loaded.contents;
   if (loaded.kind !== "missing" || pair.reportMissing) {
-    output.note(`modalias: ${loaded.problem}; using ${pair.sources.aliasFile}`);
+    const remedy = options.refresh ? "" : `; update it with ${pair.compile} (or add --refresh)`;
+    output.note(`modalias: warning: ${loaded.problem}; answering from ${pair.sources.aliasFile}${remedy}`);
   }
   const compiled = await compileReported(pair.sources, options, options.refresh === true, output);
   if (options.refresh) await refresh(pair.indexFile, compiled, output);

@@ -16,7 +16,7 @@
  */
 import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
-import { dirname } from "node:path";
+import { basename, dirname } from "node:path";
 import type { IndexContents, SourceInfo } from "../index/build.js";
 import { decodeHeader, encodeIndex, IndexFormatError, type IndexHeader, openIndex } from "../index/format.js";
 import type { IndexSources } from "./alias-files.js";
@@ -89,9 +89,11 @@ export async function loadPairedIndex(indexFile: string, sources: IndexSources):
     return { ok: false, kind: problem.code === "ENOENT" ? "missing" : "bad", problem: problem.message };
   }
   try {
+    // Checked whole first: a damaged index is bad, whether or not its files changed since.
+    const contents = openIndex(bytes, indexFile);
     const stale = await staleness(decodeHeader(bytes), sources);
     if (stale !== null) return { ok: false, kind: "stale", problem: `${indexFile} is stale (${stale})` };
-    return { ok: true, contents: openIndex(bytes, indexFile) };
+    return { ok: true, contents };
   } catch (error) {
     if (!(error instanceof IndexFormatError)) throw error;
     return { ok: false, kind: "bad", problem: new FileError(indexFile, error.message).message };
@@ -100,13 +102,14 @@ export async function loadPairedIndex(indexFile: string, sources: IndexSources):
 
 /** Why the index no longer describes its sources, or null when it does. */
 async function staleness(header: IndexHeader, sources: IndexSources): Promise<string | null> {
-  if (!(await isFresh(header.source, sources.aliasFile))) return `${sources.aliasFile} changed since it was compiled`;
+  if (!(await isFresh(header.source, sources.aliasFile)))
+    return `${basename(sources.aliasFile)} changed since it was compiled`;
   if (header.builtin === null) {
     return sources.builtinFile === null ? null : `compiled without ${sources.builtinFile}`;
   }
   if (sources.builtinFile === null) return "it holds built-in aliases, and no modules.builtin.modinfo goes with it now";
   if (!(await isFresh(header.builtin.source, sources.builtinFile)))
-    return `${sources.builtinFile} changed since it was compiled`;
+    return `${basename(sources.builtinFile)} changed since it was compiled`;
   return null;
 }
 

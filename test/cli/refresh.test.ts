@@ -39,7 +39,7 @@ it("reports a failed write and still answers from memory", () => {
   expect(run.stdout).toBe("i40e\n");
   expect(run.status).toBe(0);
   expect(run.stderr).toBe(
-    `modalias: ${index}: no such file; using ${tree.aliasFile}\nmodalias: warning: could not refresh the index: ${join(tree.basedir, "no-such-dir")}: no such directory\n`,
+    `modalias: warning: ${index}: no such file; answering from ${tree.aliasFile}\nmodalias: warning: could not refresh the index: ${join(tree.basedir, "no-such-dir")}: no such directory\n`,
   );
 });
 
