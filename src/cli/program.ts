@@ -43,17 +43,36 @@ export async function runModalias(args: readonly string[], io: ProgramIo): Promi
     .description("Find the kernel module for a device's modalias, fast; hand PCI devices to their vfio driver.")
     .version(VERSION, "-V, --version")
     .exitOverride()
-    .showHelpAfterError()
-    .configureOutput({ writeOut: (text) => void io.stdout(text), writeErr: io.stderr });
+    .configureOutput({
+      writeOut: (text) => void io.stdout(text),
+      writeErr: io.stderr,
+      // Usage errors in the program's one style: `modalias: ...`, then the usage line (usageAfterErrors).
+      outputError: (text, write) => write(text.replace(/^error: /, "modalias: ")),
+    });
   try {
     const context: CommandContext = { output, stdin: io.stdin };
     const loaded = await Promise.all(commandsFor(args).map(async ([name, load]) => [name, await load()] as const));
     for (const [name, define] of loaded) define(program.command(name), context);
-    await program.parseAsync(args, { from: "user" });
+    usageAfterErrors(program);
+    await program.parseAsync(helpAsOption(args), { from: "user" });
   } catch (error) {
     output.fail(reportError(error, output));
   }
   return output.status;
+}
+
+/** After a usage error, each command (subcommands too) prints its usage line and where to read more, not its whole help. */
+function usageAfterErrors(command: Command): void {
+  const names: string[] = [];
+  for (let c: Command | null = command; c !== null; c = c.parent) names.unshift(c.name());
+  const name = names.join(" ");
+  command.showHelpAfterError(`Usage: ${name} ${command.usage()}\nSee '${name} --help'.`);
+  for (const sub of command.commands) usageAfterErrors(sub);
+}
+
+/** `help COMMAND [SUBCOMMAND...]` as `COMMAND [SUBCOMMAND...] --help`: commander's help command takes one name only. */
+function helpAsOption(args: readonly string[]): readonly string[] {
+  return args[0] === "help" && args.length > 1 ? [...args.slice(1), "--help"] : args;
 }
 
 /** The commands to define for `args`: the one it names, or all of them. */
