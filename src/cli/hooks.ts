@@ -81,6 +81,8 @@ function changeLines(c: HookChange): string[] {
         `would install ${c.file} ${what(c.entry)}${c.entry.kind === "file" ? ":" : ""}`,
         ...contentLines(c.entry),
       ];
+    case "unchanged":
+      return [`unchanged ${c.file}`];
     case "removed":
       return [`removed ${c.file}`];
     case "would-remove":

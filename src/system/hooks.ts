@@ -3,7 +3,8 @@
  *
  * Install checks every target first and refuses, naming the file, if one is
  * someone else's; then writes each file atomically with its mode (and each
- * link). Uninstall removes the files and links that are ours (the
+ * link), leaving alone (`unchanged`) those of ours that already are as they
+ * would be written. Uninstall removes the files and links that are ours (the
  * marker line), and only those; directories stay.
  * With `dryRun` both only report what they would do.
  *
@@ -79,7 +80,7 @@ import { driverctlUnit, OVERRIDE_DIR, rooted } from "./persisted.js";
 
 /** One file installed, removed or left, with its path under the root. */
 export interface HookChange {
-  action: "installed" | "would-install" | "removed" | "would-remove" | "left-foreign";
+  action: "installed" | "would-install" | "unchanged" | "removed" | "would-remove" | "left-foreign";
   file: string;
   entry: HookFile;
 }
@@ -94,15 +95,20 @@ export interface InstallResult {
 export async function installHooks(root: string, dryRun: boolean): Promise<InstallResult> {
   const driverctl = await driverctlUnit(root);
   const files = [...kernelHookFiles(), ...(driverctl === null ? bootUnitFiles() : [])];
+  const owners = new Map<HookFile, Ownership>();
   for (const f of files) {
     const path = rooted(root, f.path);
-    if ((await ownership(root, path, f)) === "foreign") {
-      throw new FileError(path, "exists and was not installed by modalias; move it away first");
-    }
+    const owner = await ownership(root, path, f);
+    if (owner === "foreign") throw new FileError(path, "exists and was not installed by modalias; move it away first");
+    owners.set(f, owner);
   }
   const changes: HookChange[] = [];
   for (const f of files) {
     const file = rooted(root, f.path);
+    if (owners.get(f) === "ours" && (await isCurrent(root, file, f))) {
+      changes.push(change("unchanged", file, f));
+      continue;
+    }
     if (!dryRun) {
       await atFile(
         file,
@@ -131,6 +137,18 @@ export async function uninstallHooks(root: string, dryRun: boolean): Promise<Hoo
     changes.push(change(dryRun ? "would-remove" : "removed", file, f));
   }
   return changes;
+}
+
+/** Whether our file at `path` is already `entry` (a link of ours always is): text and mode. */
+async function isCurrent(root: string, path: string, entry: HookFile): Promise<boolean> {
+  if (entry.kind === "link") return true;
+  return atFile(
+    path,
+    (async () => {
+      const { bytes, stats } = await readBounded(await resolveInside(root, path), TEXT_LIMIT);
+      return (stats.mode & 0o7777) === entry.mode && bytes.toString("utf8") === entry.content;
+    })(),
+  );
 }
 
 /** `op`'s result, or a FileError naming `file` when it fails. */
