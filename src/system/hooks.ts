@@ -37,7 +37,8 @@
  *
  * On add: `modalias compile -b BASEDIR -S VERSION`; on remove: delete
  * modules.alias.index under lib/modules and usr/lib/modules. BASEDIR is
- * `$MODALIAS_BASEDIR`, default `/`. `modalias` is found on PATH. A failure
+ * `$MODALIAS_BASEDIR`, default `/`. `modalias` is the installing program
+ * (programUnder) or, when that is not under the root, found on PATH. A failure
  * is reported on stderr and never fails the kernel's installation (exit 0;
  * never 77, which would stop kernel-install): a missing or stale index only
  * makes lookups fall back to modules.alias.
@@ -65,6 +66,7 @@
  * PATH.
  */
 import { lstat, readlink } from "node:fs/promises";
+import { isAbsolute, relative } from "node:path";
 import {
   errnoOf,
   FileError,
@@ -92,9 +94,9 @@ export interface InstallResult {
 }
 
 /** Installs the hooks under `root` (see the file comment). */
-export async function installHooks(root: string, dryRun: boolean): Promise<InstallResult> {
+export async function installHooks(root: string, dryRun: boolean, program: Program): Promise<InstallResult> {
   const driverctl = await driverctlUnit(root);
-  const files = [...kernelHookFiles(), ...(driverctl === null ? bootUnitFiles() : [])];
+  const files = [...kernelHookFiles(program), ...(driverctl === null ? bootUnitFiles(program) : [])];
   const owners = new Map<HookFile, Ownership>();
   for (const f of files) {
     const path = rooted(root, f.path);
@@ -169,29 +171,55 @@ export type HookFile =
   | { kind: "file"; path: string; mode: number; content: string }
   | { kind: "link"; path: string; target: string };
 
+/**
+ * The command the hooks and units run: the absolute paths of node and of
+ * modalias's script, shell-quoted, or null for `modalias` found on PATH.
+ */
+export type Program = string | null;
+
+/**
+ * The running modalias as the target system under `root` sees it: node and
+ * the script by their absolute paths when both live under the root (always
+ * so for `/`; an nvm install is then found although it is not on systemd's
+ * PATH); else null (PATH).
+ */
+export function programUnder(root: string, node: string, script: string): Program {
+  const paths = [node, script].map((path) => {
+    const inside = relative(root, path);
+    return inside.startsWith("..") || isAbsolute(inside) ? null : `/${inside}`;
+  });
+  if (paths.some((p) => p === null || p.includes("'"))) return null;
+  return paths.map((p) => `'${p}'`).join(" ");
+}
+
+/** How a unit's ExecStart runs modalias. */
+function execStart(program: Program): string {
+  return program ?? "/usr/bin/env modalias";
+}
+
 /** The hook scripts and units that rebuild the index when a kernel is installed or removed, or depmod runs. */
-export function kernelHookFiles(): HookFile[] {
+export function kernelHookFiles(program: Program): HookFile[] {
   return [
-    { kind: "file", path: KERNEL_INSTALL_PLUGIN, mode: 0o755, content: kernelInstallPlugin() },
-    { kind: "file", path: DEBIAN_POSTINST_HOOK, mode: 0o755, content: debianPostinstHook() },
-    { kind: "file", path: DEBIAN_POSTRM_HOOK, mode: 0o755, content: debianPostrmHook() },
-    { kind: "file", path: INDEX_SERVICE, mode: 0o644, content: indexService() },
+    { kind: "file", path: KERNEL_INSTALL_PLUGIN, mode: 0o755, content: kernelInstallPlugin(program) },
+    { kind: "file", path: DEBIAN_POSTINST_HOOK, mode: 0o755, content: debianPostinstHook(program) },
+    { kind: "file", path: DEBIAN_POSTRM_HOOK, mode: 0o755, content: debianPostrmHook(program) },
+    { kind: "file", path: INDEX_SERVICE, mode: 0o644, content: indexService(program) },
     { kind: "file", path: INDEX_PATH_UNIT, mode: 0o644, content: indexPathUnit() },
     { kind: "link", path: INDEX_PATH_LINK, target: INDEX_PATH_LINK_TARGET },
   ];
 }
 
 /** The udev rule and unit that apply persisted choices at boot. */
-export function bootUnitFiles(): HookFile[] {
+export function bootUnitFiles(program: Program): HookFile[] {
   return [
     { kind: "file", path: UDEV_RULE, mode: 0o644, content: udevRule() },
-    { kind: "file", path: BIND_UNIT, mode: 0o644, content: bindUnit() },
+    { kind: "file", path: BIND_UNIT, mode: 0o644, content: bindUnit(program) },
   ];
 }
 
-/** Every file install may put in place (what uninstall looks for). */
+/** Every file install may put in place (what uninstall looks for: paths and links, whatever the program). */
 export function allHookFiles(): HookFile[] {
-  return [...kernelHookFiles(), ...bootUnitFiles()];
+  return [...kernelHookFiles(null), ...bootUnitFiles(null)];
 }
 
 /** The owner of the file at `path`. */
@@ -232,8 +260,13 @@ export const DEBIAN_POSTINST_HOOK = "/etc/kernel/postinst.d/modalias";
 /** The Debian hook run after a kernel package is removed. */
 export const DEBIAN_POSTRM_HOOK = "/etc/kernel/postrm.d/modalias";
 
-/** Shell functions shared by the hooks: `compile_index VERSION` and `remove_index VERSION`. */
-const FUNCTIONS = `valid_version() {
+/**
+ * Shell functions shared by the hooks: `compile_index VERSION` and `remove_index VERSION`;
+ * with a program, `modalias` is a function that runs it.
+ */
+const functions = (
+  program: Program,
+): string => `${program === null ? "" : `modalias() { ${program} "$@"; }\n\n`}valid_version() {
   case "$1" in
   "" | . | .. | */*) echo "modalias: ignoring kernel version '$1'" >&2; return 1 ;;
   esac
@@ -255,7 +288,7 @@ remove_index() {
   rm -f -- "$base/lib/modules/$1/modules.alias.index" "$base/usr/lib/modules/$1/modules.alias.index"
 }`;
 
-function script(purpose: string, body: string): string {
+function script(program: Program, purpose: string, body: string): string {
   return `#!/bin/sh
 ${MARKER}
 ${purpose
@@ -264,7 +297,7 @@ ${purpose
   .join("\n")}
 # MODALIAS_BASEDIR, when set, is the root of the module tree (modalias -b).
 
-${FUNCTIONS}
+${functions(program)}
 
 ${body}
 exit 0
@@ -272,8 +305,9 @@ exit 0
 }
 
 /** The kernel-install plugin's text. */
-export function kernelInstallPlugin(): string {
+export function kernelInstallPlugin(program: Program): string {
   return script(
+    program,
     "kernel-install plugin: builds modalias's index of modules.alias when a kernel\nis added (after depmod), deletes it when the kernel is removed.",
     `[ "\${KERNEL_INSTALL_VERBOSE:-0}" -gt 0 ] 2>/dev/null || exec >/dev/null
 
@@ -285,8 +319,9 @@ esac`,
 }
 
 /** The Debian postinst.d hook's text. */
-export function debianPostinstHook(): string {
+export function debianPostinstHook(program: Program): string {
   return script(
+    program,
     "Debian kernel hook: builds modalias's index of modules.alias for the kernel\njust installed (its package has run depmod).",
     `exec </dev/null >&2
 
@@ -295,8 +330,9 @@ compile_index "$1"`,
 }
 
 /** The Debian postrm.d hook's text. */
-export function debianPostrmHook(): string {
+export function debianPostrmHook(program: Program): string {
   return script(
+    program,
     "Debian kernel hook: deletes modalias's index of modules.alias for the kernel\njust removed.",
     `exec </dev/null >&2
 
@@ -330,14 +366,14 @@ WantedBy=paths.target
 }
 
 /** The service's text. */
-export function indexService(): string {
+export function indexService(program: Program): string {
   return `${MARKER}
 [Unit]
 Description=Rebuild modalias's index of the running kernel's modules.alias
 
 [Service]
 Type=oneshot
-ExecStart=/usr/bin/env modalias compile
+ExecStart=${execStart(program)} compile
 `;
 }
 
@@ -356,7 +392,7 @@ ACTION=="add", SUBSYSTEM=="pci", TEST=="${OVERRIDE_DIR}/pci-$kernel", TAG+="syst
 }
 
 /** The systemd template unit's text; the instance is the PCI address. */
-export function bindUnit(): string {
+export function bindUnit(program: Program): string {
   return `${MARKER}
 [Unit]
 Description=Bind PCI device %i to its persisted vfio driver
@@ -368,7 +404,7 @@ ConditionPathExists=${OVERRIDE_DIR}/pci-%i
 [Service]
 Type=oneshot
 RemainAfterExit=yes
-ExecStart=/usr/bin/env modalias bind --persisted %i
+ExecStart=${execStart(program)} bind --persisted %i
 TimeoutStartSec=300
 `;
 }
