@@ -61,16 +61,22 @@ export function defineHooks(hooks: Command, { output }: CommandContext): void {
         output.line(`boot units left to driverctl (${result.driverctl}), which applies /etc/driverctl.d itself`);
       }
     });
-  addHooksOptions(hooks.command("uninstall").description("remove the files hooks install put in place"))
+  addHooksOptions(
+    hooks
+      .command("uninstall")
+      .description("remove the files hooks install put in place, and the directories it created once empty"),
+  )
     .addHelpText(
       "after",
       "\nExample:\n  $ sudo modalias hooks uninstall\n  removed /usr/lib/kernel/install.d/55-modalias.install\n  ...",
     )
     .action(async (options: HooksOptions) => {
-      for (const c of await uninstallHooks(options.root, options.dryRun === true)) {
+      const { changes, directories } = await uninstallHooks(options.root, options.dryRun === true);
+      for (const c of changes) {
         if (c.action === "left-foreign") output.warning(c.file, "not installed by modalias; left in place");
         for (const line of changeLines(c)) output.line(line);
       }
+      for (const dir of directories) output.line(`${options.dryRun ? "would remove (if empty)" : "removed"} ${dir}/`);
     });
 }
 

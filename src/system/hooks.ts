@@ -5,7 +5,8 @@
  * someone else's; then writes each file atomically with its mode (and each
  * link), leaving alone (`unchanged`) those of ours that already are as they
  * would be written. Uninstall removes the files and links that are ours (the
- * marker line), and only those; directories stay.
+ * marker line), and only those, then the directories install created
+ * (hook-directories.ts) once they are empty.
  * With `dryRun` both only report what they would do.
  *
  * The files `modalias hooks install` puts in place, with their modes: the
@@ -78,6 +79,7 @@ import {
   writeFileAtomic,
   writeLinkAtomic,
 } from "../files/fs.js";
+import { missingDirectories, recordDirectories, removeDirectories } from "./hook-directories.js";
 import { driverctlUnit, OVERRIDE_DIR, rooted } from "./persisted.js";
 
 /** One file installed, removed or left, with its path under the root. */
@@ -104,6 +106,10 @@ export async function installHooks(root: string, dryRun: boolean, program: Progr
     if (owner === "foreign") throw new FileError(path, "exists and was not installed by modalias; move it away first");
     owners.set(f, owner);
   }
+  const created = await missingDirectories(
+    root,
+    files.map((f) => f.path),
+  );
   const changes: HookChange[] = [];
   for (const f of files) {
     const file = rooted(root, f.path);
@@ -121,11 +127,18 @@ export async function installHooks(root: string, dryRun: boolean, program: Progr
     }
     changes.push(change(dryRun ? "would-install" : "installed", file, f));
   }
+  if (!dryRun) await recordDirectories(root, MARKER, created);
   return { changes, driverctl };
 }
 
+/** What uninstall did: the files, and the directories install had created that it removed (now empty). */
+export interface UninstallResult {
+  changes: HookChange[];
+  directories: string[];
+}
+
 /** Removes the hooks install put under `root` (see the file comment). */
-export async function uninstallHooks(root: string, dryRun: boolean): Promise<HookChange[]> {
+export async function uninstallHooks(root: string, dryRun: boolean): Promise<UninstallResult> {
   const changes: HookChange[] = [];
   for (const f of allHookFiles()) {
     const file = rooted(root, f.path);
@@ -138,7 +151,7 @@ export async function uninstallHooks(root: string, dryRun: boolean): Promise<Hoo
     if (!dryRun) await atFile(file, removeFile(file, { root }));
     changes.push(change(dryRun ? "would-remove" : "removed", file, f));
   }
-  return changes;
+  return { changes, directories: await removeDirectories(root, MARKER, dryRun) };
 }
 
 /** Whether our file at `path` is already `entry` (a link of ours always is): text and mode. */
