@@ -11,7 +11,7 @@ import type { Command } from "commander";
 import { compileSources, findKernelFiles, type IndexSources, indexPathFor } from "../files/alias-files.js";
 import { recordsMtime } from "../files/fs.js";
 import { saveIndexFile } from "../files/index-file.js";
-import { CliError, type CommandContext, type Output } from "./output.js";
+import { type CommandContext, type Output, UsageError } from "./output.js";
 import { reportProblems } from "./problems.js";
 import { kernelVersion, withRemedy } from "./sources.js";
 
@@ -71,12 +71,12 @@ async function sourcesOf(aliasFile: string | undefined, options: CompileOptions)
   const version = kernelVersion(options);
   if (aliasFile !== undefined) {
     if (version !== undefined || options.basedir !== undefined) {
-      throw new CliError("give an alias file or a kernel (--kernel/-S, -b), not both");
+      throw new UsageError("give an alias file or a kernel (--kernel/-S, -b), not both");
     }
     return { aliasFile, builtinFile: options.builtinModinfo ?? null };
   }
   if (options.builtinModinfo !== undefined) {
-    throw new CliError(
+    throw new UsageError(
       "--builtin-modinfo goes with an alias file (the kernel's own is found beside its modules.alias)",
     );
   }

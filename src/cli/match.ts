@@ -19,7 +19,7 @@ import { FileError, fileError, PAGE_LIMIT, readBounded } from "../files/fs.js";
 import type { AliasLookup } from "../lookup/lookup.js";
 import { AddressError, DeviceGoneError, parsePciAddress, readModalias, SysfsReader } from "../platform/sysfs.js";
 import { type Answer, type AnswerOptions, answer, keyText, nameOf, type Query } from "./answers.js";
-import { CliError, type CommandContext, EXIT_SOME_FAILED, EXIT_USAGE, type Output } from "./output.js";
+import { type CommandContext, EXIT_SOME_FAILED, EXIT_USAGE, type Output, UsageError } from "./output.js";
 import { addSourceOptions, collect, openSources, type SourceOptions } from "./sources.js";
 import { addSysfsRootOption } from "./sysfs-root.js";
 
@@ -61,10 +61,10 @@ export function defineMatch(command: Command, context: CommandContext): void {
 async function runMatch(modaliases: string[], options: MatchOptions, { output, stdin }: CommandContext): Promise<void> {
   const devices = options.device ?? [];
   if (options.stdin && modaliases.length + devices.length > 0) {
-    throw new CliError("give queries as arguments (or --device) or with --stdin, not both");
+    throw new UsageError("give queries as arguments (or --device) or with --stdin, not both");
   }
   if (!options.stdin && modaliases.length + devices.length === 0) {
-    throw new CliError("no modalias given (give one, --device or --stdin)");
+    throw new UsageError("no modalias given (give one, --device or --stdin)");
   }
   const { lookup } = await openSources(options, output);
   const named = options.stdin === true || modaliases.length + devices.length > 1;

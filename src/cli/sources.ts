@@ -26,7 +26,7 @@ import { loadIndexFile, loadPairedIndex, saveIndexFile } from "../files/index-fi
 import type { IndexContents } from "../index/build.js";
 import { AliasLookup } from "../lookup/lookup.js";
 import type { ModprobeConfig } from "../parse/modprobe-config.js";
-import { CliError, type Output } from "./output.js";
+import { CliError, type Output, UsageError } from "./output.js";
 import { reportConfigProblems, reportProblems } from "./problems.js";
 
 export interface SourceOptions {
@@ -109,16 +109,19 @@ async function openIndex(
 ): Promise<{ contents: IndexContents; kernelTree: boolean }> {
   const { index, aliasFile } = options;
   if (options.builtinModinfo !== undefined && aliasFile === undefined) {
-    throw new CliError("--builtin-modinfo goes with --alias-file (the kernel's own is found beside its modules.alias)");
+    throw new UsageError(
+      "--builtin-modinfo goes with --alias-file (the kernel's own is found beside its modules.alias)",
+    );
   }
   if (index !== undefined && aliasFile === undefined) {
-    if (options.refresh) throw new CliError("--refresh needs the alias file to compile the index from (--alias-file)");
+    if (options.refresh)
+      throw new UsageError("--refresh needs the alias file to compile the index from (--alias-file)");
     return { contents: await loadIndexFile(index), kernelTree: false };
   }
   const sources: IndexSources | null =
     aliasFile === undefined ? null : { aliasFile, builtinFile: options.builtinModinfo ?? null };
   if (sources !== null && index === undefined) {
-    if (options.refresh) throw new CliError("--refresh needs the index file to rewrite (--index)");
+    if (options.refresh) throw new UsageError("--refresh needs the index file to rewrite (--index)");
     return { contents: await compileReported(sources, options, false, output), kernelTree: false };
   }
   if (sources !== null && index !== undefined) {
@@ -186,7 +189,7 @@ export function withRemedy(error: unknown, remedy: string): unknown {
 /** The kernel -k/--kernel or -S/--set-version names (they are the same option), if any. */
 export function kernelVersion(options: { kernel?: string; setVersion?: string }): string | undefined {
   if (options.kernel !== undefined && options.setVersion !== undefined && options.kernel !== options.setVersion) {
-    throw new CliError("--kernel and --set-version name different kernels");
+    throw new UsageError("--kernel and --set-version name different kernels");
   }
   return options.kernel ?? options.setVersion;
 }

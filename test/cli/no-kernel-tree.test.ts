@@ -41,5 +41,6 @@ it("match takes -k as -S, and refuses two different kernels", () => {
     stdout: "mlx5_vfio_pci\n",
   });
   const both = modalias(["match", "--no-config", "-b", tmp.dir, "-k", "1.0", "-S", "2.0", MLX5]);
-  expect(both).toMatchObject({ status: 2, stderr: "modalias: --kernel and --set-version name different kernels\n" });
+  expect(both).toMatchObject({ status: 2, stdout: "" });
+  expect(both.stderr).toMatch(/^modalias: --kernel and --set-version name different kernels\nUsage: modalias match /);
 });

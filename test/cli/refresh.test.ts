@@ -49,6 +49,8 @@ it("refuses --refresh without an alias file to compile from", () => {
   expect(run).toEqual({
     status: 2,
     stdout: "",
-    stderr: "modalias: --refresh needs the alias file to compile the index from (--alias-file)\n",
+    stderr:
+      "modalias: --refresh needs the alias file to compile the index from (--alias-file)\n" +
+      "Usage: modalias match [options] [modalias...]\nSee 'modalias match --help'.\n",
   });
 });

@@ -21,6 +21,18 @@ it.each([
     "modalias compile",
   ],
   [["bogus"], "unknown command 'bogus'", "modalias [options] [command]", "modalias"],
+  [
+    ["match"],
+    "no modalias given (give one, --device or --stdin)",
+    "modalias match [options] [modalias...]",
+    "modalias match",
+  ],
+  [
+    ["compile", "x", "-k", "1"],
+    "give an alias file or a kernel (--kernel/-S, -b), not both",
+    "modalias compile [options] [alias-file]",
+    "modalias compile",
+  ],
 ])("%j: one error line, the usage line, see --help", async (args, error, usage, name) => {
   const run = await modaliasInProcess(args);
   expect(run).toEqual({
