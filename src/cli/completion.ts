@@ -103,6 +103,7 @@ function valueKind(placeholder: string): ValueKind {
   if (placeholder === "dir") return "dir";
   if (placeholder === "version") return "version";
   if (placeholder === "cmd") return "command";
+  if (placeholder === "device") return "device";
   return "text";
 }
 
