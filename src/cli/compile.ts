@@ -12,8 +12,9 @@ import { compileSources, findKernelFiles, type IndexSources, indexPathFor } from
 import { recordsMtime } from "../files/fs.js";
 import { saveIndexFile } from "../files/index-file.js";
 import { NAME_KINDS } from "../index/names.js";
-import { CliError, type CommandContext, type Output } from "./output.js";
+import { type CommandContext, type Output, UsageError } from "./output.js";
 import { reportProblems } from "./problems.js";
+import { kernelVersion, withRemedy } from "./sources.js";
 
 interface CompileOptions {
   output?: string;
@@ -78,19 +79,19 @@ async function runCompile(aliasFile: string | undefined, options: CompileOptions
 const NAME_COUNTED = { module: "module names", symbol: "symbols", "builtin-module": "built-in module names" };
 
 async function sourcesOf(aliasFile: string | undefined, options: CompileOptions): Promise<IndexSources> {
-  if (options.kernel !== undefined && options.setVersion !== undefined && options.kernel !== options.setVersion) {
-    throw new CliError("--kernel and --set-version name different kernels");
-  }
+  const version = kernelVersion(options);
   if (aliasFile !== undefined) {
-    if (options.kernel !== undefined || options.setVersion !== undefined || options.basedir !== undefined) {
-      throw new CliError("give an alias file or a kernel (--kernel/-S, -b), not both");
+    if (version !== undefined || options.basedir !== undefined) {
+      throw new UsageError("give an alias file or a kernel (--kernel/-S, -b), not both");
     }
     return { aliasFile, builtinFile: options.builtinModinfo ?? null };
   }
   if (options.builtinModinfo !== undefined) {
-    throw new CliError(
+    throw new UsageError(
       "--builtin-modinfo goes with an alias file (the kernel's own is found beside its modules.alias)",
     );
   }
-  return findKernelFiles({ basedir: options.basedir, version: options.kernel ?? options.setVersion });
+  return findKernelFiles({ basedir: options.basedir, version }).catch((error: unknown) => {
+    throw withRemedy(error, "name the alias file (modalias compile FILE) or the kernel (-b ROOT, -k VERSION)");
+  });
 }

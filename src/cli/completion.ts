@@ -11,6 +11,7 @@
  */
 import type { Argument, Command, Option } from "commander";
 import { CliError, type CommandContext } from "./output.js";
+import { collect } from "./sources.js";
 
 /** What a value completes to. */
 type ValueKind = "file" | "dir" | "version" | "command" | "device" | "shell" | "command-name" | "text";
@@ -92,7 +93,8 @@ function optionSpec(option: Option): OptionSpec {
     long: option.long ?? null,
     description: option.description,
     value: placeholder === null ? null : valueKind(placeholder),
-    repeatable: option.variadic || /repeatable/.test(option.description),
+    // A repeatable option is one that collects its values (sources.ts, collect).
+    repeatable: option.variadic || option.parseArg === collect,
   };
 }
 
@@ -101,6 +103,7 @@ function valueKind(placeholder: string): ValueKind {
   if (placeholder === "dir") return "dir";
   if (placeholder === "version") return "version";
   if (placeholder === "cmd") return "command";
+  if (placeholder === "device") return "device";
   return "text";
 }
 

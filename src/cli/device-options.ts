@@ -5,12 +5,13 @@
  */
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { type ChooseVfio, vfioChooser } from "../binder/choose.js";
-import { DEFAULT_MODPROBE, DEFAULT_PROC_ROOT, DEFAULT_SYSFS_ROOT } from "../files/fs.js";
+import { DEFAULT_MODPROBE, DEFAULT_PROC_ROOT } from "../files/fs.js";
 import { DEFAULT_MODPROBE_TIMEOUT_MS } from "../platform/modprobe.js";
 import { effectiveUid } from "../platform/proc.js";
 import { AddressError, type PciAddress, parsePciAddress, SysfsReader } from "../platform/sysfs.js";
 import { CliError, EXIT_SOME_FAILED, EXIT_USAGE, type Output } from "./output.js";
 import { openSources, type SourceOptions } from "./sources.js";
+import { addSysfsRootOption, orDefault } from "./sysfs-root.js";
 
 export const DEVICE_ARGUMENT = "PCI address: DDDD:BB:DD.F, or BB:DD.F for domain 0000";
 
@@ -30,10 +31,12 @@ export interface ModprobeOption {
 
 /** Adds `--json`, `--sysfs-root` and `--proc-root`. */
 export function addDeviceOptions(command: Command): Command {
-  return command
-    .option("--json", "print one JSON object per device, one per line")
-    .option("--sysfs-root <dir>", "where sysfs is mounted", orDefault(DEFAULT_SYSFS_ROOT), DEFAULT_SYSFS_ROOT)
-    .option("--proc-root <dir>", "where procfs is mounted", orDefault(DEFAULT_PROC_ROOT), DEFAULT_PROC_ROOT);
+  return addSysfsRootOption(command.option("--json", "print one JSON object per device, one per line")).option(
+    "--proc-root <dir>",
+    "where procfs is mounted",
+    orDefault(DEFAULT_PROC_ROOT),
+    DEFAULT_PROC_ROOT,
+  );
 }
 
 /** Adds `--modprobe` and `--modprobe-timeout`, for the commands that load modules. */
@@ -73,11 +76,6 @@ export function addDryRunOption(command: Command): Command {
 export async function requireRoot(command: string, options: { procRoot: string; dryRun?: boolean }): Promise<void> {
   if (options.dryRun === true || (await effectiveUid(options.procRoot)) === 0) return;
   throw new CliError(`${command} needs root (it writes sysfs and loads modules); run it with sudo, or try --dry-run`);
-}
-
-/** An option parser that takes an empty value as the default (an unset variable in a script). */
-function orDefault(fallback: string): (value: string) => string {
-  return (value) => (value === "" ? fallback : value);
 }
 
 /** The parsed addresses, or null after reporting every bad one (exit status 2): nothing runs then. */

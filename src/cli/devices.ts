@@ -12,7 +12,7 @@ import { buses, SysfsReader } from "../platform/sysfs.js";
 import { type DeviceReport, inventory, type ModuleState, neededModules } from "../system/inventory.js";
 import { addDeviceOptions, type DeviceOptions } from "./device-options.js";
 import { CliError, type CommandContext, EXIT_SOME_FAILED, printable } from "./output.js";
-import { addSourceOptions, openSources, type SourceOptions } from "./sources.js";
+import { addSourceOptions, collect, openSources, type SourceOptions } from "./sources.js";
 
 type DevicesOptions = DeviceOptions &
   SourceOptions & {
@@ -104,9 +104,4 @@ function deviceLines(report: DeviceReport): string[] {
 
 function withState(state: ModuleState): string {
   return `${state.module}(${state.builtin ? "built-in" : state.loaded ? "loaded" : "not loaded"})`;
-}
-
-/** Commander's collector for a repeatable option. */
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
 }

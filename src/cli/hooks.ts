@@ -6,8 +6,10 @@
  * Text: one line per file, and for --dry-run the full text each file would
  * get, indented.
  */
+
+import { realpathSync } from "node:fs";
 import type { Command } from "commander";
-import { type HookChange, type HookFile, installHooks, uninstallHooks } from "../system/hooks.js";
+import { type HookChange, type HookFile, installHooks, programUnder, uninstallHooks } from "../system/hooks.js";
 import { DEFAULT_ROOT } from "../system/persisted.js";
 import type { CommandContext } from "./output.js";
 
@@ -21,7 +23,9 @@ Files (the boot units only where driverctl is not installed):
                                                    /etc/systemd/system/paths.target.wants)
   /usr/lib/udev/rules.d/89-modalias.rules         boot: bind the devices persisted in /etc/driverctl.d
   /usr/lib/systemd/system/modalias-bind@.service
-The hooks run \`modalias\` from PATH; MODALIAS_BASEDIR in their environment is
+The hooks and units run this modalias by the absolute paths of node and its
+script (found even where node is not on systemd's PATH), or \`modalias\` from
+PATH when those are not under --root; MODALIAS_BASEDIR in their environment is
 passed as -b. Run \`systemctl daemon-reload\` afterwards to load the units now.
 
 Examples:
@@ -45,22 +49,34 @@ export function defineHooks(hooks: Command, { output }: CommandContext): void {
       "\nExample:\n  $ sudo modalias hooks install\n  $ modalias hooks install --dry-run --root /tmp/image",
     )
     .action(async (options: HooksOptions) => {
-      const result = await installHooks(options.root, options.dryRun === true);
+      const program = programUnder(options.root, process.execPath, realpathSync(process.argv[1] ?? "."));
+      const result = await installHooks(options.root, options.dryRun === true, program);
       for (const c of result.changes) for (const line of changeLines(c)) output.line(line);
+      if (program === null) {
+        output.line(
+          `the hooks and units run modalias from PATH: this one (${process.execPath}) is not under ${options.root}`,
+        );
+      }
       if (result.driverctl !== null) {
         output.line(`boot units left to driverctl (${result.driverctl}), which applies /etc/driverctl.d itself`);
       }
     });
-  addHooksOptions(hooks.command("uninstall").description("remove the files hooks install put in place"))
+  addHooksOptions(
+    hooks
+      .command("uninstall")
+      .description("remove the files hooks install put in place, and the directories it created once empty"),
+  )
     .addHelpText(
       "after",
       "\nExample:\n  $ sudo modalias hooks uninstall\n  removed /usr/lib/kernel/install.d/55-modalias.install\n  ...",
     )
     .action(async (options: HooksOptions) => {
-      for (const c of await uninstallHooks(options.root, options.dryRun === true)) {
+      const { changes, directories } = await uninstallHooks(options.root, options.dryRun === true);
+      for (const c of changes) {
         if (c.action === "left-foreign") output.warning(c.file, "not installed by modalias; left in place");
         for (const line of changeLines(c)) output.line(line);
       }
+      for (const dir of directories) output.line(`${options.dryRun ? "would remove (if empty)" : "removed"} ${dir}/`);
     });
 }
 
@@ -81,6 +97,8 @@ function changeLines(c: HookChange): string[] {
         `would install ${c.file} ${what(c.entry)}${c.entry.kind === "file" ? ":" : ""}`,
         ...contentLines(c.entry),
       ];
+    case "unchanged":
+      return [`unchanged ${c.file}`];
     case "removed":
       return [`removed ${c.file}`];
     case "would-remove":

@@ -1,33 +1,41 @@
 /**
- * `modalias match`: answer modalias queries from the arguments or, with
- * --stdin, from standard input, one answer line per query line in the same
- * order, streaming. Exit 0 when every query matched, 1 when some matched
- * nothing, 2 when some query was invalid.
+ * `modalias match`: answer modalias queries from the arguments, from
+ * devices (--device: a PCI address or a sysfs device directory, whose
+ * modalias is read) or, with --stdin, from standard input, one answer per
+ * query in the same order, streaming (answers.ts says what an answer looks
+ * like). Exit 0 when every query matched, 1 when some matched nothing, 2
+ * when some query was invalid or some device unreadable.
  *
- * One query's answer is a text line (the best module, or with --all every
- * module, space-separated; empty when nothing matches) or a JSON object per
- * line. Ambiguity goes to stderr in text mode.
+ * Blank stdin lines are skipped and a line's CRLF ending is a line ending,
+ * not part of the key; a key with leading or trailing white space is
+ * matched as it is, as kmod would, with a warning. Ties (two modules'
+ * aliases equally specific) are summed up in one warning at the end; -q
+ * leaves the warnings out.
  */
 import { isAscii } from "node:buffer";
+import { join } from "node:path";
 import type { Command } from "commander";
-import { InvalidKeyError } from "../kmod/normalize.js";
-import { type AliasLookup, type AliasMatch, placeOf } from "../lookup/lookup.js";
-import { CliError, type CommandContext, EXIT_SOME_FAILED, EXIT_USAGE, type Output } from "./output.js";
-import { addSourceOptions, openSources, type SourceOptions } from "./sources.js";
+import { FileError, fileError, PAGE_LIMIT, readBounded } from "../files/fs.js";
+import type { AliasLookup } from "../lookup/lookup.js";
+import { AddressError, DeviceGoneError, parsePciAddress, readModalias, SysfsReader } from "../platform/sysfs.js";
+import { type Answer, type AnswerOptions, answer, keyText, nameOf, type Query } from "./answers.js";
+import { type CommandContext, EXIT_SOME_FAILED, EXIT_USAGE, type Output, UsageError } from "./output.js";
+import { addSourceOptions, collect, openSources, type SourceOptions } from "./sources.js";
+import { addSysfsRootOption } from "./sysfs-root.js";
 
-interface MatchOptions extends SourceOptions, AnswerOptions {
+interface MatchOptions extends SourceOptions, Omit<AnswerOptions, "named"> {
   stdin?: boolean;
-}
-
-interface AnswerOptions {
-  all?: boolean;
-  json?: boolean;
+  device?: string[];
+  sysfsRoot: string;
+  quiet?: boolean;
 }
 
 const EXAMPLE = `
 Examples:
   modalias match vfio_pci:v000015B3d0000101Esv000015B3sd00000001bc02sc00i00
   modalias match --all --json -C /etc/modprobe.d pci:v00008086d000015B8sv00008086sd00000001bc02sc00i00
+  modalias match --device 0000:01:00.0 --device /sys/bus/usb/devices/1-1:1.0
+  modalias match --explain pci:v00008086d000015B8sv00008086sd00000001bc02sc00i00
   cat /sys/bus/pci/devices/*/modalias | modalias match --stdin --json`;
 
 export function defineMatch(command: Command, context: CommandContext): void {
@@ -35,39 +43,113 @@ export function defineMatch(command: Command, context: CommandContext): void {
     .argument("[modalias...]", "modalias strings to look up")
     .description("print the best module for each modalias")
     .option("--all", "print every matching module, in kmod's order")
+    .option("--explain", "print every matching alias of every source, and why the best won")
     .option("--json", "one JSON object per query per line")
-    .option("--stdin", "read one modalias per line from standard input");
+    .option("--stdin", "read one modalias per line from standard input (blank lines skipped)")
+    .option(
+      "--device <device>",
+      "look up a device's modalias: a PCI address (DDDD:BB:DD.F) or a sysfs device directory (repeatable)",
+      collect,
+    )
+    .option("-q, --quiet", "leave out warnings (ties between modules, white space in keys)");
+  addSysfsRootOption(command);
   addSourceOptions(command)
     .addHelpText("after", EXAMPLE)
     .action((modaliases: string[], options: MatchOptions) => runMatch(modaliases, options, context));
 }
 
 async function runMatch(modaliases: string[], options: MatchOptions, { output, stdin }: CommandContext): Promise<void> {
-  if (options.stdin && modaliases.length > 0) throw new CliError("give queries as arguments or with --stdin, not both");
-  if (!options.stdin && modaliases.length === 0) throw new CliError("no modalias given (or use --stdin)");
+  const devices = options.device ?? [];
+  if (options.stdin && modaliases.length + devices.length > 0) {
+    throw new UsageError("give queries as arguments (or --device) or with --stdin, not both");
+  }
+  if (!options.stdin && modaliases.length + devices.length === 0) {
+    throw new UsageError("no modalias given (give one, --device or --stdin)");
+  }
   const { lookup } = await openSources(options, output);
-  const batch = new Batch(output);
-  const take = (modalias: string | Uint8Array): void => batch.add(answer(lookup, modalias, options));
-  if (options.stdin) await eachLine(stdin, take, () => batch.flush());
-  else for (const modalias of modaliases) take(modalias);
+  const named = options.stdin === true || modaliases.length + devices.length > 1;
+  const batch = new Batch(output, lookup, { ...options, named }, options.quiet === true);
+  if (options.stdin)
+    await eachLine(
+      stdin,
+      (line) => batch.add(stdinQuery(line)),
+      () => batch.flush(),
+    );
+  for (const modalias of modaliases) batch.add({ key: modalias, text: modalias });
+  const sysfs = new SysfsReader(options.sysfsRoot);
+  for (const device of devices) {
+    const query = await deviceQuery(sysfs, device, output);
+    if (query !== null) batch.add(query);
+  }
   await batch.flush();
+  batch.summary();
+}
+
+/** A stdin line's query, or null for a blank line; a CRLF line ending is not part of the key. */
+function stdinQuery(bytes: Uint8Array): Query | null {
+  const line = bytes.at(-1) === 13 ? bytes.subarray(0, -1) : bytes;
+  if (line.length === 0) return null;
+  // An ASCII line is the same key as text or as bytes: converted once, not per lookup.
+  const text = keyText(line);
+  return { key: isAscii(line) ? text : line, text };
+}
+
+/**
+ * The modalias of a device given as a PCI address (under --sysfs-root) or as
+ * a sysfs device directory; null after reporting one that cannot be read.
+ */
+async function deviceQuery(sysfs: SysfsReader, device: string, output: Output): Promise<Query | null> {
+  try {
+    if (device.includes("/")) {
+      const file = join(device, "modalias");
+      const { bytes } = await readBounded(file, PAGE_LIMIT).catch((error: unknown) => {
+        throw fileError(file, error);
+      });
+      const text = keyText(bytes).replace(/\n$/, "");
+      if (text === "") throw new FileError(file, "is empty: the device has no modalias");
+      return { key: text, text, device };
+    }
+    const address = parsePciAddress(device);
+    const text = await readModalias(sysfs, address);
+    return { key: text, text, device: address };
+  } catch (error) {
+    if (!(error instanceof FileError || error instanceof DeviceGoneError || error instanceof AddressError)) throw error;
+    const subject = error instanceof FileError ? null : error instanceof AddressError ? JSON.stringify(device) : device;
+    output.error(subject, error.message);
+    output.fail(EXIT_USAGE);
+    return null;
+  }
 }
 
 /**
  * Answers written to stdout one batch at a time (one write per chunk of
- * input, not per line), honouring back-pressure; notes go to stderr at once
- * and the exit status rises with each unmatched or invalid query.
+ * input, not per line), honouring back-pressure; errors go to stderr at
+ * once, ties are counted for one warning at the end, and the exit status
+ * rises with each unmatched or invalid query.
  */
 class Batch {
   private pending: string[] = [];
+  private ties = 0;
+  private firstTie = "";
 
-  constructor(private readonly output: Output) {}
+  constructor(
+    private readonly output: Output,
+    private readonly lookup: AliasLookup,
+    private readonly options: AnswerOptions,
+    private readonly quiet: boolean,
+  ) {}
 
-  add(result: Answer): void {
-    if (result.note !== null) this.output.note(result.note);
+  add(query: Query | null): void {
+    if (query === null) return;
+    if (!this.quiet && query.text !== query.text.trim()) {
+      this.output.warning(nameOf(query), "leading or trailing white space is part of the key, as in kmod");
+    }
+    const result: Answer = answer(this.lookup, query, this.options);
+    if (result.error !== null) this.output.error(null, result.error);
+    if (result.ambiguity !== null && this.ties++ === 0) this.firstTie = `${nameOf(query)}: ${result.ambiguity}`;
     if (result.status === "unmatched") this.output.fail(EXIT_SOME_FAILED);
     if (result.status === "invalid") this.output.fail(EXIT_USAGE);
-    this.pending.push(`${result.line}\n`);
+    this.pending.push(`${result.text}\n`);
   }
 
   async flush(): Promise<void> {
@@ -75,6 +157,15 @@ class Batch {
     const chunk = this.pending.join("");
     this.pending = [];
     if (!this.output.write(chunk)) await this.output.drained();
+  }
+
+  /** The ties, once: the first in full, and how many others (--json names each one's tiedWith). */
+  summary(): void {
+    if (this.quiet || this.ties === 0) return;
+    const more = this.ties - 1;
+    const others =
+      more === 0 ? "" : `; and ${more} more ${more === 1 ? "query ties" : "queries tie"} (--json names the modules)`;
+    this.output.note(`modalias: warning: ambiguous: ${this.firstTie}${others}`);
   }
 }
 
@@ -104,62 +195,4 @@ async function eachLine(
     await batch();
   }
   if (pieces.length > 0) visit(Buffer.concat(pieces));
-}
-
-interface Answer {
-  /** The line to print on stdout (without newline). */
-  line: string;
-  /** A note for stderr, if any. */
-  note: string | null;
-  status: "matched" | "unmatched" | "invalid";
-}
-
-function answer(lookup: AliasLookup, modalias: string | Uint8Array, options: AnswerOptions): Answer {
-  const shown = typeof modalias === "string" ? modalias : Buffer.from(modalias).toString("latin1");
-  // An ASCII line is the same key as text or as bytes: converted once, not per lookup.
-  const key = typeof modalias !== "string" && isAscii(modalias) ? shown : modalias;
-  let best: ReturnType<AliasLookup["best"]>;
-  let matches: AliasMatch[] = [];
-  try {
-    best = lookup.best(key);
-    if (options.all) matches = lookup.all(key);
-  } catch (error) {
-    if (!(error instanceof InvalidKeyError)) throw error;
-    return {
-      line: options.json ? JSON.stringify({ modalias: shown, error: error.message }) : "",
-      note: `modalias: ${error.message}`,
-      status: "invalid",
-    };
-  }
-  const status = best.best ? "matched" : "unmatched";
-  if (options.json) {
-    const b = best.best;
-    const record: Record<string, unknown> = {
-      modalias: shown,
-      module: b?.module ?? null,
-      pattern: b?.pattern ?? null,
-      line: b?.line ?? null,
-      origin: b?.origin ?? null,
-      file: b?.file ?? null,
-      stars: b?.stars ?? null,
-      literals: b?.literals ?? null,
-      ambiguous: best.ambiguous,
-    };
-    if (options.all) {
-      record.matches = matches.map((m) => ({
-        module: m.module,
-        pattern: m.pattern,
-        line: m.line,
-        origin: m.origin,
-        file: m.file,
-      }));
-    }
-    return { line: JSON.stringify(record), note: null, status };
-  }
-  const line = options.all ? matches.map((m) => m.module).join(" ") : (best.best?.module ?? "");
-  const note =
-    best.ambiguous && best.best
-      ? `modalias: ${shown}: ambiguous: ${best.best.module} and ${best.tiedWith} tie at ${best.best.stars} stars, ${best.best.literals} literals; chose ${placeOf(best.best)}`
-      : null;
-  return { line, note, status };
 }

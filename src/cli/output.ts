@@ -24,6 +24,14 @@ export class CliError extends Error {
   }
 }
 
+/** Bad usage of a command's options and arguments: reported as commander's are, with the usage line. */
+export class UsageError extends CliError {
+  constructor(message: string) {
+    super(message, EXIT_USAGE);
+    this.name = "UsageError";
+  }
+}
+
 /** The streams the program runs on. */
 export interface ProgramIo {
   /** Writes to standard output; false when the reader is behind and `drained` should be awaited. */

@@ -11,7 +11,15 @@
  */
 import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
-import { CliError, type CommandContext, createOutput, EXIT_USAGE, type Output, type ProgramIo } from "./output.js";
+import {
+  CliError,
+  type CommandContext,
+  createOutput,
+  EXIT_USAGE,
+  type Output,
+  type ProgramIo,
+  UsageError,
+} from "./output.js";
 
 /** Defines a command's arguments, options, help and action on `command`. */
 type Define = (command: Command, context: CommandContext) => void;
@@ -39,21 +47,51 @@ const VERSION = (createRequire(import.meta.url)("../../package.json") as { versi
 /** Runs `modalias ARGS...` on `io`; resolves to the exit status (0, 1 or 2; see output.ts). */
 export async function runModalias(args: readonly string[], io: ProgramIo): Promise<number> {
   const output = createOutput(io);
+  /** The command whose action runs, for the usage line of a UsageError. */
+  let running: Command | null = null;
   const program = new Command("modalias")
     .description("Find the kernel module for a device's modalias, fast; hand PCI devices to their vfio driver.")
     .version(VERSION, "-V, --version")
     .exitOverride()
-    .showHelpAfterError()
-    .configureOutput({ writeOut: (text) => void io.stdout(text), writeErr: io.stderr });
+    .configureOutput({
+      writeOut: (text) => void io.stdout(text),
+      writeErr: io.stderr,
+      // Usage errors in the program's one style: `modalias: ...`, then the usage line (usageAfterErrors).
+      outputError: (text, write) => write(text.replace(/^error: /, "modalias: ")),
+    });
   try {
     const context: CommandContext = { output, stdin: io.stdin };
     const loaded = await Promise.all(commandsFor(args).map(async ([name, load]) => [name, await load()] as const));
     for (const [name, define] of loaded) define(program.command(name), context);
-    await program.parseAsync(args, { from: "user" });
+    usageAfterErrors(program);
+    program.hook("preAction", (_program, command) => {
+      running = command;
+    });
+    await program.parseAsync(helpAsOption(args), { from: "user" });
   } catch (error) {
     output.fail(reportError(error, output));
+    if (error instanceof UsageError && running !== null) output.note(usageLines(running));
   }
   return output.status;
+}
+
+/** After a usage error, each command (subcommands too) prints its usage line and where to read more, not its whole help. */
+function usageAfterErrors(command: Command): void {
+  command.showHelpAfterError(usageLines(command));
+  for (const sub of command.commands) usageAfterErrors(sub);
+}
+
+/** `Usage: modalias COMMAND ...` and where to read more. */
+function usageLines(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c !== null; c = c.parent) names.unshift(c.name());
+  const name = names.join(" ");
+  return `Usage: ${name} ${command.usage()}\nSee '${name} --help'.`;
+}
+
+/** `help COMMAND [SUBCOMMAND...]` as `COMMAND [SUBCOMMAND...] --help`: commander's help command takes one name only. */
+function helpAsOption(args: readonly string[]): readonly string[] {
+  return args[0] === "help" && args.length > 1 ? [...args.slice(1), "--help"] : args;
 }
 
 /** The commands to define for `args`: the one it names, or all of them. */

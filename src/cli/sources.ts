@@ -46,7 +46,7 @@ import type { ModuleNames } from "../index/names.js";
 import { AliasLookup } from "../lookup/lookup.js";
 import type { ModprobeConfig } from "../parse/modprobe-config.js";
 import { installedKmodVersion } from "../platform/modprobe.js";
-import { CliError, type Output } from "./output.js";
+import { CliError, type Output, UsageError } from "./output.js";
 import { reportConfigProblems, reportProblems } from "./problems.js";
 
 export interface SourceOptions {
@@ -59,6 +59,8 @@ export interface SourceOptions {
   procRoot?: string;
   basedir?: string;
   setVersion?: string;
+  /** -k/--kernel, the same as -S (as for compile). */
+  kernel?: string;
   strict?: boolean;
   refresh?: boolean;
 }
@@ -69,6 +71,8 @@ interface Pair {
   sources: IndexSources;
   /** Whether to say that the index is missing (not for the kernel's optional index). */
   reportMissing: boolean;
+  /** The command that rewrites the index. */
+  compile: string;
 }
 
 /** Adds the alias source options to a command. */
@@ -88,6 +92,7 @@ export function addSourceOptions(command: Command): Command {
     .option("--no-config", "leave out modprobe's configuration aliases")
     .option("-b, --basedir <dir>", "root of the module tree, as modprobe -d", undefined)
     .option("-S, --set-version <version>", "kernel version (default: uname -r)")
+    .option("-k, --kernel <version>", "same as --set-version")
     .option("--strict", "fail on malformed alias or configuration lines instead of skipping them")
     .option("--refresh", "rewrite a missing, bad or stale index from its alias file");
 }
@@ -102,7 +107,11 @@ export async function openSources(
   const commands = { installs: config?.installs ?? [], removes: config?.removes ?? [] };
   if ("missing" in contents) {
     const answers = (config?.aliases.length ?? 0) + commands.installs.length + commands.removes.length;
-    if (answers === 0 && contents.names === null) throw contents.missing;
+    if (answers === 0 && contents.names === null)
+      throw withRemedy(
+        contents.missing,
+        "name the files (--alias-file FILE or --index FILE) or the kernel (-b ROOT, -S VERSION)",
+      );
   }
   const index: IndexContents =
     "missing" in contents
@@ -145,28 +154,33 @@ async function openIndex(
 ): Promise<{ contents: IndexContents | NoAliases; kernelTree: boolean }> {
   const { index, aliasFile } = options;
   if (options.builtinModinfo !== undefined && aliasFile === undefined) {
-    throw new CliError("--builtin-modinfo goes with --alias-file (the kernel's own is found beside its modules.alias)");
+    throw new UsageError(
+      "--builtin-modinfo goes with --alias-file (the kernel's own is found beside its modules.alias)",
+    );
   }
   if (index !== undefined && aliasFile === undefined) {
-    if (options.refresh) throw new CliError("--refresh needs the alias file to compile the index from (--alias-file)");
+    if (options.refresh)
+      throw new UsageError("--refresh needs the alias file to compile the index from (--alias-file)");
     return { contents: await loadIndexFile(index), kernelTree: false };
   }
   const sources: IndexSources | null =
     aliasFile === undefined ? null : { aliasFile, builtinFile: options.builtinModinfo ?? null };
   if (sources !== null && index === undefined) {
-    if (options.refresh) throw new CliError("--refresh needs the index file to rewrite (--index)");
+    if (options.refresh) throw new UsageError("--refresh needs the index file to rewrite (--index)");
     return { contents: await compileReported(sources, options, false, output), kernelTree: false };
   }
   if (sources !== null && index !== undefined) {
-    const pair = { indexFile: index, sources, reportMissing: true };
+    const builtin = sources.builtinFile === null ? "" : ` --builtin-modinfo ${sources.builtinFile}`;
+    const compile = `modalias compile ${aliasFile}${builtin} -o ${index}`;
+    const pair = { indexFile: index, sources, reportMissing: true, compile };
     return { contents: await openPair(pair, options, output), kernelTree: false };
   }
   let kernel: KernelFiles;
   try {
-    kernel = await findKernelFiles({ basedir: options.basedir, version: options.setVersion });
+    kernel = await findKernelFiles({ basedir: options.basedir, version: kernelVersion(options) });
   } catch (error) {
     if (!(error instanceof FileError)) throw error;
-    const found = await compileKernelNames({ basedir: options.basedir, version: options.setVersion });
+    const found = await compileKernelNames({ basedir: options.basedir, version: kernelVersion(options) });
     for (const { path, compiled } of found?.reports ?? []) {
       reportProblems(output, path, compiled.problems, options.strict === true);
     }
@@ -177,7 +191,10 @@ async function openIndex(
       `modalias: warning: ${text} is newer than ${binary}: kmod answers from ${binary}, modalias from ${text} (run depmod)`,
     );
   }
-  const pair = { indexFile: kernel.indexFile, sources: kernel, reportMissing: false };
+  const compile = ["modalias compile", ...(options.basedir === undefined ? [] : [`-b ${options.basedir}`])]
+    .concat(kernelVersion(options) === undefined ? [] : [`-k ${kernel.version}`])
+    .join(" ");
+  const pair = { indexFile: kernel.indexFile, sources: kernel, reportMissing: false, compile };
   return { contents: await openPair(pair, options, output), kernelTree: true };
 }
 
@@ -186,7 +203,8 @@ async function openPair(pair: Pair, options: SourceOptions, output: Output): Pro
   const loaded = await loadPairedIndex(pair.indexFile, pair.sources);
   if (loaded.ok) return loaded.contents;
   if (loaded.kind !== "missing" || pair.reportMissing) {
-    output.note(`modalias: ${loaded.problem}; using ${pair.sources.aliasFile}`);
+    const remedy = options.refresh ? "" : `; update it with ${pair.compile} (or add --refresh)`;
+    output.note(`modalias: warning: ${loaded.problem}; answering from ${pair.sources.aliasFile}${remedy}`);
   }
   const compiled = await compileReported(pair.sources, options, options.refresh === true, output);
   if (options.refresh) await refresh(pair.indexFile, compiled, output);
@@ -216,7 +234,23 @@ async function refresh(indexFile: string, contents: IndexContents, output: Outpu
   }
 }
 
+/**
+ * A missing kernel tree (a container, a build host) with what to do instead:
+ * `error` as a CliError with `remedy` added; any other error unchanged.
+ */
+export function withRemedy(error: unknown, remedy: string): unknown {
+  return error instanceof FileError ? new CliError(`${error.message}; ${remedy}`) : error;
+}
+
+/** The kernel -k/--kernel or -S/--set-version names (they are the same option), if any. */
+export function kernelVersion(options: { kernel?: string; setVersion?: string }): string | undefined {
+  if (options.kernel !== undefined && options.setVersion !== undefined && options.kernel !== options.setVersion) {
+    throw new UsageError("--kernel and --set-version name different kernels");
+  }
+  return options.kernel ?? options.setVersion;
+}
+
 /** Commander's collector for a repeatable option. */
-function collect(value: string, previous: string[] | undefined): string[] {
+export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }

@@ -25,6 +25,7 @@ import {
   compileNamesText,
   type IndexContents,
 } from "../index/build.js";
+import { decodeHeader, IndexFormatError } from "../index/format.js";
 import { type ModuleNames, NAME_FILES, NAME_KINDS, type NameKind } from "../index/names.js";
 import { DATA_LIMIT, FileError, readBounded } from "./fs.js";
 
@@ -45,7 +46,25 @@ export async function readAliasFile(path: string): Promise<AliasFile> {
 /** Read and compile an alias file, recording its mtime unless told not to. */
 export async function compileAliasFile(path: string, options: { recordMtime?: boolean } = {}): Promise<Compiled> {
   const file = await readAliasFile(path);
-  return compileAliasText(file.bytes, { mtimeMs: options.recordMtime === false ? null : file.mtimeMs });
+  if (isIndex(file.bytes)) throw new FileError(path, "is a compiled index, not a modules.alias (give it with --index)");
+  const compiled = compileAliasText(file.bytes, { mtimeMs: options.recordMtime === false ? null : file.mtimeMs });
+  // Every kernel's modules.alias has aliases: none at all is an empty file or another kind of file.
+  if (compiled.index.entries.line.length === 0) {
+    const lines = compiled.problems.length === 0 ? "" : ` (${compiled.problems.length} malformed lines)`;
+    throw new FileError(path, `holds no alias${lines}: not a modules.alias`);
+  }
+  return compiled;
+}
+
+/** Whether `bytes` start with a valid index header. */
+function isIndex(bytes: Buffer): boolean {
+  try {
+    decodeHeader(bytes);
+    return true;
+  } catch (error) {
+    if (error instanceof IndexFormatError) return false;
+    throw error;
+  }
 }
 
 /** The files an index is compiled from. */
@@ -74,6 +93,10 @@ export async function compileSources(
   let builtin = null;
   if (sources.builtinFile !== null) {
     const file = await readAliasFile(sources.builtinFile);
+    // Its records end in NUL bytes: text without one is another file (a modules.alias, say).
+    if (file.bytes.length > 0 && !file.bytes.includes(0)) {
+      throw new FileError(file.path, "not a modules.builtin.modinfo (it has no NUL-separated records)");
+    }
     const compiled = compileBuiltinText(file.bytes, { mtimeMs: mtimeOf(file) });
     reports.push({ path: sources.builtinFile, compiled });
     builtin = compiled.index;
@@ -155,7 +178,18 @@ export async function findKernelFiles(options: { basedir?: string; version?: str
       };
     }
   }
-  throw new FileError(dirs.map((d) => join(d, ALIAS_FILE)).join(" or "), `no ${ALIAS_FILE} for kernel ${version}`);
+  const missing = `no ${ALIAS_FILE} for kernel ${version}`;
+  const paths = dirs.map((d) => join(d, ALIAS_FILE)).join(" or ");
+  // A basedir that is itself a module directory (-b /lib/modules/VERSION) doubles the path.
+  if (options.basedir !== undefined && (await exists(join(options.basedir, ALIAS_FILE)))) {
+    const root = /^(.*?)\/?(?:usr\/)?lib\/modules\/[^/]+\/?$/.exec(options.basedir)?.[1];
+    const instead = root === undefined ? "" : `, here -b ${root === "" ? "/" : root}`;
+    throw new FileError(
+      paths,
+      `${missing} (${options.basedir} is a module directory: -b takes the root of the tree, as modprobe -d${instead})`,
+    );
+  }
+  throw new FileError(paths, missing);
 }
 
 /** Where a kernel's module files may be, in the order modprobe looks. */

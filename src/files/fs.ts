@@ -106,7 +106,7 @@ export function errnoOf(err: unknown): string | undefined {
 }
 
 /** A failed operation in words, without its code: the table's, else the words of Node's message. */
-function reasonOf(err: unknown): string {
+export function reasonOf(err: unknown): string {
   if (err instanceof FileError) return err.reason;
   const message = err instanceof Error ? err.message : String(err);
   const code = errnoOf(err);

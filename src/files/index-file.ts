@@ -17,11 +17,12 @@
  */
 import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
+import { basename, dirname } from "node:path";
 import type { IndexContents, SourceInfo } from "../index/build.js";
 import { decodeHeader, encodeIndex, IndexFormatError, type IndexHeader, openIndex } from "../index/format.js";
 import { NAME_FILES, NAME_KINDS } from "../index/names.js";
 import type { IndexSources } from "./alias-files.js";
-import { DATA_LIMIT, FileError, fileError, readBounded, writeFileAtomic } from "./fs.js";
+import { DATA_LIMIT, errnoOf, FileError, fileError, readBounded, writeFileAtomic } from "./fs.js";
 
 /** Load an index file; FileError for I/O problems and for a bad index. */
 export async function loadIndexFile(path: string): Promise<IndexContents> {
@@ -54,6 +55,17 @@ export async function saveIndexFile(path: string, contents: IndexContents, root?
   try {
     await writeFileAtomic(path, bytes, 0o644, { parents: false, ...(root === undefined ? {} : { root }) });
   } catch (error) {
+    // A missing directory is named, not the file that could not be created in it.
+    const dir = dirname(path);
+    if (
+      errnoOf(error) === "ENOENT" &&
+      !(await stat(dir).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      throw new FileError(dir, "no such directory");
+    }
     throw fileError(path, error);
   }
   return bytes.length;
@@ -79,9 +91,11 @@ export async function loadPairedIndex(indexFile: string, sources: IndexSources):
     return { ok: false, kind: problem.code === "ENOENT" ? "missing" : "bad", problem: problem.message };
   }
   try {
+    // Checked whole first: a damaged index is bad, whether or not its files changed since.
+    const contents = openIndex(bytes, indexFile);
     const stale = await staleness(decodeHeader(bytes), sources);
     if (stale !== null) return { ok: false, kind: "stale", problem: `${indexFile} is stale (${stale})` };
-    return { ok: true, contents: openIndex(bytes, indexFile) };
+    return { ok: true, contents };
   } catch (error) {
     if (!(error instanceof IndexFormatError)) throw error;
     return { ok: false, kind: "bad", problem: new FileError(indexFile, error.message).message };
@@ -90,13 +104,14 @@ export async function loadPairedIndex(indexFile: string, sources: IndexSources):
 
 /** Why the index no longer describes its sources, or null when it does. */
 async function staleness(header: IndexHeader, sources: IndexSources): Promise<string | null> {
-  if (!(await isFresh(header.source, sources.aliasFile))) return `${sources.aliasFile} changed since it was compiled`;
+  if (!(await isFresh(header.source, sources.aliasFile)))
+    return `${basename(sources.aliasFile)} changed since it was compiled`;
   if (header.builtin === null) {
     return sources.builtinFile === null ? null : `compiled without ${sources.builtinFile}`;
   }
   if (sources.builtinFile === null) return "it holds built-in aliases, and no modules.builtin.modinfo goes with it now";
   if (!(await isFresh(header.builtin.source, sources.builtinFile)))
-    return `${sources.builtinFile} changed since it was compiled`;
+    return `${basename(sources.builtinFile)} changed since it was compiled`;
   return namesStaleness(header, sources);
 }
 
@@ -111,7 +126,7 @@ async function namesStaleness(header: IndexHeader, sources: IndexSources): Promi
     if (recorded === null && file === null) continue;
     if (recorded === null || file === null)
       return `${NAME_FILES[kind]} was ${file === null ? "removed" : "added"} since it was compiled`;
-    if (!(await isFresh(recorded.source, file))) return `${file} changed since it was compiled`;
+    if (!(await isFresh(recorded.source, file))) return `${basename(file)} changed since it was compiled`;
   }
   return null;
 }

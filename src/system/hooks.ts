@@ -3,8 +3,10 @@
  *
  * Install checks every target first and refuses, naming the file, if one is
  * someone else's; then writes each file atomically with its mode (and each
- * link). Uninstall removes the files and links that are ours (the
- * marker line), and only those; directories stay.
+ * link), leaving alone (`unchanged`) those of ours that already are as they
+ * would be written. Uninstall removes the files and links that are ours (the
+ * marker line), and only those, then the directories install created
+ * (hook-directories.ts) once they are empty.
  * With `dryRun` both only report what they would do.
  *
  * The files `modalias hooks install` puts in place, with their modes: the
@@ -36,7 +38,8 @@
  *
  * On add: `modalias compile -b BASEDIR -S VERSION`; on remove: delete
  * modules.alias.index under lib/modules and usr/lib/modules. BASEDIR is
- * `$MODALIAS_BASEDIR`, default `/`. `modalias` is found on PATH. A failure
+ * `$MODALIAS_BASEDIR`, default `/`. `modalias` is the installing program
+ * (programUnder) or, when that is not under the root, found on PATH. A failure
  * is reported on stderr and never fails the kernel's installation (exit 0;
  * never 77, which would stop kernel-install): a missing or stale index only
  * makes lookups fall back to modules.alias.
@@ -64,6 +67,7 @@
  * PATH.
  */
 import { lstat, readlink } from "node:fs/promises";
+import { isAbsolute, relative } from "node:path";
 import {
   errnoOf,
   FileError,
@@ -75,11 +79,12 @@ import {
   writeFileAtomic,
   writeLinkAtomic,
 } from "../files/fs.js";
+import { missingDirectories, recordDirectories, removeDirectories } from "./hook-directories.js";
 import { driverctlUnit, OVERRIDE_DIR, rooted } from "./persisted.js";
 
 /** One file installed, removed or left, with its path under the root. */
 export interface HookChange {
-  action: "installed" | "would-install" | "removed" | "would-remove" | "left-foreign";
+  action: "installed" | "would-install" | "unchanged" | "removed" | "would-remove" | "left-foreign";
   file: string;
   entry: HookFile;
 }
@@ -91,18 +96,27 @@ export interface InstallResult {
 }
 
 /** Installs the hooks under `root` (see the file comment). */
-export async function installHooks(root: string, dryRun: boolean): Promise<InstallResult> {
+export async function installHooks(root: string, dryRun: boolean, program: Program): Promise<InstallResult> {
   const driverctl = await driverctlUnit(root);
-  const files = [...kernelHookFiles(), ...(driverctl === null ? bootUnitFiles() : [])];
+  const files = [...kernelHookFiles(program), ...(driverctl === null ? bootUnitFiles(program) : [])];
+  const owners = new Map<HookFile, Ownership>();
   for (const f of files) {
     const path = rooted(root, f.path);
-    if ((await ownership(root, path, f)) === "foreign") {
-      throw new FileError(path, "exists and was not installed by modalias; move it away first");
-    }
+    const owner = await ownership(root, path, f);
+    if (owner === "foreign") throw new FileError(path, "exists and was not installed by modalias; move it away first");
+    owners.set(f, owner);
   }
+  const created = await missingDirectories(
+    root,
+    files.map((f) => f.path),
+  );
   const changes: HookChange[] = [];
   for (const f of files) {
     const file = rooted(root, f.path);
+    if (owners.get(f) === "ours" && (await isCurrent(root, file, f))) {
+      changes.push(change("unchanged", file, f));
+      continue;
+    }
     if (!dryRun) {
       await atFile(
         file,
@@ -113,11 +127,18 @@ export async function installHooks(root: string, dryRun: boolean): Promise<Insta
     }
     changes.push(change(dryRun ? "would-install" : "installed", file, f));
   }
+  if (!dryRun) await recordDirectories(root, MARKER, created);
   return { changes, driverctl };
 }
 
+/** What uninstall did: the files, and the directories install had created that it removed (now empty). */
+export interface UninstallResult {
+  changes: HookChange[];
+  directories: string[];
+}
+
 /** Removes the hooks install put under `root` (see the file comment). */
-export async function uninstallHooks(root: string, dryRun: boolean): Promise<HookChange[]> {
+export async function uninstallHooks(root: string, dryRun: boolean): Promise<UninstallResult> {
   const changes: HookChange[] = [];
   for (const f of allHookFiles()) {
     const file = rooted(root, f.path);
@@ -130,7 +151,19 @@ export async function uninstallHooks(root: string, dryRun: boolean): Promise<Hoo
     if (!dryRun) await atFile(file, removeFile(file, { root }));
     changes.push(change(dryRun ? "would-remove" : "removed", file, f));
   }
-  return changes;
+  return { changes, directories: await removeDirectories(root, MARKER, dryRun) };
+}
+
+/** Whether our file at `path` is already `entry` (a link of ours always is): text and mode. */
+async function isCurrent(root: string, path: string, entry: HookFile): Promise<boolean> {
+  if (entry.kind === "link") return true;
+  return atFile(
+    path,
+    (async () => {
+      const { bytes, stats } = await readBounded(await resolveInside(root, path), TEXT_LIMIT);
+      return (stats.mode & 0o7777) === entry.mode && bytes.toString("utf8") === entry.content;
+    })(),
+  );
 }
 
 /** `op`'s result, or a FileError naming `file` when it fails. */
@@ -151,29 +184,55 @@ export type HookFile =
   | { kind: "file"; path: string; mode: number; content: string }
   | { kind: "link"; path: string; target: string };
 
+/**
+ * The command the hooks and units run: the absolute paths of node and of
+ * modalias's script, shell-quoted, or null for `modalias` found on PATH.
+ */
+export type Program = string | null;
+
+/**
+ * The running modalias as the target system under `root` sees it: node and
+ * the script by their absolute paths when both live under the root (always
+ * so for `/`; an nvm install is then found although it is not on systemd's
+ * PATH); else null (PATH).
+ */
+export function programUnder(root: string, node: string, script: string): Program {
+  const paths = [node, script].map((path) => {
+    const inside = relative(root, path);
+    return inside.startsWith("..") || isAbsolute(inside) ? null : `/${inside}`;
+  });
+  if (paths.some((p) => p === null || p.includes("'"))) return null;
+  return paths.map((p) => `'${p}'`).join(" ");
+}
+
+/** How a unit's ExecStart runs modalias. */
+function execStart(program: Program): string {
+  return program ?? "/usr/bin/env modalias";
+}
+
 /** The hook scripts and units that rebuild the index when a kernel is installed or removed, or depmod runs. */
-export function kernelHookFiles(): HookFile[] {
+export function kernelHookFiles(program: Program): HookFile[] {
   return [
-    { kind: "file", path: KERNEL_INSTALL_PLUGIN, mode: 0o755, content: kernelInstallPlugin() },
-    { kind: "file", path: DEBIAN_POSTINST_HOOK, mode: 0o755, content: debianPostinstHook() },
-    { kind: "file", path: DEBIAN_POSTRM_HOOK, mode: 0o755, content: debianPostrmHook() },
-    { kind: "file", path: INDEX_SERVICE, mode: 0o644, content: indexService() },
+    { kind: "file", path: KERNEL_INSTALL_PLUGIN, mode: 0o755, content: kernelInstallPlugin(program) },
+    { kind: "file", path: DEBIAN_POSTINST_HOOK, mode: 0o755, content: debianPostinstHook(program) },
+    { kind: "file", path: DEBIAN_POSTRM_HOOK, mode: 0o755, content: debianPostrmHook(program) },
+    { kind: "file", path: INDEX_SERVICE, mode: 0o644, content: indexService(program) },
     { kind: "file", path: INDEX_PATH_UNIT, mode: 0o644, content: indexPathUnit() },
     { kind: "link", path: INDEX_PATH_LINK, target: INDEX_PATH_LINK_TARGET },
   ];
 }
 
 /** The udev rule and unit that apply persisted choices at boot. */
-export function bootUnitFiles(): HookFile[] {
+export function bootUnitFiles(program: Program): HookFile[] {
   return [
     { kind: "file", path: UDEV_RULE, mode: 0o644, content: udevRule() },
-    { kind: "file", path: BIND_UNIT, mode: 0o644, content: bindUnit() },
+    { kind: "file", path: BIND_UNIT, mode: 0o644, content: bindUnit(program) },
   ];
 }
 
-/** Every file install may put in place (what uninstall looks for). */
+/** Every file install may put in place (what uninstall looks for: paths and links, whatever the program). */
 export function allHookFiles(): HookFile[] {
-  return [...kernelHookFiles(), ...bootUnitFiles()];
+  return [...kernelHookFiles(null), ...bootUnitFiles(null)];
 }
 
 /** The owner of the file at `path`. */
@@ -214,8 +273,13 @@ export const DEBIAN_POSTINST_HOOK = "/etc/kernel/postinst.d/modalias";
 /** The Debian hook run after a kernel package is removed. */
 export const DEBIAN_POSTRM_HOOK = "/etc/kernel/postrm.d/modalias";
 
-/** Shell functions shared by the hooks: `compile_index VERSION` and `remove_index VERSION`. */
-const FUNCTIONS = `valid_version() {
+/**
+ * Shell functions shared by the hooks: `compile_index VERSION` and `remove_index VERSION`;
+ * with a program, `modalias` is a function that runs it.
+ */
+const functions = (
+  program: Program,
+): string => `${program === null ? "" : `modalias() { ${program} "$@"; }\n\n`}valid_version() {
   case "$1" in
   "" | . | .. | */*) echo "modalias: ignoring kernel version '$1'" >&2; return 1 ;;
   esac
@@ -237,7 +301,7 @@ remove_index() {
   rm -f -- "$base/lib/modules/$1/modules.alias.index" "$base/usr/lib/modules/$1/modules.alias.index"
 }`;
 
-function script(purpose: string, body: string): string {
+function script(program: Program, purpose: string, body: string): string {
   return `#!/bin/sh
 ${MARKER}
 ${purpose
@@ -246,7 +310,7 @@ ${purpose
   .join("\n")}
 # MODALIAS_BASEDIR, when set, is the root of the module tree (modalias -b).
 
-${FUNCTIONS}
+${functions(program)}
 
 ${body}
 exit 0
@@ -254,8 +318,9 @@ exit 0
 }
 
 /** The kernel-install plugin's text. */
-export function kernelInstallPlugin(): string {
+export function kernelInstallPlugin(program: Program): string {
   return script(
+    program,
     "kernel-install plugin: builds modalias's index of modules.alias when a kernel\nis added (after depmod), deletes it when the kernel is removed.",
     `[ "\${KERNEL_INSTALL_VERBOSE:-0}" -gt 0 ] 2>/dev/null || exec >/dev/null
 
@@ -267,8 +332,9 @@ esac`,
 }
 
 /** The Debian postinst.d hook's text. */
-export function debianPostinstHook(): string {
+export function debianPostinstHook(program: Program): string {
   return script(
+    program,
     "Debian kernel hook: builds modalias's index of modules.alias for the kernel\njust installed (its package has run depmod).",
     `exec </dev/null >&2
 
@@ -277,8 +343,9 @@ compile_index "$1"`,
 }
 
 /** The Debian postrm.d hook's text. */
-export function debianPostrmHook(): string {
+export function debianPostrmHook(program: Program): string {
   return script(
+    program,
     "Debian kernel hook: deletes modalias's index of modules.alias for the kernel\njust removed.",
     `exec </dev/null >&2
 
@@ -312,14 +379,14 @@ WantedBy=paths.target
 }
 
 /** The service's text. */
-export function indexService(): string {
+export function indexService(program: Program): string {
   return `${MARKER}
 [Unit]
 Description=Rebuild modalias's index of the running kernel's modules.alias
 
 [Service]
 Type=oneshot
-ExecStart=/usr/bin/env modalias compile
+ExecStart=${execStart(program)} compile
 `;
 }
 
@@ -338,7 +405,7 @@ ACTION=="add", SUBSYSTEM=="pci", TEST=="${OVERRIDE_DIR}/pci-$kernel", TAG+="syst
 }
 
 /** The systemd template unit's text; the instance is the PCI address. */
-export function bindUnit(): string {
+export function bindUnit(program: Program): string {
   return `${MARKER}
 [Unit]
 Description=Bind PCI device %i to its persisted vfio driver
@@ -350,7 +417,7 @@ ConditionPathExists=${OVERRIDE_DIR}/pci-%i
 [Service]
 Type=oneshot
 RemainAfterExit=yes
-ExecStart=/usr/bin/env modalias bind --persisted %i
+ExecStart=${execStart(program)} bind --persisted %i
 TimeoutStartSec=300
 `;
 }

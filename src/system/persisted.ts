@@ -207,6 +207,8 @@ export function entryDevice(name: string): PciAddress | null {
 export function parseOverride(text: string): DriverName {
   const value = text.replace(/\n+$/, "");
   if (value === "") throw new Error("empty (no driver named)");
+  // driverctl's scripts and the boot units pass the name as one word.
+  if (/\s/.test(value)) throw new Error(`holds ${JSON.stringify(value)}, not a driver name (one word, no white space)`);
   try {
     return driverName(value);
   } catch (error) {

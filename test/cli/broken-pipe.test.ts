@@ -16,7 +16,7 @@ it("stops quietly when stdout is closed early", () => {
   writeFileSync(queries, "vfio_pci:v000015B3d0000101Esv000015B3sd00000001bc02sc00i00\n".repeat(200_000));
   const script = `"${process.execPath}" "${MAIN}" match --alias-file "${DATA}vfio-variants.modules.alias" --stdin < "${queries}" 2> "${dir}/err" | head -1; echo "\${PIPESTATUS[0]}" > "${dir}/status"`;
   const run = spawnSync("bash", ["-c", script], { encoding: "utf8" });
-  expect(run.stdout).toBe("mlx5_vfio_pci\n");
+  expect(run.stdout).toBe("vfio_pci:v000015B3d0000101Esv000015B3sd00000001bc02sc00i00 mlx5_vfio_pci\n");
   expect(readFileSync(join(dir, "err"), "utf8")).toBe("");
   expect(readFileSync(join(dir, "status"), "utf8")).toBe("0\n");
 });

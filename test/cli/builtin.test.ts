@@ -57,7 +57,7 @@ it("compile --kernel writes both parts beside modules.alias; a changed modules.b
   appendFileSync(join(dir, "modules.builtin.modinfo"), "pci_stub.alias=vfio_pci:v00008086d*sv*sd*bc*sc*i*\0");
   const stale = modalias(["match", ...args, E1000E]);
   expect(stale.stdout).toBe("pci_stub\n");
-  expect(stale.stderr).toContain(`${join(dir, "modules.builtin.modinfo")} changed since it was compiled`);
+  expect(stale.stderr).toContain("is stale (modules.builtin.modinfo changed since it was compiled)");
   const recompiled = modalias(["compile", "-k", VERSION, "-b", base]);
   expect(recompiled.status).toBe(0);
   expect(modalias(["match", ...args, E1000E])).toMatchObject({ stdout: "pci_stub\n", stderr: "" });
@@ -69,7 +69,7 @@ it("--builtin-modinfo adds built-in aliases to an explicit alias file, and only 
   expect(modalias(["match", ...files, E1000E]).stdout).toBe("vfio_pci\n");
   expect(modalias(["match", "--alias-file", join(dir, "modules.alias"), E1000E])).toMatchObject({
     status: 1,
-    stdout: "\n",
+    stdout: "-\n",
   });
   const alone = modalias(["match", "--builtin-modinfo", join(dir, "modules.builtin.modinfo"), E1000E]);
   expect(alone.status).toBe(2);

@@ -90,8 +90,9 @@ const keys = [
 
 it.skipIf(modprobe === undefined)("match --all prints what modprobe -R prints, key for key", () => {
   const run = modalias(["match", "--all", "-b", root, "-S", VERSION, ...configArgs, ...keys]);
-  expect(run.stdout.split("\n").slice(0, -1)).toEqual(kmodAnswers(keys));
-  expect(run.stdout.split("\n")).toContain("vfio_pci local_e1000e");
+  const answers = kmodAnswers(keys).map((modules, i) => `${keys[i]} ${modules === "" ? "-" : modules}`);
+  expect(run.stdout.split("\n").slice(0, -1)).toEqual(answers);
+  expect(run.stdout).toContain(" vfio_pci local_e1000e\n");
 });
 
 it("answers from the configuration first, naming the file and line; says which lines kmod ignores", () => {
@@ -115,5 +116,5 @@ it("uses -C with an explicit alias file too, and nothing of the configuration wi
   const aliasFile = join(dir, "modules.alias");
   const key = "pci:v00001AF4d00001041sv00001AF4sd00001100bc02sc00i00";
   expect(modalias(["match", "--alias-file", aliasFile, "-C", second, key]).stdout).toBe("virtio_early\n");
-  expect(modalias(["match", "--alias-file", aliasFile, key])).toMatchObject({ status: 1, stdout: "\n" });
+  expect(modalias(["match", "--alias-file", aliasFile, key])).toMatchObject({ status: 1, stdout: "-\n" });
 });

@@ -3,7 +3,7 @@
  * fresh for that alias file; otherwise it says why on stderr (missing, not
  * an index, a directory, stale) and answers from the alias file.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { modalias, type Run } from "../helpers/cli.js";
 import { editAliases, I40E_KEY, moduleTree, type Tree } from "../helpers/module-tree.js";
@@ -11,6 +11,10 @@ import { editAliases, I40E_KEY, moduleTree, type Tree } from "../helpers/module-
 let tree: Tree;
 beforeEach(() => (tree = moduleTree(true)));
 afterEach(() => tree.remove());
+
+/** What the fallback adds after the reason: where the answer comes from and how to update the index. */
+const fallback = (index: string): string =>
+  `; answering from ${tree.aliasFile}; update it with modalias compile ${tree.aliasFile} -o ${index} (or add --refresh)\n`;
 
 const match = (index: string): Run => modalias(["match", "--index", index, "--alias-file", tree.aliasFile, I40E_KEY]);
 
@@ -24,7 +28,7 @@ it("falls back to the alias file when the index is not an index", () => {
   const run = match(tree.indexFile);
   expect(run.stdout).toBe("i40e\n");
   expect(run.stderr).toBe(
-    `modalias: ${tree.indexFile}: not a modalias index (no MODALIAS magic at the start); using ${tree.aliasFile}\n`,
+    `modalias: warning: ${tree.indexFile}: not a modalias index (no MODALIAS magic at the start)${fallback(tree.indexFile)}`,
   );
   expect(run.status).toBe(0);
 });
@@ -32,7 +36,9 @@ it("falls back to the alias file when the index is not an index", () => {
 it("falls back to the alias file when the index is missing", () => {
   const run = match(`${tree.indexFile}.gone`);
   expect(run.stdout).toBe("i40e\n");
-  expect(run.stderr).toBe(`modalias: ${tree.indexFile}.gone: no such file; using ${tree.aliasFile}\n`);
+  expect(run.stderr).toBe(
+    `modalias: warning: ${tree.indexFile}.gone: no such file${fallback(`${tree.indexFile}.gone`)}`,
+  );
 });
 
 it("falls back to the alias file, with the new answer, when the index is stale", () => {
@@ -40,13 +46,22 @@ it("falls back to the alias file, with the new answer, when the index is stale",
   const run = match(tree.indexFile);
   expect(run.stdout).toBe("ixgb\n");
   expect(run.stderr).toBe(
-    `modalias: ${tree.indexFile} is stale (${tree.aliasFile} changed since it was compiled); using ${tree.aliasFile}\n`,
+    `modalias: warning: ${tree.indexFile} is stale (modules.alias changed since it was compiled)${fallback(tree.indexFile)}`,
   );
+});
+
+it("calls a truncated index truncated, not stale, when the alias file changed too", () => {
+  const whole = readFileSync(tree.indexFile);
+  writeFileSync(tree.indexFile, whole.subarray(0, whole.length - 100));
+  editAliases(tree);
+  const run = match(tree.indexFile);
+  expect(run.stdout).toBe("ixgb\n");
+  expect(run.stderr).toMatch(/: truncated: the body has \d+ of its \d+ bytes; answering from /);
 });
 
 it("falls back to the alias file when the index is a directory", () => {
   mkdirSync(`${tree.indexFile}.d`);
   const run = match(`${tree.indexFile}.d`);
   expect(run.stdout).toBe("i40e\n");
-  expect(run.stderr).toBe(`modalias: ${tree.indexFile}.d: is a directory; using ${tree.aliasFile}\n`);
+  expect(run.stderr).toBe(`modalias: warning: ${tree.indexFile}.d: is a directory${fallback(`${tree.indexFile}.d`)}`);
 });

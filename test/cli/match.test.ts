@@ -36,6 +36,7 @@ describe("modalias match", () => {
       stars: 5,
       literals: 36,
       ambiguous: false,
+      tiedWith: null,
       matches: [
         {
           module: "vfio_pci",
@@ -55,9 +56,14 @@ describe("modalias match", () => {
     });
   });
 
-  it("answers several queries in order, one line each; exit 1 when one matches nothing", () => {
+  it("answers several queries in order, one line each naming its key, '-' for no match; exit 1 for it", () => {
     const run = modalias(["match", "--alias-file", aliasFile, MLX5, "nothing:here", "acpi:PNP0C0A:"]);
-    expect(run).toMatchObject({ status: 1, stdout: "mlx5_vfio_pci\n\nbattery\n" });
+    expect(run).toMatchObject({
+      status: 1,
+      stdout: `${MLX5} mlx5_vfio_pci\nnothing:here -\nacpi:PNP0C0A: battery\n`,
+      stderr: "",
+    });
+    expect(modalias(["match", "--alias-file", aliasFile, "nothing:here"])).toMatchObject({ status: 1, stdout: "-\n" });
   });
 
   it("--all prints every matching module on the query's line, in kmod's order", () => {
@@ -65,10 +71,10 @@ describe("modalias match", () => {
     expect(run.stdout).toBe("vfio_pci mlx5_vfio_pci\n");
   });
 
-  it("an invalid modalias is reported, answered with an empty line, and exits 2", () => {
+  it("an invalid modalias is reported, answered with '-', and exits 2", () => {
     const run = modalias(["match", "--alias-file", aliasFile, "usb:v1234]", MLX5]);
     expect(run.status).toBe(2);
-    expect(run.stdout).toBe("\nmlx5_vfio_pci\n");
+    expect(run.stdout).toBe(`usb:v1234] -\n${MLX5} mlx5_vfio_pci\n`);
     expect(run.stderr).toBe('modalias: invalid modalias "usb:v1234]": unmatched bracket\n');
   });
 

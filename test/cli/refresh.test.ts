@@ -39,7 +39,7 @@ it("reports a failed write and still answers from memory", () => {
   expect(run.stdout).toBe("i40e\n");
   expect(run.status).toBe(0);
   expect(run.stderr).toBe(
-    `modalias: ${index}: no such file; using ${tree.aliasFile}\nmodalias: warning: could not refresh the index: ${index}: no such file\n`,
+    `modalias: warning: ${index}: no such file; answering from ${tree.aliasFile}\nmodalias: warning: could not refresh the index: ${join(tree.basedir, "no-such-dir")}: no such directory\n`,
   );
 });
 
@@ -49,6 +49,8 @@ it("refuses --refresh without an alias file to compile from", () => {
   expect(run).toEqual({
     status: 2,
     stdout: "",
-    stderr: "modalias: --refresh needs the alias file to compile the index from (--alias-file)\n",
+    stderr:
+      "modalias: --refresh needs the alias file to compile the index from (--alias-file)\n" +
+      "Usage: modalias match [options] [modalias...]\nSee 'modalias match --help'.\n",
   });
 });

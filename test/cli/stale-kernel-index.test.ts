@@ -7,7 +7,7 @@
 import { appendFileSync, utimesSync } from "node:fs";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { modalias, type Run } from "../helpers/cli.js";
-import { editAliases, I40E_KEY, moduleTree, type Tree } from "../helpers/module-tree.js";
+import { editAliases, I40E_KEY, moduleTree, type Tree, VERSION } from "../helpers/module-tree.js";
 
 let tree: Tree;
 beforeEach(() => (tree = moduleTree(true)));
@@ -15,7 +15,7 @@ afterEach(() => tree.remove());
 
 const match = (): Run => modalias(["match", ...tree.kernelArgs, I40E_KEY]);
 const staleNote = (): string =>
-  `modalias: ${tree.indexFile} is stale (${tree.aliasFile} changed since it was compiled); using ${tree.aliasFile}\n`;
+  `modalias: warning: ${tree.indexFile} is stale (modules.alias changed since it was compiled); answering from ${tree.aliasFile}; update it with modalias compile -b ${tree.basedir} -k ${VERSION} (or add --refresh)\n`;
 
 it("uses the index while modules.alias is unchanged, even when only its mtime moved", () => {
   expect(match()).toEqual({ status: 0, stdout: "i40e\n", stderr: "" });

@@ -32,7 +32,7 @@ it("removes its temporary file when the output path is a directory", () => {
 it("fails cleanly when the output directory does not exist", () => {
   const out = tmp.path("missing/out.index");
   const run = modalias(["compile", tmp.path("modules.alias"), "-o", out]);
-  expect(run).toEqual({ status: 2, stdout: "", stderr: `modalias: ${out}: no such file\n` });
+  expect(run).toEqual({ status: 2, stdout: "", stderr: `modalias: ${tmp.path("missing")}: no such directory\n` });
   expect(readdirSync(tmp.dir)).toEqual(["modules.alias"]);
 });
 

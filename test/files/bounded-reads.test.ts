@@ -51,7 +51,7 @@ it("falls back to the alias file when the index is a FIFO", { timeout: 10_000 },
   expect(run).toEqual({
     status: 0,
     stdout: "battery\n",
-    stderr: `modalias: ${fifo}: is a FIFO, not a regular file; using ${aliases}\n`,
+    stderr: `modalias: warning: ${fifo}: is a FIFO, not a regular file; answering from ${aliases}; update it with modalias compile ${aliases} -o ${fifo} (or add --refresh)\n`,
   });
 });
 

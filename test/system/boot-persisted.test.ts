@@ -40,7 +40,7 @@ afterEach(async () => {
 
 /** Runs what the boot unit runs for `address`, on the fake tree. */
 function bootBind(address: string) {
-  const exec = /^ExecStart=\/usr\/bin\/env modalias (.*) %i$/m.exec(bindUnit())?.[1] ?? "";
+  const exec = /^ExecStart=\/usr\/bin\/env modalias (.*) %i$/m.exec(bindUnit(null))?.[1] ?? "";
   return modaliasInProcess([...exec.split(" "), ...aliasArgs(t), ...treeArgs(t), "--root", root, address]);
 }
 

@@ -101,9 +101,12 @@ it("answers each modalias as match and match --all do", async () => {
   expect(reports).toHaveLength(7);
   const keys = reports.map((r) => r.modalias);
   const match = modalias(["match", "--all", ...sources, ...keys]);
-  expect(match.stdout.split("\n").slice(0, -1)).toEqual(reports.map((r) => r.modules.map((m) => m.module).join(" ")));
+  const named = (r: { modalias: string }, modules: string): string => `${r.modalias} ${modules === "" ? "-" : modules}`;
+  expect(match.stdout.split("\n").slice(0, -1)).toEqual(
+    reports.map((r) => named(r, r.modules.map((m) => m.module).join(" "))),
+  );
   const best = modalias(["match", ...sources, ...keys]);
-  expect(best.stdout.split("\n").slice(0, -1)).toEqual(reports.map((r) => r.module ?? ""));
+  expect(best.stdout.split("\n").slice(0, -1)).toEqual(reports.map((r) => named(r, r.module ?? "")));
 });
 
 it("keeps to the buses named and refuses a bus sysfs does not have", async () => {

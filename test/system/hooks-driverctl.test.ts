@@ -21,6 +21,7 @@ it("installs no udev rule or unit and says driverctl applies the overrides", () 
   expect(filesUnder(root)).toEqual(
     [
       UNIT,
+      "etc/modalias/hooks-directories",
       "etc/kernel/postinst.d/modalias",
       "etc/kernel/postrm.d/modalias",
       "etc/systemd/system/paths.target.wants/modalias-index.path",

@@ -32,7 +32,7 @@ it("installs the seven files with their modes, each marked as installed by modal
   const run = modalias(["hooks", "install", "--root", root]);
 
   expect(run).toMatchObject({ status: 0, stderr: "" });
-  expect(filesUnder(root)).toEqual([...Object.keys(MODES), LINK].sort());
+  expect(filesUnder(root)).toEqual([...Object.keys(MODES), LINK, "etc/modalias/hooks-directories"].sort());
   expect(lstatSync(join(root, LINK)).isSymbolicLink()).toBe(true);
   expect(readlinkSync(join(root, LINK))).toBe("../../../../usr/lib/systemd/system/modalias-index.path");
   expect(readFileSync(join(root, LINK), "utf8")).toBe(

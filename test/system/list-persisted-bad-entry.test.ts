@@ -14,6 +14,7 @@ beforeEach(() => {
   writeFileSync(join(dir, "pci-0000:02:00.0"), "");
   writeFileSync(join(dir, "pci-0000:03:00.0"), "../../x\n");
   writeFileSync(join(dir, "pci-1:2:3"), "vfio-pci\n");
+  writeFileSync(join(dir, "pci-0000:04:00.0"), "a b\n");
 });
 afterEach(() => removeRoot(root));
 
@@ -26,6 +27,7 @@ it("reports each bad entry by file and exits 1", () => {
   expect(run.stderr.split("\n")).toEqual([
     `modalias: ${dir}/pci-0000:02:00.0: empty (no driver named)`,
     `modalias: ${dir}/pci-0000:03:00.0: holds "../../x", not a driver name`,
+    `modalias: ${dir}/pci-0000:04:00.0: holds "a b", not a driver name (one word, no white space)`,
     `modalias: ${dir}/pci-1:2:3: not a PCI address as sysfs names it: "1:2:3"`,
     "",
   ]);
