@@ -49,7 +49,11 @@ export interface IdDatabases {
   usb: IdDatabase | null;
 }
 
-/** Every device with a modalias (on the buses in `only`, or all), with its modules. */
+/**
+ * Every device with a modalias (on the buses in `only`, or all), with its modules. Synchronous
+ * inside (the walk and each module's state are a few system calls each, platform/devices.ts);
+ * a promise for the callers.
+ */
 export async function inventory(
   sysfs: SysfsReader,
   lookup: AliasLookup,
@@ -57,8 +61,8 @@ export async function inventory(
   ids: IdDatabases,
   only: ReadonlySet<string> | null = null,
 ): Promise<DeviceReport[]> {
-  const states = new Map<string, Promise<ModuleState>>();
-  const stateOf = (module: string, origin: Origin): Promise<ModuleState> => {
+  const states = new Map<string, ModuleState>();
+  const stateOf = (module: string, origin: Origin): ModuleState => {
     const key = `${origin} ${module}`;
     let state = states.get(key);
     if (state === undefined) {
@@ -67,9 +71,7 @@ export async function inventory(
     }
     return state;
   };
-  const reports: DeviceReport[] = [];
-  for (const found of await listDevices(sysfs, only)) {
-    const names = namesOf(found.modalias, ids);
+  return listDevices(sysfs, only).map((found) => {
     const { bus, name, modalias, driver } = found;
     const report: DeviceReport = {
       bus,
@@ -78,20 +80,18 @@ export async function inventory(
       driver,
       module: null,
       modules: [],
-      ...names,
+      ...namesOf(modalias, ids),
       error: null,
     };
     try {
-      const all = lookup.all(found.modalias);
-      report.module = lookup.best(found.modalias).best?.module ?? null;
-      report.modules = await Promise.all(all.map((m) => stateOf(m.module, m.origin)));
+      report.modules = lookup.all(modalias).map((m) => stateOf(m.module, m.origin));
+      report.module = lookup.best(modalias).best?.module ?? null;
     } catch (error) {
       if (!(error instanceof InvalidKeyError)) throw error;
       report.error = error.message;
     }
-    reports.push(report);
-  }
-  return reports;
+    return report;
+  });
 }
 
 /** The modules the devices need, once each, sorted by name; built-in ones only when asked. */
@@ -103,15 +103,10 @@ export function neededModules(reports: readonly DeviceReport[], withBuiltin: boo
   return [...needed.values()].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
 }
 
-async function moduleState(
-  sysfs: SysfsReader,
-  config: ModprobeConfig | null,
-  module: string,
-  origin: Origin,
-): Promise<ModuleState> {
+function moduleState(sysfs: SysfsReader, config: ModprobeConfig | null, module: string, origin: Origin): ModuleState {
   const builtin = origin === "builtin";
   const prohibition = builtin || config === null ? null : prohibitionOf(config, module);
-  const loaded = builtin || (await sysfs.attr(moduleInitstate(moduleName(module)))) === "live";
+  const loaded = builtin || sysfs.attrSync(moduleInitstate(moduleName(module))) === "live";
   return {
     module,
     origin,
