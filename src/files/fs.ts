@@ -343,6 +343,8 @@ export async function resolveInside(root: string, path: string, options: { creat
 /** A directory as realpathInsideSync caches it: its real path and which of its entries are symbolic links. */
 export interface ListedDirectory {
   real: string;
+  /** Whether `real` lies inside the root. */
+  inside: boolean;
   isLink: ReadonlyMap<string, boolean>;
 }
 
@@ -368,12 +370,13 @@ export function realpathInsideSync(
       let listed = dirs.get(dir);
       if (listed === undefined) {
         const isLink = new Map(readdirSync(dir, { withFileTypes: true }).map((e) => [e.name, e.isSymbolicLink()]));
-        listed = { real: realpathSync.native(dir), isLink };
+        const real = realpathSync.native(dir);
+        const rel = relative(top, real);
+        listed = { real, inside: !(rel === ".." || rel.startsWith("../") || isAbsolute(rel)), isLink };
         dirs.set(dir, listed);
       }
       if (!(listed.isLink.get(name) ?? lstatSync(at).isSymbolicLink())) {
-        const rel = relative(top, listed.real);
-        if (rel === ".." || rel.startsWith("../") || isAbsolute(rel)) throw leadsOut(path, root);
+        if (!listed.inside) throw leadsOut(path, root);
         return join(listed.real, name);
       }
       if (links === MAX_LINKS) throw new FileError(path, REASONS.ELOOP!, "ELOOP");

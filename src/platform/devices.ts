@@ -17,7 +17,7 @@
  * bus, then by name.
  */
 import { lstatSync, readdirSync, readlinkSync, realpathSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename } from "node:path";
 import {
   errnoOf,
   fileError,
@@ -51,7 +51,7 @@ export function listDevices(sysfs: SysfsReader, only: ReadonlySet<string> | null
     const dir = sysfs.abs(busDevices(busName));
     if (gone(dir, () => realpathInsideSync(root, top, dir, dirs)) === null) continue;
     for (const name of entries(dir) ?? []) {
-      const link = join(dir, name);
+      const link = `${dir}/${name}`;
       const inside = component(name) !== null && gone(link, () => realpathInsideSync(root, top, link, dirs)) !== null;
       const device = inside ? readDevice(bus, name, link) : null;
       if (device !== null) found.push(device);
@@ -62,11 +62,12 @@ export function listDevices(sysfs: SysfsReader, only: ReadonlySet<string> | null
 
 /** The device behind the link `link` (checked), or null when it has no modalias or is gone. */
 function readDevice(bus: string, name: string, link: string): SysfsDevice | null {
-  // Read through the link, so that messages name the device as sysfs lists it.
-  const file = join(link, "modalias");
+  // Read through the link, so that messages name the device as sysfs lists it. Paths are joined
+  // by hand: every part is a checked component, and path.join's normalizing is dear at this count.
+  const file = `${link}/modalias`;
   const modalias = gone(file, () => attrText(readBoundedSync(file, PAGE_LIMIT, { noFollow: true })));
   if (modalias === null || modalias === "") return null;
-  const driverLink = join(link, "driver");
+  const driverLink = `${link}/driver`;
   // lstat first: many devices have no driver, and lstat reports a missing link without the cost of a throw.
   const driver = gone(driverLink, () =>
     lstatSync(driverLink, { throwIfNoEntry: false }) === undefined ? null : basename(readlinkSync(driverLink)),

@@ -71,26 +71,25 @@ export async function inventory(
     }
     return state;
   };
-  return listDevices(sysfs, only).map((found) => {
-    const { bus, name, modalias, driver } = found;
-    const report: DeviceReport = {
-      bus,
-      device: name,
-      modalias,
-      driver,
-      module: null,
-      modules: [],
-      ...namesOf(modalias, ids),
-      error: null,
-    };
-    try {
-      report.modules = lookup.all(modalias).map((m) => stateOf(m.module, m.origin));
-      report.module = lookup.best(modalias).best?.module ?? null;
-    } catch (error) {
-      if (!(error instanceof InvalidKeyError)) throw error;
-      report.error = error.message;
+  // Devices alike (a host's CPUs, a row of identical ports) share a modalias: each is looked up once.
+  const answers = new Map<string, Pick<DeviceReport, "module" | "modules" | "error">>();
+  const answer = (modalias: string): Pick<DeviceReport, "module" | "modules" | "error"> => {
+    let known = answers.get(modalias);
+    if (known === undefined) {
+      try {
+        const modules = lookup.all(modalias).map((m) => stateOf(m.module, m.origin));
+        known = { module: lookup.best(modalias).best?.module ?? null, modules, error: null };
+      } catch (error) {
+        if (!(error instanceof InvalidKeyError)) throw error;
+        known = { module: null, modules: [], error: error.message };
+      }
+      answers.set(modalias, known);
     }
-    return report;
+    return known;
+  };
+  return listDevices(sysfs, only).map(({ bus, name, modalias, driver }) => {
+    const { module, modules, error } = answer(modalias);
+    return { bus, device: name, modalias, driver, module, modules, ...namesOf(modalias, ids), error };
   });
 }
 

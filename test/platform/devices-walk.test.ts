@@ -45,11 +45,13 @@ const devices = () =>
   ]);
 const modaliasOf = (bus: string, name: string): string => join(fake.sys, "bus", bus, "devices", name, "modalias");
 
-it("lists the devices through the kernel's relative links", async () => {
+it("lists the devices through the kernel's relative links, devices alike answered alike", async () => {
+  addDevice("acpi", "PNP0C0C:01", "acpi:PNP0C0C:");
   expect(await devices()).toEqual({
     status: 0,
     stdout:
       "acpi/PNP0C0C:00 acpi:PNP0C0C: module=button(not loaded) driver=-\n" +
+      "acpi/PNP0C0C:01 acpi:PNP0C0C: module=button(not loaded) driver=-\n" +
       "platform/pcspkr platform:pcspkr module=pcspkr(not loaded) driver=-\n",
     stderr: "",
   });
