@@ -274,6 +274,8 @@ export const busDevices = (bus: PathComponent): SysfsPath => p(`bus/${bus}/devic
 /** `bus/<bus>/devices/<name>/<entry>`: an attribute or link of any bus's device. */
 export const busDeviceEntry = (bus: PathComponent, name: PathComponent, entry: "modalias" | "driver"): SysfsPath =>
   p(`bus/${bus}/devices/${name}/${entry}`);
+/** `module`: one directory per loaded module (and per built-in module with parameters or a version). */
+export const modulesDir = (): SysfsPath => p("module");
 /** `module/<module>/initstate`: `live` once a loadable module is loaded (built-in modules have none). */
 export const moduleInitstate = (module: ModuleName): SysfsPath => p(`module/${module}/initstate`);
 /** `bus/pci/devices`: one link per PCI device. */

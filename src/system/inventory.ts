@@ -11,7 +11,7 @@ import type { AliasLookup, Origin } from "../lookup/lookup.js";
 import type { IdDatabase } from "../parse/ids.js";
 import { describeProhibition, type ModprobeConfig, prohibitionOf } from "../parse/modprobe-config.js";
 import { listDevices } from "../platform/devices.js";
-import { moduleInitstate, moduleName, type SysfsReader } from "../platform/sysfs.js";
+import { moduleInitstate, moduleName, modulesDir, type SysfsReader } from "../platform/sysfs.js";
 
 /** A module kmod would load for a device, and its state. */
 export interface ModuleState {
@@ -61,12 +61,14 @@ export async function inventory(
   ids: IdDatabases,
   only: ReadonlySet<string> | null = null,
 ): Promise<DeviceReport[]> {
+  // Only a module with a directory can be loaded: one listing spares a failed open for each of the others.
+  const present = new Set((await sysfs.list(modulesDir())) ?? []);
   const states = new Map<string, ModuleState>();
   const stateOf = (module: string, origin: Origin): ModuleState => {
     const key = `${origin} ${module}`;
     let state = states.get(key);
     if (state === undefined) {
-      state = moduleState(sysfs, config, module, origin);
+      state = moduleState(sysfs, config, present, module, origin);
       states.set(key, state);
     }
     return state;
@@ -102,10 +104,17 @@ export function neededModules(reports: readonly DeviceReport[], withBuiltin: boo
   return [...needed.values()].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
 }
 
-function moduleState(sysfs: SysfsReader, config: ModprobeConfig | null, module: string, origin: Origin): ModuleState {
+function moduleState(
+  sysfs: SysfsReader,
+  config: ModprobeConfig | null,
+  present: ReadonlySet<string>,
+  module: string,
+  origin: Origin,
+): ModuleState {
   const builtin = origin === "builtin";
   const prohibition = builtin || config === null ? null : prohibitionOf(config, module);
-  const loaded = builtin || sysfs.attrSync(moduleInitstate(moduleName(module))) === "live";
+  const name = moduleName(module);
+  const loaded = builtin || (present.has(name) && sysfs.attrSync(moduleInitstate(name)) === "live");
   return {
     module,
     origin,
