@@ -79,8 +79,11 @@ export async function inventory(
     let known = answers.get(modalias);
     if (known === undefined) {
       try {
-        const modules = lookup.all(modalias).map((m) => stateOf(m.module, m.origin));
-        known = { module: lookup.best(modalias).best?.module ?? null, modules, error: null };
+        const all = lookup.all(modalias);
+        // best and all answer from the same source (the first with any match): with one module
+        // or none, all has already said which is best.
+        const best = all.length > 1 ? (lookup.best(modalias).best?.module ?? null) : (all[0]?.module ?? null);
+        known = { module: best, modules: all.map((m) => stateOf(m.module, m.origin)), error: null };
       } catch (error) {
         if (!(error instanceof InvalidKeyError)) throw error;
         known = { module: null, modules: [], error: error.message };
