@@ -1,8 +1,9 @@
 /**
  * The sysfs walk of `modalias devices` keeps the bounded reader's guarantees while it reads
  * synchronously: a modalias that is a FIFO, or a link to /dev/zero, is refused at once, naming
- * it, and so is one over a page; a device whose link leads out of the sysfs root is refused, naming it; a device that
- * vanished (its link left dangling) is skipped and the others are listed.
+ * it, and so is one over a page; a device whose link leads out of the sysfs root, or loops, is
+ * refused, naming it; a device that vanished (its link left dangling) is skipped and the others
+ * are listed.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
@@ -95,6 +96,14 @@ it("refuses a device whose link leads out of the sysfs root, naming it", async (
   symlinkSync(outside, link);
   const run = await devices();
   expect(run.stderr).toBe(`modalias: ${link}: leads out of ${fake.sys} through a symbolic link\n`);
+  expect(run.status).not.toBe(0);
+});
+
+it("refuses a device link that loops, naming it", { timeout: 10_000 }, async () => {
+  const link = join(fake.sys, "bus/platform/devices/loop0");
+  symlinkSync("loop0", link);
+  const run = await devices();
+  expect(run.stderr).toBe(`modalias: ${link}: too many levels of symbolic links\n`);
   expect(run.status).not.toBe(0);
 });
 
