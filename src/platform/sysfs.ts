@@ -43,7 +43,7 @@
 import { constants } from "node:fs";
 import { readdir, readlink, realpath, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { errnoOf, openInside, PAGE_LIMIT, readBounded } from "../files/fs.js";
+import { errnoOf, openInside, PAGE_LIMIT, readBounded, readBoundedSync } from "../files/fs.js";
 import { isModuleName, underscoreDashes } from "../kmod/normalize.js";
 
 /** Raised when the device does not exist or vanished while being read. */
@@ -172,9 +172,17 @@ export class SysfsReader {
 
   /** An attribute's text without its trailing newline, or null when it does not exist. At most a page, never blocking. */
   async attr(path: SysfsPath): Promise<string | null> {
-    return absentAsNull(async () =>
-      (await readBounded(this.abs(path), PAGE_LIMIT)).bytes.toString("utf8").replace(/\n$/, ""),
-    );
+    return absentAsNull(async () => attrText((await readBounded(this.abs(path), PAGE_LIMIT)).bytes));
+  }
+
+  /** attr without the event loop, for walks over thousands of attributes (files/fs.ts, readBoundedSync). */
+  attrSync(path: SysfsPath): string | null {
+    try {
+      return attrText(readBoundedSync(this.abs(path), PAGE_LIMIT));
+    } catch (err) {
+      if (isAbsent(err)) return null;
+      throw err;
+    }
   }
 
   /** The last component of a symlink's target (a driver or group name), or null when there is no link. */
@@ -202,9 +210,19 @@ async function absentAsNull<T>(read: () => Promise<T>): Promise<T | null> {
   try {
     return await read();
   } catch (err) {
-    if (errnoOf(err) === "ENOENT" || errnoOf(err) === "ENOTDIR") return null;
+    if (isAbsent(err)) return null;
     throw err;
   }
+}
+
+/** Whether a failure says the file is not there (the helpers' null). */
+function isAbsent(err: unknown): boolean {
+  return errnoOf(err) === "ENOENT" || errnoOf(err) === "ENOTDIR";
+}
+
+/** An attribute's bytes as text, without the newline the kernel ends it with. */
+export function attrText(bytes: Buffer): string {
+  return bytes.toString("utf8").replace(/\n$/, "");
 }
 
 /** Performs one sysfs write. Throws the system error unchanged on failure. */
@@ -256,6 +274,8 @@ export const busDevices = (bus: PathComponent): SysfsPath => p(`bus/${bus}/devic
 /** `bus/<bus>/devices/<name>/<entry>`: an attribute or link of any bus's device. */
 export const busDeviceEntry = (bus: PathComponent, name: PathComponent, entry: "modalias" | "driver"): SysfsPath =>
   p(`bus/${bus}/devices/${name}/${entry}`);
+/** `module`: one directory per loaded module (and per built-in module with parameters or a version). */
+export const modulesDir = (): SysfsPath => p("module");
 /** `module/<module>/initstate`: `live` once a loadable module is loaded (built-in modules have none). */
 export const moduleInitstate = (module: ModuleName): SysfsPath => p(`module/${module}/initstate`);
 /** `bus/pci/devices`: one link per PCI device. */

@@ -11,7 +11,7 @@ import type { AliasLookup, Origin } from "../lookup/lookup.js";
 import type { IdDatabase } from "../parse/ids.js";
 import { describeProhibition, type ModprobeConfig, prohibitionOf } from "../parse/modprobe-config.js";
 import { listDevices } from "../platform/devices.js";
-import { moduleInitstate, moduleName, type SysfsReader } from "../platform/sysfs.js";
+import { moduleInitstate, moduleName, modulesDir, type SysfsReader } from "../platform/sysfs.js";
 
 /** A module kmod would load for a device, and its state. */
 export interface ModuleState {
@@ -49,7 +49,11 @@ export interface IdDatabases {
   usb: IdDatabase | null;
 }
 
-/** Every device with a modalias (on the buses in `only`, or all), with its modules. */
+/**
+ * Every device with a modalias (on the buses in `only`, or all), with its modules. Synchronous
+ * inside (the walk and each module's state are a few system calls each, platform/devices.ts);
+ * a promise for the callers.
+ */
 export async function inventory(
   sysfs: SysfsReader,
   lookup: AliasLookup,
@@ -57,41 +61,41 @@ export async function inventory(
   ids: IdDatabases,
   only: ReadonlySet<string> | null = null,
 ): Promise<DeviceReport[]> {
-  const states = new Map<string, Promise<ModuleState>>();
-  const stateOf = (module: string, origin: Origin): Promise<ModuleState> => {
+  // Only a module with a directory can be loaded: one listing spares a failed open for each of the others.
+  const present = new Set((await sysfs.list(modulesDir())) ?? []);
+  const states = new Map<string, ModuleState>();
+  const stateOf = (module: string, origin: Origin): ModuleState => {
     const key = `${origin} ${module}`;
     let state = states.get(key);
     if (state === undefined) {
-      state = moduleState(sysfs, config, module, origin);
+      state = moduleState(sysfs, config, present, module, origin);
       states.set(key, state);
     }
     return state;
   };
-  const reports: DeviceReport[] = [];
-  for (const found of await listDevices(sysfs, only)) {
-    const names = namesOf(found.modalias, ids);
-    const { bus, name, modalias, driver } = found;
-    const report: DeviceReport = {
-      bus,
-      device: name,
-      modalias,
-      driver,
-      module: null,
-      modules: [],
-      ...names,
-      error: null,
-    };
-    try {
-      const all = lookup.all(found.modalias);
-      report.module = lookup.best(found.modalias).best?.module ?? null;
-      report.modules = await Promise.all(all.map((m) => stateOf(m.module, m.origin)));
-    } catch (error) {
-      if (!(error instanceof InvalidKeyError)) throw error;
-      report.error = error.message;
+  // Devices alike (a host's CPUs, a row of identical ports) share a modalias: each is looked up once.
+  const answers = new Map<string, Pick<DeviceReport, "module" | "modules" | "error">>();
+  const answer = (modalias: string): Pick<DeviceReport, "module" | "modules" | "error"> => {
+    let known = answers.get(modalias);
+    if (known === undefined) {
+      try {
+        const all = lookup.all(modalias);
+        // best and all answer from the same source (the first with any match): with one module
+        // or none, all has already said which is best.
+        const best = all.length > 1 ? (lookup.best(modalias).best?.module ?? null) : (all[0]?.module ?? null);
+        known = { module: best, modules: all.map((m) => stateOf(m.module, m.origin)), error: null };
+      } catch (error) {
+        if (!(error instanceof InvalidKeyError)) throw error;
+        known = { module: null, modules: [], error: error.message };
+      }
+      answers.set(modalias, known);
     }
-    reports.push(report);
-  }
-  return reports;
+    return known;
+  };
+  return listDevices(sysfs, only).map(({ bus, name, modalias, driver }) => {
+    const { module, modules, error } = answer(modalias);
+    return { bus, device: name, modalias, driver, module, modules, ...namesOf(modalias, ids), error };
+  });
 }
 
 /** The modules the devices need, once each, sorted by name; built-in ones only when asked. */
@@ -103,15 +107,17 @@ export function neededModules(reports: readonly DeviceReport[], withBuiltin: boo
   return [...needed.values()].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
 }
 
-async function moduleState(
+function moduleState(
   sysfs: SysfsReader,
   config: ModprobeConfig | null,
+  present: ReadonlySet<string>,
   module: string,
   origin: Origin,
-): Promise<ModuleState> {
+): ModuleState {
   const builtin = origin === "builtin";
   const prohibition = builtin || config === null ? null : prohibitionOf(config, module);
-  const loaded = builtin || (await sysfs.attr(moduleInitstate(moduleName(module)))) === "live";
+  const name = moduleName(module);
+  const loaded = builtin || (present.has(name) && sysfs.attrSync(moduleInitstate(name)) === "live");
   return {
     module,
     origin,
