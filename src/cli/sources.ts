@@ -234,12 +234,15 @@ async function refresh(indexFile: string, contents: IndexContents, output: Outpu
   }
 }
 
+/** No kernel tree to answer from (a container, a build host); the message says what to name instead. */
+export class NoKernelTreeError extends CliError {}
+
 /**
- * A missing kernel tree (a container, a build host) with what to do instead:
- * `error` as a CliError with `remedy` added; any other error unchanged.
+ * A missing kernel tree with what to do instead: `error` as a {@link NoKernelTreeError} with
+ * `remedy` added; any other error unchanged.
  */
 export function withRemedy(error: unknown, remedy: string): unknown {
-  return error instanceof FileError ? new CliError(`${error.message}; ${remedy}`) : error;
+  return error instanceof FileError ? new NoKernelTreeError(`${error.message}; ${remedy}`) : error;
 }
 
 /** The kernel -k/--kernel or -S/--set-version names (they are the same option), if any. */

@@ -13,12 +13,11 @@
 import type { Command } from "commander";
 import { vfioChooser } from "../binder/choose.js";
 import { deviceStatus, listPciDevices, type StatusReport, type StatusSources } from "../binder/status.js";
-import { FileError } from "../files/fs.js";
 import { findIdDatabase, PCI_IDS_PATHS, readIdFile } from "../files/ids.js";
 import { hasIommuGroups, iommuGroups, SysfsReader } from "../platform/sysfs.js";
 import { addDeviceOptions, DEVICE_ARGUMENT, type DeviceOptions, emit, parseDevices } from "./device-options.js";
 import { type CommandContext, type Output, printable } from "./output.js";
-import { addSourceOptions, openSources, type SourceOptions } from "./sources.js";
+import { addSourceOptions, NoKernelTreeError, openSources, type SourceOptions } from "./sources.js";
 
 type StatusOptions = DeviceOptions & SourceOptions & { pciIds?: string };
 
@@ -73,11 +72,8 @@ async function openAliases(options: StatusOptions, output: Output): Promise<Stat
     const { lookup, config } = await openSources(options, output);
     return { choose: vfioChooser(lookup, config), lookup };
   } catch (error) {
-    if (!(error instanceof FileError) || options.index !== undefined || options.aliasFile !== undefined) throw error;
-    output.note(
-      `modalias: warning: no kernel modules or vfio driver shown: ${error.message} ` +
-        "(name the aliases with --alias-file FILE or --index FILE, or the kernel tree with -b DIR or -S VERSION)",
-    );
+    if (!(error instanceof NoKernelTreeError)) throw error;
+    output.note(`modalias: warning: no kernel modules or vfio driver shown: ${error.message}`);
     return null;
   }
 }

@@ -69,8 +69,13 @@ function modprobeAll(root: string, version: string, key: string): string {
 /** Our `match --all` answer line for each key, from one run. */
 function oursAll(root: string, version: string, keys: string[]): string[] {
   const run = modalias(["match", "--all", "-b", root, "-S", version, "-C", config, "--", ...keys]);
-  expect(run.status, run.stderr).toBe(run.stdout.split("\n").includes("") ? 1 : 0);
-  return run.stdout.split("\n").slice(0, keys.length);
+  // Each line is the key as given, then its modules, or `-` for none.
+  const lines = run.stdout.split("\n").slice(0, keys.length);
+  expect(run.status, run.stderr).toBe(lines.some((line) => line.endsWith(" -")) ? 1 : 0);
+  return lines.map((line, i) => {
+    const modules = line.slice((keys[i] as string).length + 1);
+    return modules === "-" ? "" : modules;
+  });
 }
 
 const theirs = (root: string, keys: string[]): string[] => keys.map((key) => modprobeAll(root, VERSION, key));
@@ -137,7 +142,7 @@ describe.skipIf(MODPROBE === null)(
       const keys = ["aegis128", "fs-ext4", "nvme-alias", "no-such-module"];
       expect(oursAll(depOnly, VERSION, keys)).toEqual(theirs(depOnly, keys));
       const alone = modalias(["match", "-b", depOnly, "-S", VERSION, "--no-config", "aegis128", "no-such-module"]);
-      expect([alone.status, alone.stdout, alone.stderr]).toEqual([1, "aegis128\n\n", ""]);
+      expect([alone.status, alone.stdout, alone.stderr]).toEqual([1, "aegis128 aegis128\nno-such-module -\n", ""]);
     });
 
     it("warns once when a text file is newer than the binary file kmod reads, naming both", () => {
@@ -164,12 +169,12 @@ describe.skipIf(MODPROBE === null)(
       try {
         const run = modalias(["match", "-b", tmp.dir, "-S", VERSION, "--no-config", "new-module"]);
         expect(run.stdout).toBe("new_module\n");
-        expect(run.stderr).toContain(`modules.alias.index is stale (${deps} changed since it was compiled)`);
+        expect(run.stderr).toContain("modules.alias.index is stale (modules.dep changed since it was compiled)");
       } finally {
         writeFileSync(deps, before);
         utimesSync(deps, OLD, OLD);
       }
-      expect(modalias(["match", "-b", tmp.dir, "-S", VERSION, "--no-config", "new-module"]).stdout).toBe("\n");
+      expect(modalias(["match", "-b", tmp.dir, "-S", VERSION, "--no-config", "new-module"]).stdout).toBe("-\n");
     });
   },
 );

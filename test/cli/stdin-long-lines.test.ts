@@ -52,9 +52,10 @@ it("answers long lines split over thousands of chunks as the same lines given wh
     .split("\n")
     .slice(0, -1)
     .map((line) => JSON.parse(line) as { module?: string | null; error?: string });
+  // Cut at 4095 bytes, the first two keys still match, and then do not fit kmod's name buffer with their module.
   expect(answers.map((a) => (a.error === undefined ? a.module : a.error.split(": ").at(-1)))).toEqual([
-    "i40e",
-    "imx_uart",
+    "too long to look up with module i40e (kmod fails with ENAMETOOLONG)",
+    "too long to look up with module imx_uart (kmod fails with ENAMETOOLONG)",
     "contains a NUL byte",
     "ums_realtek",
     null,
@@ -65,5 +66,5 @@ it("answers long lines split over thousands of chunks as the same lines given wh
 it("answers a last line without a newline, split over chunks", async () => {
   const input = Buffer.from(LINES[0] as string, "latin1");
   const chunked = await run(input, 4096);
-  expect(JSON.parse(chunked.stdout).module).toBe("i40e");
+  expect(JSON.parse(chunked.stdout).error).toMatch(/module i40e \(kmod fails with ENAMETOOLONG\)$/);
 });
