@@ -20,6 +20,7 @@
  * array sharing a prefix), on the first such key.
  */
 import { compilePattern, matchPattern } from "../kmod/fnmatch.js";
+import { depthFirstOrder } from "../kmod/order.js";
 import type { AliasIndex } from "./build.js";
 import { leafPaths } from "./field-trie.js";
 import { formatFieldPattern } from "./schema.js";
@@ -97,7 +98,7 @@ export class LiteralRoute {
   /** fnmatch every pattern of [low, high) from byte `at` on, in libkmod's depth-first order. */
   private fnmatchAll(sorted: Pattern[], low: number, high: number, at: number, key: string, out: LiteralMatch[]): void {
     const rest = key.slice(at);
-    const visited = sorted.slice(low, high).sort((a, b) => depthFirst(a.text, b.text) || b.line - a.line);
+    const visited = sorted.slice(low, high).sort((a, b) => depthFirstOrder(a.text, b.text) || b.line - a.line);
     for (const p of visited) if (matchPattern(compilePattern(p.text.slice(at)), rest)) out.push(match(p, out));
   }
 
@@ -160,14 +161,4 @@ function commonLength(a: string, b: string, from: number): number {
   let at = from;
   while (at < a.length && at < b.length && a.charCodeAt(at) === b.charCodeAt(at)) at++;
   return at - from;
-}
-
-/** libkmod's depth-first order: children by ascending byte, a node's own patterns after its children. */
-function depthFirst(a: string, b: string): number {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i++) {
-    const diff = a.charCodeAt(i) - b.charCodeAt(i);
-    if (diff !== 0) return diff;
-  }
-  return b.length - a.length;
 }

@@ -79,7 +79,7 @@ export function trieWalkOrder(a: Walked, b: Walked): number {
   const ka = wildcardRank(a.normalized, da);
   const kb = wildcardRank(b.normalized, db);
   if (ka !== kb) return kb - ka;
-  const byTail = reversePostOrder(a.normalized.slice(da + 1), b.normalized.slice(db + 1));
+  const byTail = depthFirstOrder(b.normalized.slice(db + 1), a.normalized.slice(da + 1));
   return byTail !== 0 ? byTail : a.line - b.line;
 }
 
@@ -94,12 +94,12 @@ function wildcardRank(pattern: string, at: number): number {
   return at === pattern.length ? 3 : WILDCARDS.indexOf(pattern.charAt(at));
 }
 
-/** The reverse of a depth-first post-order walk: a node before its descendants, larger bytes first. */
-function reversePostOrder(a: string, b: string): number {
+/** libkmod's depth-first order over patterns: children by ascending byte, a node's own patterns after its children. */
+export function depthFirstOrder(a: string, b: string): number {
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) {
-    const diff = b.charCodeAt(i) - a.charCodeAt(i);
+    const diff = a.charCodeAt(i) - b.charCodeAt(i);
     if (diff !== 0) return diff;
   }
-  return a.length - b.length;
+  return b.length - a.length;
 }

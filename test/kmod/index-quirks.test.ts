@@ -7,51 +7,25 @@
  *     byte where the trie splits there (src/index/literal-route.ts), which finds more patterns
  *     and changes the listing order.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import fc from "fast-check";
-import { afterAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { compileAliasText, compileBuiltinText } from "../../src/index/build.js";
 import { InvalidKeyError } from "../../src/kmod/normalize.js";
 import { AliasLookup } from "../../src/lookup/lookup.js";
-
-const tool = (name: string): string | null =>
-  ["/usr/sbin", "/sbin", "/usr/bin", "/bin"].map((dir) => join(dir, name)).find((path) => existsSync(path)) ?? null;
-const depmod = tool("depmod");
-const modprobe = tool("modprobe");
-const scratch = mkdtempSync(join(tmpdir(), "modalias-quirks-"));
-const emptyConfig = join(scratch, "modprobe.d");
-mkdirSync(emptyConfig);
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-const VERSION = "0.0.0-quirks";
-let trees = 0;
+import { builtinTree, NO_DEPMOD } from "../helpers/builtin-tree.js";
 
 /** modprobe -R's modules (repeats removed) and ours for each key, over built-in `records`. */
 function both(
   records: readonly [string, string][],
   keys: readonly string[],
 ): { key: string; kmod: string[]; ours: string[] }[] {
-  const root = join(scratch, `t${trees++}`);
-  const dir = join(root, "lib/modules", VERSION);
-  mkdirSync(dir, { recursive: true });
-  const modinfo = records.map(([module, alias]) => `${module}.alias=${alias}\0`).join("");
-  writeFileSync(join(dir, "modules.builtin.modinfo"), modinfo, "latin1");
-  writeFileSync(join(dir, "modules.builtin"), [...new Set(records.map(([m]) => `kernel/${m}.ko\n`))].join(""));
-  writeFileSync(join(dir, "modules.order"), "");
-  const made = spawnSync(depmod as string, ["-b", root, VERSION], { encoding: "utf8" });
-  expect(made.status, made.stderr).toBe(0);
-  const lookup = new AliasLookup({ aliases: compileAliasText("").index, builtin: compileBuiltinText(modinfo).index });
-  const out = keys.map((key) => {
-    const run = spawnSync(modprobe as string, ["-d", root, "-S", VERSION, "-C", emptyConfig, "-R", "--", key], {
-      encoding: "latin1",
-    });
-    const kmod = [...new Set(run.stdout.split("\n").filter((line) => line !== ""))];
-    return { key, kmod, ours: ours(lookup, key) };
+  const tree = builtinTree(records);
+  const lookup = new AliasLookup({
+    aliases: compileAliasText("").index,
+    builtin: compileBuiltinText(tree.modinfo).index,
   });
-  rmSync(root, { recursive: true, force: true });
+  const out = keys.map((key) => ({ key, kmod: tree.resolve(key), ours: ours(lookup, key) }));
+  tree.remove();
   return out;
 }
 
@@ -65,7 +39,7 @@ function ours(lookup: AliasLookup, key: string): string[] {
   }
 }
 
-const skip = depmod === null || modprobe === null;
+const skip = NO_DEPMOD !== null;
 
 it.skipIf(skip)("reads a backslash before the first wildcard as a plain byte", () => {
   const results = both(
