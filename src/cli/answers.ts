@@ -163,19 +163,25 @@ function reason(best: BestAnswer, matches: AliasMatch[]): string {
  * lone surrogate U+DC80+byte (see the top of this file).
  */
 export function keyText(bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Valid UTF-8 (every ASCII line) decodes in one step; U+FFFD shows where it may not be.
+  const whole = buffer.toString("utf8");
+  if (!whole.includes("\uFFFD")) return whole;
   let out = "";
+  let run = 0;
   let i = 0;
   while (i < bytes.length) {
     const n = sequenceLength(bytes, i);
-    if (n === 0) {
-      out += String.fromCharCode(0xdc00 + (bytes[i] as number));
-      i += 1;
-    } else {
-      out += Buffer.from(bytes.subarray(i, i + n)).toString("utf8");
+    if (n > 0) {
       i += n;
+      continue;
     }
+    // A run of valid sequences is decoded at once, then the stray byte.
+    out += buffer.toString("utf8", run, i) + String.fromCharCode(0xdc00 + (bytes[i] as number));
+    i += 1;
+    run = i;
   }
-  return out;
+  return out + buffer.toString("utf8", run, i);
 }
 
 /** The length of the valid UTF-8 sequence at `i` (RFC 3629: no overlongs, surrogates or values past U+10FFFF), or 0. */
