@@ -19,7 +19,7 @@
  * The trie's shape is rebuilt from the patterns sorted by byte (a node is a run of the sorted
  * array sharing a prefix), on the first such key.
  */
-import { compilePattern, matchPattern } from "../kmod/fnmatch.js";
+import { compilePattern, firstWildcard, matchPattern, WILDCARD_BYTES } from "../kmod/fnmatch.js";
 import { depthFirstOrder } from "../kmod/order.js";
 import type { AliasIndex } from "./build.js";
 import { leafPaths } from "./field-trie.js";
@@ -43,8 +43,6 @@ interface Pattern {
   line: number;
 }
 
-const WILDCARD = /[*?[]/;
-
 export class LiteralRoute {
   private lazy: Pattern[] | undefined;
 
@@ -55,8 +53,8 @@ export class LiteralRoute {
 
   /** The literal route's matches of a (normalized) key, in walk order; none for a key without `*`, `?` or `[`. */
   find(key: string): LiteralMatch[] {
-    const q = key.search(WILDCARD);
-    if (q < 0) return [];
+    const q = firstWildcard(key);
+    if (q === key.length) return [];
     const sorted = this.patterns();
     const [outerLow, outerHigh] = range(sorted, key.slice(0, q), 0, sorted.length);
     const [low, high] = range(sorted, key.slice(0, q + 1), outerLow, outerHigh);
@@ -75,13 +73,13 @@ export class LiteralRoute {
     const end = depth + commonLength(first, (sorted[high - 1] as Pattern).text, depth);
     for (let at = depth; at < end; at++) {
       const byte = first.charAt(at);
-      if (WILDCARD.test(byte)) {
+      if (WILDCARD_BYTES.includes(byte)) {
         this.fnmatchAll(sorted, low, high, at, key, out);
         return;
       }
       if (byte !== key.charAt(at)) return;
     }
-    for (const wildcard of ["*", "?", "["]) {
+    for (const wildcard of WILDCARD_BYTES) {
       const [from, to] = childRange(sorted, low, high, end, wildcard);
       if (from < to) this.fnmatchAll(sorted, from, to, end, key, out);
     }

@@ -39,9 +39,6 @@ import { alignedLeaves, candidateLeaves, type FlatTrie, leafPaths, TrieWalk } fr
 import { type DirectList, eachCandidate } from "./general.js";
 import { LiteralRoute } from "./literal-route.js";
 
-/** The bytes that open libkmod's literal route (literal-route.ts) when a key holds them. */
-const LITERAL_ROUTE = /[*?[]/;
-
 import { formatFieldPattern, KeyLayout, patternFromKey } from "./schema.js";
 
 /**
@@ -287,7 +284,8 @@ export class Collector {
       break;
     }
     this.collectGeneral(key, direct, found.entries);
-    if (LITERAL_ROUTE.test(key)) for (const match of this.literal.find(key)) found.entries.push(match);
+    // A key in a bus's exact format holds no wildcard byte: only other keys may take the literal route.
+    if (found.slot === null) for (const match of this.literal.find(key)) found.entries.push(match);
     return found;
   }
 

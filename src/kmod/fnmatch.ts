@@ -326,10 +326,22 @@ export interface PatternFacts {
  * fnmatch in kmod and do not go through this.
  */
 export function indexedPattern(normalized: string): string {
-  const stop = normalized.search(/[*?[]/);
-  const head = stop < 0 ? normalized : normalized.slice(0, stop);
+  const stop = firstWildcard(normalized);
+  const head = normalized.slice(0, stop);
   if (!head.includes("\\")) return normalized;
-  return head.replaceAll("\\", "\\\\") + (stop < 0 ? "" : normalized.slice(stop));
+  return head.replaceAll("\\", "\\\\") + normalized.slice(stop);
+}
+
+/** The bytes at which libkmod's trie walk stops comparing byte for byte: `*`, `?` and `[`. */
+export const WILDCARD_BYTES = "*?[";
+
+/** Offset of the first of {@link WILDCARD_BYTES} in `text` (its length when it has none). */
+export function firstWildcard(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2a || c === 0x3f || c === 0x5b) return i;
+  }
+  return text.length;
 }
 
 /** The facts of a (normalized) pattern. */

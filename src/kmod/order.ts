@@ -19,6 +19,8 @@
  * newest first. Reversing all that gives {@link trieWalkOrder}.
  */
 
+import { firstWildcard, WILDCARD_BYTES } from "./fnmatch.js";
+
 /** Negative when a pattern with `starsA` stars and `literalsA` literals is more specific than the other. */
 export function compareSpecificity(starsA: number, literalsA: number, starsB: number, literalsB: number): number {
   return starsA - starsB || literalsB - literalsA;
@@ -60,8 +62,6 @@ export function tiesWith(
   return other.module !== best.module && other.stars === best.stars && other.literals === best.literals;
 }
 
-const WILDCARDS = "*?[";
-
 /** A matched alias: its normalized pattern, its line (or record) number, and its step on the literal route if it has one. */
 export interface Walked {
   normalized: string;
@@ -83,15 +83,9 @@ export function trieWalkOrder(a: Walked, b: Walked): number {
   return byTail !== 0 ? byTail : a.line - b.line;
 }
 
-/** Offset of the first `*`, `?` or `[` (the pattern's length when it has none). */
-function firstWildcard(pattern: string): number {
-  for (let i = 0; i < pattern.length; i++) if (WILDCARDS.includes(pattern.charAt(i))) return i;
-  return pattern.length;
-}
-
 /** 0, 1, 2 for a `*`, `?`, `[` subtree at that offset; 3 for an exact pattern (visited last). */
 function wildcardRank(pattern: string, at: number): number {
-  return at === pattern.length ? 3 : WILDCARDS.indexOf(pattern.charAt(at));
+  return at === pattern.length ? 3 : WILDCARD_BYTES.indexOf(pattern.charAt(at));
 }
 
 /** libkmod's depth-first order over patterns: children by ascending byte, a node's own patterns after its children. */
