@@ -17,9 +17,9 @@
  *   1. the field trie of the key's prefix, when the key is in the kernel's
  *      exact format for that bus: a walk of at most 2^fields leaves, every
  *      entry of a reached leaf matches; when the key has the prefix but not
- *      the format, the entries of the leaves that may still match (the
- *      literal path the key's fields allow, and every `*` subtree along it)
- *      are tested with fnmatch;
+ *      the format, the entries of the leaves that may still match (found for
+ *      each placement of the bus's tags in the key, field-trie.ts
+ *      alignedLeaves) are tested with fnmatch;
  *   2. the general structure: the exact-key table (skipped for a key with a
  *      trie's prefix when no wildcard-free pattern can match such a key),
  *      then candidates confirmed with fnmatch: for a key with a trie's prefix,
@@ -27,7 +27,9 @@
  *      prefix when there are few (general.ts, listed when compiling; none for
  *      pci in a real file; usb's hundred-odd bracket-range aliases are too
  *      many); otherwise the patterns filed under the key's pieces and the
- *      always-tested ones.
+ *      always-tested ones;
+ *   3. for a key not in a bus's exact format, libkmod's literal route
+ *      (literal-route.ts: only a key holding `*`, `?` or `[` finds any).
  * Ranking the matches is the caller's job.
  */
 import { analyzePattern, type CompiledPattern, compilePattern, indexedPattern, matchPattern } from "../kmod/fnmatch.js";
@@ -38,7 +40,6 @@ import { compareRank, tiesWithEntry } from "./columns.js";
 import { alignedLeaves, candidateLeaves, type FlatTrie, leafPaths, TrieWalk } from "./field-trie.js";
 import { type DirectList, eachCandidate } from "./general.js";
 import { LiteralRoute } from "./literal-route.js";
-
 import { formatFieldPattern, KeyLayout, patternFromKey } from "./schema.js";
 
 /**
