@@ -107,7 +107,7 @@ export function parseFieldPattern(schema: Schema, prefix: string, pattern: strin
 /** Read a key as fields; null when it is not exactly the kernel's format. */
 export function parseFieldKey(schema: Schema, prefix: string, key: string): number[] | null {
   const layout = new KeyLayout(schema, prefix);
-  return layout.fits(key) ? layout.values(key) : null;
+  return key.startsWith(prefix) && layout.fits(key) ? layout.values(key) : null;
 }
 
 /**
@@ -120,12 +120,13 @@ export function parseFieldKey(schema: Schema, prefix: string, key: string): numb
  */
 export class KeyLayout {
   private readonly format: RegExp;
+  private readonly prefixLength: number;
   /** Per field: the offset of its first digit. */
   private readonly valueAt: Int32Array;
   private readonly width: Int32Array;
 
   constructor(schema: Schema, prefix: string) {
-    let source = `^${prefix.replace(/[^\w]/g, "\\$&")}`;
+    let source = "";
     let at = prefix.length;
     const valueAt: number[] = [];
     for (const field of schema.fields) {
@@ -134,13 +135,16 @@ export class KeyLayout {
       valueAt.push(at);
       at += field.width;
     }
-    this.format = new RegExp(`${source}$`);
+    // Sticky: tested from the end of the prefix, which the caller has checked.
+    this.format = new RegExp(`${source}$`, "y");
+    this.prefixLength = prefix.length;
     this.valueAt = Int32Array.from(valueAt);
     this.width = Int32Array.from(schema.fields, (field) => field.width);
   }
 
-  /** Whether a key is in this exact format. */
+  /** Whether a key that starts with the prefix is in this exact format. */
   fits(key: string): boolean {
+    this.format.lastIndex = this.prefixLength;
     return this.format.test(key);
   }
 

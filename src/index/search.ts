@@ -58,6 +58,14 @@ export class IndexSearch {
     this.collector = new Collector(index);
   }
 
+  /**
+   * Whether a string is in the exact format of one of this index's buses: such a string is its
+   * own kmod key (ASCII, no `-`, `[`, `]` or NUL), and the lookup of it that follows reuses this test.
+   */
+  exactFormat(key: string): boolean {
+    return this.collector.exactFormat(key);
+  }
+
   /** The best entry for a normalized key, or null when nothing matches. */
   best(key: string): SourceAnswer | null {
     const found = this.collector.collect(key);
@@ -148,8 +156,7 @@ export class IndexSearch {
 
   private describe(id: number, pattern: string, literalStep?: number): SourceMatch {
     const { entries, modules } = this.index;
-    return {
-      ...(literalStep === undefined ? {} : { literalStep }),
+    const match: SourceMatch = {
       id,
       module: modules[entries.module[id] as number] as string,
       pattern,
@@ -158,6 +165,8 @@ export class IndexSearch {
       stars: entries.stars[id] as number,
       literals: entries.literals[id] as number,
     };
+    if (literalStep !== undefined) match.literalStep = literalStep;
+    return match;
   }
 }
 
@@ -252,6 +261,10 @@ export class Collector {
   private lazySlots: TrieSlot[] | undefined;
   private readonly literal: LiteralRoute;
   private readonly found: Collected = { key: "", slot: null, leafCount: 0, entries: [] };
+  /** The last key classified: the trie whose prefix it has, and whether it fits that bus's format. */
+  private classified: string | null = null;
+  private prefixed: TrieSlot | null = null;
+  private fitted = false;
 
   constructor(private readonly index: AliasIndex) {
     this.literal = new LiteralRoute(index, normalize);
@@ -265,26 +278,52 @@ export class Collector {
     return this.lazySlots;
   }
 
+  /**
+   * Whether a key is in the exact format of one of the index's buses (then it is ASCII and holds
+   * no `-`, `[`, `]` or NUL: it is its own kmod key). Remembered for a collect of the same key,
+   * so that a key is scanned once.
+   */
+  exactFormat(key: string): boolean {
+    this.classify(key);
+    return this.fitted;
+  }
+
+  /**
+   * The trie whose prefix the key has, and whether the key fits its exact format. A collect
+   * reuses the last key's when given the same string (the same object: one pointer comparison;
+   * {@link exactFormat} does not compare, as two keys of one length are compared char by char).
+   */
+  private classify(key: string): void {
+    this.classified = key;
+    this.prefixed = null;
+    this.fitted = false;
+    const slots = this.slots();
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as TrieSlot;
+      if (!key.startsWith(slot.trie.prefix)) continue;
+      this.prefixed = slot;
+      this.fitted = slot.layout.fits(key);
+      // No key has two tries' prefixes (none is a prefix of another).
+      return;
+    }
+  }
+
   collect(key: string): Collected {
     const found = this.found;
     found.key = key;
     found.slot = null;
     found.leafCount = 0;
-    found.entries.length = 0;
-    let direct: DirectList | null = null;
-    const slots = this.slots();
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i] as TrieSlot;
-      if (!key.startsWith(slot.trie.prefix)) continue;
-      direct = slot.direct;
-      if (slot.layout.fits(key)) {
+    // Setting an array's length is a runtime call even when nothing changes.
+    if (found.entries.length > 0) found.entries.length = 0;
+    if (key !== this.classified) this.classify(key);
+    const slot = this.prefixed;
+    if (slot !== null) {
+      if (this.fitted) {
         found.slot = slot;
         found.leafCount = slot.walk.run(slot.flat, slot.layout, key);
       } else this.scanTrie(slot, key, found.entries);
-      // No key has two tries' prefixes (none is a prefix of another).
-      break;
     }
-    this.collectGeneral(key, direct, found.entries);
+    this.collectGeneral(key, slot === null ? null : slot.direct, found.entries);
     // A key in a bus's exact format holds no wildcard byte: only other keys may take the literal route.
     if (found.slot === null) for (const match of this.literal.find(key)) found.entries.push(match);
     return found;

@@ -74,6 +74,8 @@ export interface BestAnswer {
 
 export class AliasLookup {
   private readonly chain: { origin: Origin; source: AliasSource }[] = [];
+  /** modules.alias, which also tells which strings are device keys in a bus's exact format. */
+  private readonly aliases: IndexSearch;
 
   /**
    * An engine over an index (a modules.alias part alone, or an index file's
@@ -99,14 +101,15 @@ export class AliasLookup {
         ? new CommandSource(commands.installs, commands.removes)
         : null,
     );
-    add("modules.alias", new IndexSearch(contents.aliases, "module order"));
+    this.aliases = new IndexSearch(contents.aliases, "module order");
+    add("modules.alias", this.aliases);
     add("builtin-module", names?.["builtin-module"] && new NameSource(names["builtin-module"]));
     add("builtin", contents.builtin && new IndexSearch(contents.builtin, "walk order"));
   }
 
   /** The best match for a modalias. Throws InvalidKeyError for a key kmod rejects. */
   best(modalias: string | Uint8Array): BestAnswer {
-    const key = toKey(modalias);
+    const key = this.keyOf(modalias);
     for (const { origin, source } of this.chain) {
       const answer = source.best(key);
       if (answer !== null) {
@@ -119,7 +122,7 @@ export class AliasLookup {
 
   /** The answering source's modules once each, in modprobe's order, each with its best alias. */
   all(modalias: string | Uint8Array): AliasMatch[] {
-    const key = toKey(modalias);
+    const key = this.keyOf(modalias);
     for (const { origin, source } of this.chain) {
       const matches = source.matches(key);
       if (matches.length === 0) continue;
@@ -140,8 +143,13 @@ export class AliasLookup {
 
   /** Every matching alias of every source, duplicates included, in chain order, each source's best first. */
   explain(modalias: string | Uint8Array): AliasMatch[] {
-    const key = toKey(modalias);
+    const key = this.keyOf(modalias);
     return this.chain.flatMap(({ origin, source }) => source.matches(key).map((match) => describe(match, origin)));
+  }
+
+  /** kmod's key for a modalias; a device's modalias in its bus's exact format is its own key, and is scanned once. */
+  private keyOf(modalias: string | Uint8Array): string {
+    return typeof modalias === "string" && this.aliases.exactFormat(modalias) ? modalias : toKey(modalias);
   }
 }
 
