@@ -50,6 +50,8 @@ export type Ranking = "module order" | "walk order";
 
 export class IndexSearch {
   private readonly collector: Collector;
+  /** Matches of entries reached through trie leaves, by entry id (leafMatch). */
+  private readonly leafMatches = new Map<number, SourceMatch>();
 
   constructor(
     readonly index: AliasIndex,
@@ -88,10 +90,11 @@ export class IndexSearch {
       }
     }
     if (best < 0) return null;
-    const pattern = bestLeaf >= 0 ? this.leafPattern(found, bestLeaf, best) : (bestEntry as EntryMatch).pattern;
+    const match =
+      bestLeaf >= 0 ? this.leafMatch(found, bestLeaf, best) : this.describe(best, (bestEntry as EntryMatch).pattern);
     const tie = this.findTie(found, best);
     return {
-      best: this.describe(best, pattern),
+      best: match,
       tiedWith: tie >= 0 ? (this.index.modules[entries.module[tie] as number] as string) : null,
     };
   }
@@ -103,10 +106,8 @@ export class IndexSearch {
     for (let i = 0; i < found.leafCount; i++) {
       const { start, ids } = (found.slot as TrieSlot).flat;
       const leaf = (found.slot as TrieSlot).walk.leaves[i] as number;
-      for (let at = start[leaf] as number; at < (start[leaf + 1] as number); at++) {
-        const id = ids[at] as number;
-        out.push(this.describe(id, this.leafPattern(found, i, id)));
-      }
+      for (let at = start[leaf] as number; at < (start[leaf + 1] as number); at++)
+        out.push(this.leafMatch(found, i, ids[at] as number));
     }
     for (const match of found.entries) out.push(this.describe(match.id, match.pattern, match.step));
     const { entries } = this.index;
@@ -139,6 +140,19 @@ export class IndexSearch {
     return id >= 0 && id !== best && tiesWithEntry(this.index.entries, best, id);
   }
 
+  /**
+   * The match of entry `id` of reached leaf i, the same for every key that reaches it: made once
+   * and shared (matches are never changed), so that a lookup allocates none for it.
+   */
+  private leafMatch(found: Collected, i: number, id: number): SourceMatch {
+    let match = this.leafMatches.get(id);
+    if (match === undefined) {
+      match = this.describe(id, this.leafPattern(found, i, id));
+      this.leafMatches.set(id, match);
+    }
+    return match;
+  }
+
   /** The pattern of entry `id` of reached leaf i: the leaf's text, remembered (it is the same for every key). */
   private leafPattern(found: Collected, i: number, id: number): string {
     const slot = found.slot as TrieSlot;
@@ -156,17 +170,13 @@ export class IndexSearch {
 
   private describe(id: number, pattern: string, literalStep?: number): SourceMatch {
     const { entries, modules } = this.index;
-    const match: SourceMatch = {
-      id,
-      module: modules[entries.module[id] as number] as string,
-      pattern,
-      line: entries.line[id] as number,
-      file: null,
-      stars: entries.stars[id] as number,
-      literals: entries.literals[id] as number,
-    };
-    if (literalStep !== undefined) match.literalStep = literalStep;
-    return match;
+    const module = modules[entries.module[id] as number] as string;
+    const line = entries.line[id] as number;
+    const stars = entries.stars[id] as number;
+    const literals = entries.literals[id] as number;
+    return literalStep === undefined
+      ? { id, module, pattern, line, file: null, stars, literals }
+      : { id, module, pattern, line, file: null, stars, literals, literalStep };
   }
 }
 

@@ -26,21 +26,21 @@ export function compareSpecificity(starsA: number, literalsA: number, starsB: nu
   return starsA - starsB || literalsB - literalsA;
 }
 
-/** One matching alias of a source in kmod's chain, as every source reports it. */
+/** One matching alias of a source in kmod's chain, as every source reports it (sources may share one between lookups). */
 export interface SourceMatch {
   /** Its entry number in its source (the position that breaks ties). */
-  id: number;
-  module: string;
+  readonly id: number;
+  readonly module: string;
   /** The pattern as written (configuration aliases: after kmod's `-` to `_`). */
-  pattern: string;
+  readonly pattern: string;
   /** 1-based line in its file (record number for built-in aliases). */
-  line: number;
+  readonly line: number;
   /** The configuration file of a configuration alias, else null. */
-  file: string | null;
-  stars: number;
-  literals: number;
+  readonly file: string | null;
+  readonly stars: number;
+  readonly literals: number;
   /** Its place in libkmod's walk when the key reached it through a `*`, `?` or `[` of its own (index/literal-route.ts). */
-  literalStep?: number;
+  readonly literalStep?: number;
 }
 
 /** A source's best match for a key, and another module that ties with it, if any. */
