@@ -34,6 +34,9 @@ export interface LiteralMatch {
   step: number;
 }
 
+/** Any of libkmod's wildcard bytes (inside a character class none needs escaping). */
+const HAS_WILDCARD = new RegExp(`[${WILDCARD_BYTES}]`);
+
 interface Pattern {
   /** The normalized pattern: libkmod's trie holds these. */
   text: string;
@@ -53,8 +56,9 @@ export class LiteralRoute {
 
   /** The literal route's matches of a (normalized) key, in walk order; none for a key without `*`, `?` or `[`. */
   find(key: string): LiteralMatch[] {
+    // Most keys hold no wildcard byte: a regular expression tells so faster than a char loop.
+    if (!HAS_WILDCARD.test(key)) return [];
     const q = firstWildcard(key);
-    if (q === key.length) return [];
     const sorted = this.patterns();
     const [outerLow, outerHigh] = range(sorted, key.slice(0, q), 0, sorted.length);
     const [low, high] = range(sorted, key.slice(0, q + 1), outerLow, outerHigh);
