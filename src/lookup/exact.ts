@@ -18,19 +18,23 @@ import { SYMBOL } from "../parse/module-names.js";
 export interface AliasSource {
   best(key: string): SourceAnswer | null;
   /** Every match, duplicates included, best first. */
-  matches(key: string): SourceMatch[];
+  matches(key: string): readonly SourceMatch[];
   /** A key's matches in the order modprobe lists them (a sorted copy). */
   modprobeOrder(matches: readonly SourceMatch[]): SourceMatch[];
 }
 
+/** No match (shared: callers never change a source's answer). */
+const NONE: readonly SourceMatch[] = [];
+
 /** A source whose matches for a key are all equally specific and listed in file order. */
 abstract class ExactSource implements AliasSource {
-  abstract matches(key: string): SourceMatch[];
+  abstract matches(key: string): readonly SourceMatch[];
 
   best(key: string): SourceAnswer | null {
-    const [best, ...rest] = this.matches(key);
+    const matches = this.matches(key);
+    const best = matches[0];
     if (best === undefined) return null;
-    return { best, tiedWith: rest.find((m) => m.module !== best.module)?.module ?? null };
+    return { best, tiedWith: matches.find((m) => m.module !== best.module)?.module ?? null };
   }
 
   modprobeOrder(matches: readonly SourceMatch[]): SourceMatch[] {
@@ -44,8 +48,8 @@ export class NameSource extends ExactSource {
     super();
   }
 
-  matches(key: string): SourceMatch[] {
-    if (this.list.kind === "symbol" ? !key.startsWith(SYMBOL) : key.includes(":")) return [];
+  matches(key: string): readonly SourceMatch[] {
+    if (this.list.kind === "symbol" ? !key.startsWith(SYMBOL) : key.includes(":")) return NONE;
     return this.list.find(key).map((name, id) => exactMatch(id, key, name.module, name.line, null));
   }
 }

@@ -214,9 +214,10 @@ class ConfigSource implements AliasSource {
   }
 
   best(key: string): SourceAnswer | null {
-    const [best, ...rest] = this.matches(key);
+    const matches = this.matches(key);
+    const best = matches[0];
     if (best === undefined) return null;
-    const rival = rest.find((m) => tiesWith(best, m));
+    const rival = matches.find((m) => tiesWith(best, m));
     return { best, tiedWith: rival?.module ?? null };
   }
 
