@@ -19,11 +19,12 @@ import { FileError, fileError, PAGE_LIMIT, readBounded } from "../files/fs.js";
 import type { AliasLookup } from "../lookup/lookup.js";
 import { AddressError, DeviceGoneError, parsePciAddress, readModalias, SysfsReader } from "../platform/sysfs.js";
 import { type Answer, type AnswerOptions, answer, keyText, nameOf, type Query } from "./answers.js";
+import { type CommandSpec, defineSpec } from "./options.js";
 import { type CommandContext, EXIT_SOME_FAILED, EXIT_USAGE, type Output, UsageError } from "./output.js";
-import { addSourceOptions, collect, openSources, type SourceOptions } from "./sources.js";
-import { addSysfsRootOption } from "./sysfs-root.js";
+import { collect, openSources, SOURCE_OPTIONS, type SourceOptions } from "./sources.js";
+import { SYSFS_ROOT_OPTION } from "./sysfs-root.js";
 
-interface MatchOptions extends SourceOptions, Omit<AnswerOptions, "named"> {
+export interface MatchOptions extends SourceOptions, Omit<AnswerOptions, "named"> {
   stdin?: boolean;
   device?: string[];
   sysfsRoot: string;
@@ -38,27 +39,38 @@ Examples:
   modalias match --explain pci:v00008086d000015B8sv00008086sd00000001bc02sc00i00
   cat /sys/bus/pci/devices/*/modalias | modalias match --stdin --json`;
 
+export const MATCH: CommandSpec = {
+  name: "match",
+  description: "print the best module for each modalias",
+  arguments: [["[modalias...]", "modalias strings to look up"]],
+  options: [
+    { flags: "--all", description: "print every matching module, in kmod's order" },
+    { flags: "--explain", description: "print every matching alias of every source, and why the best won" },
+    { flags: "--json", description: "one JSON object per query per line" },
+    { flags: "--stdin", description: "read one modalias per line from standard input (blank lines skipped)" },
+    {
+      flags: "--device <device>",
+      description: "look up a device's modalias: a PCI address (DDDD:BB:DD.F) or a sysfs device directory (repeatable)",
+      parse: collect,
+    },
+    { flags: "-q, --quiet", description: "leave out warnings (ties between modules, white space in keys)" },
+    SYSFS_ROOT_OPTION,
+    ...SOURCE_OPTIONS,
+  ],
+  helpAfter: EXAMPLE,
+};
+
 export function defineMatch(command: Command, context: CommandContext): void {
-  command
-    .argument("[modalias...]", "modalias strings to look up")
-    .description("print the best module for each modalias")
-    .option("--all", "print every matching module, in kmod's order")
-    .option("--explain", "print every matching alias of every source, and why the best won")
-    .option("--json", "one JSON object per query per line")
-    .option("--stdin", "read one modalias per line from standard input (blank lines skipped)")
-    .option(
-      "--device <device>",
-      "look up a device's modalias: a PCI address (DDDD:BB:DD.F) or a sysfs device directory (repeatable)",
-      collect,
-    )
-    .option("-q, --quiet", "leave out warnings (ties between modules, white space in keys)");
-  addSysfsRootOption(command);
-  addSourceOptions(command)
-    .addHelpText("after", EXAMPLE)
-    .action((modaliases: string[], options: MatchOptions) => runMatch(modaliases, options, context));
+  defineSpec(command, MATCH).action((modaliases: string[], options: MatchOptions) =>
+    runMatch(modaliases, options, context),
+  );
 }
 
-async function runMatch(modaliases: string[], options: MatchOptions, { output, stdin }: CommandContext): Promise<void> {
+export async function runMatch(
+  modaliases: string[],
+  options: MatchOptions,
+  { output, stdin }: CommandContext,
+): Promise<void> {
   const devices = options.device ?? [];
   if (options.stdin && modaliases.length + devices.length > 0) {
     throw new UsageError("give queries as arguments (or --device) or with --stdin, not both");
