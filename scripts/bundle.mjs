@@ -47,7 +47,6 @@ await build({
   alias: { msgpackr: "./node_modules/msgpackr/index.js" },
   define: { "import.meta.url": "importMetaUrl" },
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  keepNames: true,
   plugins: [lazyBuiltins],
 });
 await build({ ...common, entryPoints: ["src/cli/boot.ts"], outfile: "dist/cli/modalias.cjs" });
