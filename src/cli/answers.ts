@@ -74,7 +74,17 @@ export function answer(lookup: AliasLookup, query: Query, options: AnswerOptions
 /** The query's name in text: its device, else its key (quoted when it would not read as one word). */
 export function nameOf(query: Query): string {
   if (query.device !== undefined) return printable(query.device);
+  if (visibleAscii(query.text)) return query.text;
   return query.text === "" || /[\s\udc80-\udcff]/.test(query.text) ? quoted(query.text) : printable(query.text);
+}
+
+/** Whether `text` is non-empty and only visible ASCII (no space): a name printed as it is. */
+function visibleAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f) return false;
+  }
+  return text !== "";
 }
 
 function line(query: Query, modules: string, options: AnswerOptions): string {

@@ -10,23 +10,24 @@ import { binderContext } from "../binder/transaction.js";
 import { describeErrno } from "../files/fs.js";
 import type { PciAddress } from "../platform/sysfs.js";
 import { overrideFile, readIdentity, readPersistedDriver, rooted } from "../system/persisted.js";
-import { addPersistOptions, emitChange, type PersistOptions, persistRoot } from "./changes.js";
+import { emitChange, type PersistOptions, persistOptions, persistRoot } from "./changes.js";
 import {
-  addDeviceOptions,
-  addDryRunOption,
-  addModprobeOption,
   DEVICE_ARGUMENT,
+  DEVICE_OPTIONS,
   type DeviceOptions,
+  DRY_RUN_OPTION,
   interruptible,
+  MODPROBE_OPTIONS,
   type ModprobeOption,
   openChooser,
   parseDevices,
   requireRoot,
 } from "./device-options.js";
+import { type CommandSpec, defineSpec } from "./options.js";
 import { CliError, type CommandContext, EXIT_SOME_FAILED, type Output } from "./output.js";
-import { addSourceOptions, type SourceOptions } from "./sources.js";
+import { SOURCE_OPTIONS, type SourceOptions } from "./sources.js";
 
-type BindOptions = DeviceOptions &
+export type BindOptions = DeviceOptions &
   ModprobeOption &
   PersistOptions &
   SourceOptions & {
@@ -65,59 +66,78 @@ Example:
   $ sudo modalias bind --driver vfio-pci 3b:00.1
   0000:3b:00.1: bound to vfio-pci (module vfio_pci), was no driver`;
 
-export function defineBind(command: Command, { output }: CommandContext): void {
-  command
-    .description("bind each device to the vfio driver its vfio_pci alias chooses")
-    .argument("<device...>", DEVICE_ARGUMENT)
-    .option("--force", "take the device whatever the checks say: from a host driver, even with routes or mounts")
-    .option("--from-host", "take the device from a host driver, but never with routes or mounts (the boot units)")
-    .option(
-      "--persisted",
-      "bind only devices persisted under --root that are still what was persisted, to the driver persisted; implies --from-host (the boot units)",
-    )
-    .option("--group", "also bind every member of each device's IOMMU group, all or nothing")
-    .option("--no-companions", "leave the devices linked to it as consumers (a GPU's audio function) as they are")
-    .option(
-      "--driver <name>",
-      "this vfio driver instead of the best for the devices named; only one whose vfio_pci alias matches, or vfio-pci",
-    );
-  addDryRunOption(command);
-  addPersistOptions(command, "also record the driver in /etc/driverctl.d, so it is bound again at boot");
-  addModprobeOption(addDeviceOptions(command));
-  addSourceOptions(command)
-    .addHelpText("after", EXAMPLE)
-    .action(async (devices: string[], options: BindOptions) => {
-      await requireRoot("bind", options);
-      const given = parseDevices(devices, output);
-      if (given === null) return;
-      if (options.persisted === true && options.force === true) {
-        throw new CliError("--persisted never overrides the safety checks; leave out --force");
-      }
-      if (options.persisted === true && options.driver !== undefined) {
-        throw new CliError("--persisted binds each device to the driver persisted for it; leave out --driver");
-      }
-      if (options.persisted === true && options.group === true) {
-        throw new CliError("--persisted binds exactly the devices persisted; leave out --group");
-      }
-      const root = await persistRoot(options);
-      const persisted = options.persisted === true ? await persistedEntries(options.root, given, output) : null;
-      const addresses = persisted === null ? given : [...persisted.keys()];
-      const choose = await openChooser(options, output);
-      const reports = await interruptible((signal) =>
-        bindDevices(binderContext({ ...options, signal }), choose, addresses, {
-          force: options.force === true,
-          fromHost: options.fromHost === true || persisted !== null,
-          dryRun: options.dryRun === true,
-          signal,
-          group: options.group === true,
-          // At boot each persisted device is bound by itself: a companion bound with it was persisted too.
-          companions: options.companions && persisted === null,
-          drivers: persisted === null ? requested(given, options.driver) : persistedDrivers(persisted),
-          ...(persisted === null ? {} : { expected: identities(persisted) }),
-        }),
-      );
-      for (const r of reports) await emitChange(output, options.json === true, r, root, options.dryRun === true);
-    });
+export const BIND: CommandSpec = {
+  name: "bind",
+  description: "bind each device to the vfio driver its vfio_pci alias chooses",
+  arguments: [["<device...>", DEVICE_ARGUMENT]],
+  options: [
+    {
+      flags: "--force",
+      description: "take the device whatever the checks say: from a host driver, even with routes or mounts",
+    },
+    {
+      flags: "--from-host",
+      description: "take the device from a host driver, but never with routes or mounts (the boot units)",
+    },
+    {
+      flags: "--persisted",
+      description:
+        "bind only devices persisted under --root that are still what was persisted, to the driver persisted; implies --from-host (the boot units)",
+    },
+    { flags: "--group", description: "also bind every member of each device's IOMMU group, all or nothing" },
+    {
+      flags: "--no-companions",
+      description: "leave the devices linked to it as consumers (a GPU's audio function) as they are",
+    },
+    {
+      flags: "--driver <name>",
+      description:
+        "this vfio driver instead of the best for the devices named; only one whose vfio_pci alias matches, or vfio-pci",
+    },
+    DRY_RUN_OPTION,
+    ...persistOptions("also record the driver in /etc/driverctl.d, so it is bound again at boot"),
+    ...DEVICE_OPTIONS,
+    ...MODPROBE_OPTIONS,
+    ...SOURCE_OPTIONS,
+  ],
+  helpAfter: EXAMPLE,
+};
+
+export function defineBind(command: Command, context: CommandContext): void {
+  defineSpec(command, BIND).action((devices: string[], options: BindOptions) => runBind(devices, options, context));
+}
+
+export async function runBind(devices: string[], options: BindOptions, { output }: CommandContext): Promise<void> {
+  await requireRoot("bind", options);
+  const given = parseDevices(devices, output);
+  if (given === null) return;
+  if (options.persisted === true && options.force === true) {
+    throw new CliError("--persisted never overrides the safety checks; leave out --force");
+  }
+  if (options.persisted === true && options.driver !== undefined) {
+    throw new CliError("--persisted binds each device to the driver persisted for it; leave out --driver");
+  }
+  if (options.persisted === true && options.group === true) {
+    throw new CliError("--persisted binds exactly the devices persisted; leave out --group");
+  }
+  const root = await persistRoot(options);
+  const persisted = options.persisted === true ? await persistedEntries(options.root, given, output) : null;
+  const addresses = persisted === null ? given : [...persisted.keys()];
+  const choose = await openChooser(options, output);
+  const reports = await interruptible((signal) =>
+    bindDevices(binderContext({ ...options, signal }), choose, addresses, {
+      force: options.force === true,
+      fromHost: options.fromHost === true || persisted !== null,
+      dryRun: options.dryRun === true,
+      signal,
+      group: options.group === true,
+      // At boot each persisted device is bound by itself: a companion bound with it was persisted too.
+      companions: options.companions && persisted === null,
+      drivers: persisted === null ? requested(given, options.driver) : persistedDrivers(persisted),
+      ...(persisted === null ? {} : { expected: identities(persisted) }),
+    }),
+  );
+  for (const r of reports) await emitChange(output, options.json === true, r, root, options.dryRun === true);
 }
 
 /** `--driver NAME` for the devices given; their group members and companions get their own best. */

@@ -12,7 +12,6 @@
  */
 import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { Command } from "commander";
 import type { Action, ChangeReport } from "../binder/transaction.js";
 import { describeErrno, errnoOf } from "../files/fs.js";
 import { driverName } from "../platform/sysfs.js";
@@ -25,19 +24,25 @@ import {
   saveOverride,
 } from "../system/persisted.js";
 import { emit } from "./device-options.js";
+import type { OptionSpec } from "./options.js";
 import { CliError, EXIT_SOME_FAILED, type Output } from "./output.js";
 
-/** The options addPersistOptions adds. */
+/** The options persistOptions give. */
 export interface PersistOptions {
   persist?: boolean;
   root: string;
 }
 
-/** Adds `--persist` (described by `description`) and `--root`. */
-export function addPersistOptions(command: Command, description: string): Command {
-  return command
-    .option("--persist", description)
-    .option("--root <dir>", "with --persist: the root under which /etc/driverctl.d lives", DEFAULT_ROOT);
+/** `--persist` (described by `description`) and `--root`. */
+export function persistOptions(description: string): OptionSpec[] {
+  return [
+    { flags: "--persist", description },
+    {
+      flags: "--root <dir>",
+      description: "with --persist: the root under which /etc/driverctl.d lives",
+      default: DEFAULT_ROOT,
+    },
+  ];
 }
 
 /**

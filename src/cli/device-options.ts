@@ -3,70 +3,73 @@
  * options, turning DEVICE arguments into addresses, the vfio chooser from
  * the alias source options, and printing one device's result.
  */
-import { type Command, InvalidArgumentError, Option } from "commander";
 import { type ChooseVfio, vfioChooser } from "../binder/choose.js";
 import { DEFAULT_MODPROBE, DEFAULT_PROC_ROOT } from "../files/fs.js";
 import { DEFAULT_MODPROBE_TIMEOUT_MS } from "../platform/modprobe.js";
 import { effectiveUid } from "../platform/proc.js";
 import { AddressError, type PciAddress, parsePciAddress, SysfsReader } from "../platform/sysfs.js";
+import { type OptionSpec, OptionValueError } from "./options.js";
 import { CliError, EXIT_SOME_FAILED, EXIT_USAGE, type Output } from "./output.js";
 import { openSources, type SourceOptions } from "./sources.js";
-import { addSysfsRootOption, orDefault } from "./sysfs-root.js";
+import { orDefault, SYSFS_ROOT_OPTION } from "./sysfs-root.js";
 
 export const DEVICE_ARGUMENT = "PCI address: DDDD:BB:DD.F, or BB:DD.F for domain 0000";
 
-/** The options addDeviceOptions adds. */
+/** The options DEVICE_OPTIONS give. */
 export interface DeviceOptions {
   json?: boolean;
   sysfsRoot: string;
   procRoot: string;
 }
 
-/** The options addModprobeOption adds. */
+/** The options MODPROBE_OPTIONS give. */
 export interface ModprobeOption {
   modprobe: string;
   /** --modprobe-timeout, in milliseconds. */
   modprobeTimeout: number;
 }
 
-/** Adds `--json`, `--sysfs-root` and `--proc-root`. */
-export function addDeviceOptions(command: Command): Command {
-  return addSysfsRootOption(command.option("--json", "print one JSON object per device, one per line")).option(
-    "--proc-root <dir>",
-    "where procfs is mounted",
-    orDefault(DEFAULT_PROC_ROOT),
-    DEFAULT_PROC_ROOT,
-  );
-}
+/** `--json`, `--sysfs-root` and `--proc-root`. */
+export const DEVICE_OPTIONS: readonly OptionSpec[] = [
+  { flags: "--json", description: "print one JSON object per device, one per line" },
+  SYSFS_ROOT_OPTION,
+  {
+    flags: "--proc-root <dir>",
+    description: "where procfs is mounted",
+    default: DEFAULT_PROC_ROOT,
+    parse: orDefault(DEFAULT_PROC_ROOT),
+  },
+];
 
-/** Adds `--modprobe` and `--modprobe-timeout`, for the commands that load modules. */
-export function addModprobeOption(command: Command): Command {
-  return command
-    .option(
-      "--modprobe <cmd>",
-      "the modprobe program to load modules with",
-      orDefault(DEFAULT_MODPROBE),
-      DEFAULT_MODPROBE,
-    )
-    .addOption(
-      new Option("--modprobe-timeout <seconds>", "stop a modprobe run that takes longer (its process group is killed)")
-        .default(DEFAULT_MODPROBE_TIMEOUT_MS, String(DEFAULT_MODPROBE_TIMEOUT_MS / 1000))
-        .argParser(seconds),
-    );
-}
+/** `--modprobe` and `--modprobe-timeout`, for the commands that load modules. */
+export const MODPROBE_OPTIONS: readonly OptionSpec[] = [
+  {
+    flags: "--modprobe <cmd>",
+    description: "the modprobe program to load modules with",
+    default: DEFAULT_MODPROBE,
+    parse: orDefault(DEFAULT_MODPROBE),
+  },
+  {
+    flags: "--modprobe-timeout <seconds>",
+    description: "stop a modprobe run that takes longer (its process group is killed)",
+    default: DEFAULT_MODPROBE_TIMEOUT_MS,
+    defaultDescription: String(DEFAULT_MODPROBE_TIMEOUT_MS / 1000),
+    parse: seconds,
+  },
+];
 
 /** A positive number of seconds, in milliseconds. */
 function seconds(value: string): number {
   const n = Number(value);
-  if (!/^[0-9]+(\.[0-9]+)?$/.test(value) || n <= 0)
-    throw new InvalidArgumentError("expected a positive number of seconds");
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(value) || n <= 0) throw new OptionValueError("expected a positive number of seconds");
   return Math.round(n * 1000);
 }
 
-/** Adds `--dry-run`. */
-export function addDryRunOption(command: Command): Command {
-  return command.option("--dry-run", "print every module load and sysfs write, in order, and do none of them");
-}
+/** `--dry-run`. */
+export const DRY_RUN_OPTION: OptionSpec = {
+  flags: "--dry-run",
+  description: "print every module load and sysfs write, in order, and do none of them",
+};
 
 /**
  * Stops `bind` or `unbind` before anything else happens when it is not run as root (the user

@@ -10,9 +10,10 @@ import type { Command } from "commander";
 import { findIdDatabase, PCI_IDS_PATHS, readIdFile, USB_IDS_PATHS } from "../files/ids.js";
 import { buses, SysfsReader } from "../platform/sysfs.js";
 import { type DeviceReport, inventory, type ModuleState, neededModules } from "../system/inventory.js";
-import { addDeviceOptions, type DeviceOptions } from "./device-options.js";
+import { DEVICE_OPTIONS, type DeviceOptions } from "./device-options.js";
+import { addOptions } from "./options.js";
 import { CliError, type CommandContext, EXIT_SOME_FAILED, printable } from "./output.js";
-import { addSourceOptions, collect, openSources, type SourceOptions } from "./sources.js";
+import { collect, openSources, SOURCE_OPTIONS, type SourceOptions } from "./sources.js";
 
 type DevicesOptions = DeviceOptions &
   SourceOptions & {
@@ -38,7 +39,7 @@ Examples:
 
 export function defineDevices(command: Command, { output }: CommandContext): void {
   command.description("list every device's modalias and the modules kmod would load for it");
-  addSourceOptions(addDeviceOptions(command))
+  addOptions(command, [...DEVICE_OPTIONS, ...SOURCE_OPTIONS])
     .option("--bus <name>", "only the devices of this bus (repeatable)", collect)
     .option("--modules", "print only the modules the devices need, once each, sorted (built-in ones left out)")
     .option("--builtin", "with --modules: list built-in modules too, marked (built-in)")

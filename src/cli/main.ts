@@ -4,7 +4,7 @@
  * arguments and streams, and exits with its status.
  */
 import { once } from "node:events";
-import { fstatSync } from "node:fs";
+import { fstatSync, writeSync } from "node:fs";
 import { FileError, fileError, reasonOf } from "../files/fs.js";
 import { EXIT_USAGE } from "./output.js";
 import { runModalias } from "./program.js";
@@ -12,23 +12,38 @@ import { runModalias } from "./program.js";
 // A reader that stops early (`modalias status | head`) closes the pipe: stop
 // quietly, with the exit status of the work done so far. Any other failed
 // write to stdout (a full disk) is said once, as coreutils say it, and is bad
-// output: exit 2. A failed stderr has nowhere to be said.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(Number(process.exitCode ?? 0));
-  const words = reasonOf(error);
-  process.stderr.write(`modalias: write error: ${words.charAt(0).toUpperCase()}${words.slice(1)}\n`);
-  process.exit(EXIT_USAGE);
-});
-process.stderr.on("error", (error: NodeJS.ErrnoException) => {
-  process.exit(error.code === "EPIPE" ? Number(process.exitCode ?? 0) : EXIT_USAGE);
-});
+// output: exit 2. A failed stderr has nowhere to be said. The streams are
+// made when first written to (see standardOutput).
+let stdout: NodeJS.WriteStream | null = null;
+let stderr: NodeJS.WriteStream | null = null;
+
+function stdoutStream(): NodeJS.WriteStream {
+  if (stdout !== null) return stdout;
+  stdout = process.stdout;
+  stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(Number(process.exitCode ?? 0));
+    const words = reasonOf(error);
+    stderrStream().write(`modalias: write error: ${words.charAt(0).toUpperCase()}${words.slice(1)}\n`);
+    process.exit(EXIT_USAGE);
+  });
+  return stdout;
+}
+
+function stderrStream(): NodeJS.WriteStream {
+  if (stderr !== null) return stderr;
+  stderr = process.stderr;
+  stderr.on("error", (error: NodeJS.ErrnoException) => {
+    process.exit(error.code === "EPIPE" ? Number(process.exitCode ?? 0) : EXIT_USAGE);
+  });
+  return stderr;
+}
 
 // No top-level await: the shipped command is a CommonJS bundle (see package.json "build"),
 // which starts faster than an ES module entry.
 void runModalias(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  drained: async () => void (await once(process.stdout, "drain")),
-  stderr: (text) => void process.stderr.write(text),
+  stdout: standardOutput,
+  drained: async () => void (await once(stdoutStream(), "drain")),
+  stderr: (text) => void stderrStream().write(text),
   stdin: standardInput(),
   statusChanged: (status) => {
     process.exitCode = status;
@@ -36,6 +51,26 @@ void runModalias(process.argv.slice(2), {
 }).then((status) => {
   process.exitCode = status;
 });
+
+/**
+ * Writes `text` to standard output: straight to the file descriptor while it
+ * takes everything (creating process.stdout costs a pipe's stream, a tenth of
+ * node's start-up), else through process.stdout, which waits where the
+ * descriptor would block and reports a failure as above.
+ */
+function standardOutput(text: string): boolean {
+  if (stdout === null) {
+    const bytes = Buffer.from(text);
+    let done = 0;
+    try {
+      while (done < bytes.length) done += writeSync(1, bytes, done);
+      return true;
+    } catch {
+      return stdoutStream().write(bytes.subarray(done));
+    }
+  }
+  return stdout.write(text);
+}
 
 /**
  * Standard input, checked when first read: Node reads a directory given as

@@ -19,11 +19,12 @@ import { FileError, fileError, PAGE_LIMIT, readBounded } from "../files/fs.js";
 import type { AliasLookup } from "../lookup/lookup.js";
 import { AddressError, DeviceGoneError, parsePciAddress, readModalias, SysfsReader } from "../platform/sysfs.js";
 import { type Answer, type AnswerOptions, answer, keyText, nameOf, type Query } from "./answers.js";
+import { type CommandSpec, defineSpec } from "./options.js";
 import { type CommandContext, EXIT_SOME_FAILED, EXIT_USAGE, type Output, UsageError } from "./output.js";
-import { addSourceOptions, collect, openSources, type SourceOptions } from "./sources.js";
-import { addSysfsRootOption } from "./sysfs-root.js";
+import { collect, openSources, SOURCE_OPTIONS, type SourceOptions } from "./sources.js";
+import { SYSFS_ROOT_OPTION } from "./sysfs-root.js";
 
-interface MatchOptions extends SourceOptions, Omit<AnswerOptions, "named"> {
+export interface MatchOptions extends SourceOptions, Omit<AnswerOptions, "named"> {
   stdin?: boolean;
   device?: string[];
   sysfsRoot: string;
@@ -38,27 +39,38 @@ Examples:
   modalias match --explain pci:v00008086d000015B8sv00008086sd00000001bc02sc00i00
   cat /sys/bus/pci/devices/*/modalias | modalias match --stdin --json`;
 
+export const MATCH: CommandSpec = {
+  name: "match",
+  description: "print the best module for each modalias",
+  arguments: [["[modalias...]", "modalias strings to look up"]],
+  options: [
+    { flags: "--all", description: "print every matching module, in kmod's order" },
+    { flags: "--explain", description: "print every matching alias of every source, and why the best won" },
+    { flags: "--json", description: "one JSON object per query per line" },
+    { flags: "--stdin", description: "read one modalias per line from standard input (blank lines skipped)" },
+    {
+      flags: "--device <device>",
+      description: "look up a device's modalias: a PCI address (DDDD:BB:DD.F) or a sysfs device directory (repeatable)",
+      parse: collect,
+    },
+    { flags: "-q, --quiet", description: "leave out warnings (ties between modules, white space in keys)" },
+    SYSFS_ROOT_OPTION,
+    ...SOURCE_OPTIONS,
+  ],
+  helpAfter: EXAMPLE,
+};
+
 export function defineMatch(command: Command, context: CommandContext): void {
-  command
-    .argument("[modalias...]", "modalias strings to look up")
-    .description("print the best module for each modalias")
-    .option("--all", "print every matching module, in kmod's order")
-    .option("--explain", "print every matching alias of every source, and why the best won")
-    .option("--json", "one JSON object per query per line")
-    .option("--stdin", "read one modalias per line from standard input (blank lines skipped)")
-    .option(
-      "--device <device>",
-      "look up a device's modalias: a PCI address (DDDD:BB:DD.F) or a sysfs device directory (repeatable)",
-      collect,
-    )
-    .option("-q, --quiet", "leave out warnings (ties between modules, white space in keys)");
-  addSysfsRootOption(command);
-  addSourceOptions(command)
-    .addHelpText("after", EXAMPLE)
-    .action((modaliases: string[], options: MatchOptions) => runMatch(modaliases, options, context));
+  defineSpec(command, MATCH).action((modaliases: string[], options: MatchOptions) =>
+    runMatch(modaliases, options, context),
+  );
 }
 
-async function runMatch(modaliases: string[], options: MatchOptions, { output, stdin }: CommandContext): Promise<void> {
+export async function runMatch(
+  modaliases: string[],
+  options: MatchOptions,
+  { output, stdin }: CommandContext,
+): Promise<void> {
   const devices = options.device ?? [];
   if (options.stdin && modaliases.length + devices.length > 0) {
     throw new UsageError("give queries as arguments (or --device) or with --stdin, not both");
@@ -86,12 +98,16 @@ async function runMatch(modaliases: string[], options: MatchOptions, { output, s
 }
 
 /** A stdin line's query, or null for a blank line; a CRLF line ending is not part of the key. */
-function stdinQuery(bytes: Uint8Array): Query | null {
-  const line = bytes.at(-1) === 13 ? bytes.subarray(0, -1) : bytes;
-  if (line.length === 0) return null;
+function stdinQuery(line: string | Uint8Array): Query | null {
+  if (typeof line === "string") {
+    const text = line.endsWith("\r") ? line.slice(0, -1) : line;
+    return text === "" ? null : { key: text, text };
+  }
+  const bytes = line.at(-1) === 13 ? line.subarray(0, -1) : line;
+  if (bytes.length === 0) return null;
   // An ASCII line is the same key as text or as bytes: converted once, not per lookup.
-  const text = keyText(line);
-  return { key: isAscii(line) ? text : line, text };
+  const text = keyText(bytes);
+  return { key: isAscii(bytes) ? text : bytes, text };
 }
 
 /**
@@ -141,7 +157,7 @@ class Batch {
 
   add(query: Query | null): void {
     if (query === null) return;
-    if (!this.quiet && query.text !== query.text.trim()) {
+    if (!this.quiet && hasOuterSpace(query.text)) {
       this.output.warning(nameOf(query), "leading or trailing white space is part of the key, as in kmod");
     }
     const result: Answer = answer(this.lookup, query, this.options);
@@ -169,30 +185,59 @@ class Batch {
   }
 }
 
+/** Whether `text` starts or ends with white space (as String.trim sees it); a visible ASCII end is not. */
+function hasOuterSpace(text: string): boolean {
+  const visible = (c: number): boolean => c > 0x20 && c < 0x7f;
+  if (visible(text.charCodeAt(0)) && visible(text.charCodeAt(text.length - 1))) return false;
+  return text !== text.trim();
+}
+
 /**
- * Each line of `input` as bytes (without its newline), in order; `batch`
+ * Each line of `input` (without its newline), in order: as text when the
+ * chunk it is in is ASCII (decoded once per chunk), else as bytes; `batch`
  * after each chunk read. A line that spans chunks is kept as a list of its
  * pieces and joined once at its end, so a line costs time linear in its
  * length however many chunks it arrives in.
  */
 async function eachLine(
   input: AsyncIterable<Uint8Array>,
-  visit: (line: Uint8Array) => void,
+  visit: (line: string | Uint8Array) => void,
   batch: () => Promise<void>,
 ): Promise<void> {
   let pieces: Buffer[] = [];
   for await (const chunk of input) {
     const data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     let start = 0;
-    for (let end = data.indexOf(10); end >= 0; end = data.indexOf(10, start)) {
-      const line = data.subarray(start, end);
-      visit(pieces.length > 0 ? Buffer.concat([...pieces, line]) : line);
+    const first = data.indexOf(10);
+    if (pieces.length > 0 && first >= 0) {
+      visit(Buffer.concat([...pieces, data.subarray(0, first)]));
       pieces = [];
-      start = end + 1;
+      start = first + 1;
+    }
+    const last = data.lastIndexOf(10);
+    if (last >= start) {
+      const lines = data.subarray(start, last + 1);
+      if (isAscii(lines)) eachTextLine(lines.toString("latin1"), visit);
+      else eachByteLine(lines, visit);
+      start = last + 1;
     }
     // A copy: the stream may reuse the chunk's memory.
     if (start < data.length) pieces.push(Buffer.from(data.subarray(start)));
     await batch();
   }
   if (pieces.length > 0) visit(Buffer.concat(pieces));
+}
+
+/** Each line of `text`, which ends with a newline. */
+function eachTextLine(text: string, visit: (line: string) => void): void {
+  for (let start = 0, end = text.indexOf("\n"); end >= 0; start = end + 1, end = text.indexOf("\n", start)) {
+    visit(text.slice(start, end));
+  }
+}
+
+/** Each line of `data`, which ends with a newline. */
+function eachByteLine(data: Buffer, visit: (line: Uint8Array) => void): void {
+  for (let start = 0, end = data.indexOf(10); end >= 0; start = end + 1, end = data.indexOf(10, start)) {
+    visit(data.subarray(start, end));
+  }
 }

@@ -89,6 +89,12 @@ export function createOutput(io: ProgramIo): Output {
   };
 }
 
+/** Reports an error that stopped a command (not one commander reported) and gives its exit status. */
+export function reportFailure(error: unknown, output: Output): number {
+  output.error(null, error instanceof Error ? error.message : String(error));
+  return error instanceof CliError ? error.exitCode : EXIT_USAGE;
+}
+
 /** What a command's action works with. */
 export interface CommandContext {
   output: Output;

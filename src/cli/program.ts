@@ -1,109 +1,43 @@
 /**
- * The `modalias` program: the command tree, run on given arguments and
- * streams (ProgramIo), resolving to the exit status. main.ts runs it on the
- * process; tests run it in-process.
+ * The `modalias` program, run on given arguments and streams (ProgramIo),
+ * resolving to the exit status. main.ts runs it on the process; tests run it
+ * in-process.
  *
- * Each command is defined, options and action, in its own module, loaded
- * only when needed so that start-up stays short: just the named command's
- * module (`modalias match` never loads the binder), or every module when the
- * whole program is described (no command, help, completion, man) or the
- * command is unknown (so that commander can suggest the nearest one).
+ * The commands run once per device or query (by udev rules, the boot units,
+ * scripts: match, vfio, bind) are read by their CommandSpec (options.ts) and
+ * run directly, without loading commander, when the line is one parseSpec
+ * reads exactly as commander would; every other line goes to the commander
+ * tree (commands.ts), which also gives the usage line after a usage error.
  */
-import { createRequire } from "node:module";
-import { Command, CommanderError } from "commander";
-import {
-  CliError,
-  type CommandContext,
-  createOutput,
-  EXIT_USAGE,
-  type Output,
-  type ProgramIo,
-  UsageError,
-} from "./output.js";
+import { type CommandSpec, type ParsedLine, parseSpec } from "./options.js";
+import { type CommandContext, createOutput, type ProgramIo, reportFailure, UsageError } from "./output.js";
 
-/** Defines a command's arguments, options, help and action on `command`. */
-type Define = (command: Command, context: CommandContext) => void;
+/** A command's spec and action: its operands, its options as parsed (the action's own type), its context. */
+type Direct = readonly [CommandSpec, (operands: string[], options: never, context: CommandContext) => Promise<void>];
 
-/** Every command, in the order help lists them, with its module's definition. */
-const COMMANDS: readonly (readonly [string, () => Promise<Define>])[] = [
-  ["compile", async () => (await import("./compile.js")).defineCompile],
-  ["match", async () => (await import("./match.js")).defineMatch],
-  ["completion", async () => (await import("./completion.js")).defineCompletion],
-  ["man", async () => (await import("./docs.js")).defineMan],
-  ["vfio", async () => (await import("./vfio.js")).defineVfio],
-  ["bind", async () => (await import("./bind.js")).defineBind],
-  ["unbind", async () => (await import("./unbind.js")).defineUnbind],
-  ["status", async () => (await import("./status.js")).defineStatus],
-  ["devices", async () => (await import("./devices.js")).defineDevices],
-  ["hooks", async () => (await import("./hooks.js")).defineHooks],
-  ["list-persisted", async () => (await import("./list-persisted.js")).defineListPersisted],
-];
-
-/** Commands that describe all the others, so need them all defined. */
-const WHOLE_PROGRAM = new Set(["help", "completion", "man"]);
-
-const VERSION = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+const DIRECT = new Map<string, () => Promise<Direct>>([
+  ["match", async () => import("./match.js").then((m) => [m.MATCH, m.runMatch] as const)],
+  ["vfio", async () => import("./vfio.js").then((m) => [m.VFIO, m.runVfio] as const)],
+  ["bind", async () => import("./bind.js").then((m) => [m.BIND, m.runBind] as const)],
+]);
 
 /** Runs `modalias ARGS...` on `io`; resolves to the exit status (0, 1 or 2; see output.ts). */
 export async function runModalias(args: readonly string[], io: ProgramIo): Promise<number> {
   const output = createOutput(io);
-  /** The command whose action runs, for the usage line of a UsageError. */
-  let running: Command | null = null;
-  const program = new Command("modalias")
-    .description("Find the kernel module for a device's modalias, fast; hand PCI devices to their vfio driver.")
-    .version(VERSION, "-V, --version")
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => void io.stdout(text),
-      writeErr: io.stderr,
-      // Usage errors in the program's one style: `modalias: ...`, then the usage line (usageAfterErrors).
-      outputError: (text, write) => write(text.replace(/^error: /, "modalias: ")),
-    });
+  const context: CommandContext = { output, stdin: io.stdin };
+  const [name = "", ...rest] = args;
+  const load = DIRECT.get(name);
+  const [spec, run] = load === undefined ? [] : await load();
+  const line: ParsedLine | null = spec === undefined ? null : parseSpec(spec, rest);
+  if (run === undefined || line === null) {
+    await (await import("./commands.js")).runCommands(args, io, context);
+    return output.status;
+  }
   try {
-    const context: CommandContext = { output, stdin: io.stdin };
-    const loaded = await Promise.all(commandsFor(args).map(async ([name, load]) => [name, await load()] as const));
-    for (const [name, define] of loaded) define(program.command(name), context);
-    usageAfterErrors(program);
-    program.hook("preAction", (_program, command) => {
-      running = command;
-    });
-    await program.parseAsync(helpAsOption(args), { from: "user" });
+    await run(line.operands, line.options as never, context);
   } catch (error) {
-    output.fail(reportError(error, output));
-    if (error instanceof UsageError && running !== null) output.note(usageLines(running));
+    output.fail(reportFailure(error, output));
+    if (error instanceof UsageError) output.note(await (await import("./commands.js")).usageOf(name, io, context));
   }
   return output.status;
-}
-
-/** After a usage error, each command (subcommands too) prints its usage line and where to read more, not its whole help. */
-function usageAfterErrors(command: Command): void {
-  command.showHelpAfterError(usageLines(command));
-  for (const sub of command.commands) usageAfterErrors(sub);
-}
-
-/** `Usage: modalias COMMAND ...` and where to read more. */
-function usageLines(command: Command): string {
-  const names: string[] = [];
-  for (let c: Command | null = command; c !== null; c = c.parent) names.unshift(c.name());
-  const name = names.join(" ");
-  return `Usage: ${name} ${command.usage()}\nSee '${name} --help'.`;
-}
-
-/** `help COMMAND [SUBCOMMAND...]` as `COMMAND [SUBCOMMAND...] --help`: commander's help command takes one name only. */
-function helpAsOption(args: readonly string[]): readonly string[] {
-  return args[0] === "help" && args.length > 1 ? [...args.slice(1), "--help"] : args;
-}
-
-/** The commands to define for `args`: the one it names, or all of them. */
-function commandsFor(args: readonly string[]): (typeof COMMANDS)[number][] {
-  const first = args.find((arg) => !arg.startsWith("-"));
-  const named = COMMANDS.filter(([name]) => name === first && !WHOLE_PROGRAM.has(name));
-  return named.length > 0 ? named : [...COMMANDS];
-}
-
-/** Reports an error that stopped the command (commander has reported its own) and gives its exit status. */
-function reportError(error: unknown, output: Output): number {
-  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
-  output.error(null, error instanceof Error ? error.message : String(error));
-  return error instanceof CliError ? error.exitCode : EXIT_USAGE;
 }

@@ -46,6 +46,7 @@ import type { ModuleNames } from "../index/names.js";
 import { AliasLookup } from "../lookup/lookup.js";
 import type { ModprobeConfig } from "../parse/modprobe-config.js";
 import { installedKmodVersion } from "../platform/modprobe.js";
+import { addOptions, type OptionSpec } from "./options.js";
 import { CliError, type Output, UsageError } from "./output.js";
 import { reportConfigProblems, reportProblems } from "./problems.js";
 
@@ -75,26 +76,30 @@ interface Pair {
   compile: string;
 }
 
+/** The alias source options, which every lookup command has. */
+export const SOURCE_OPTIONS: readonly OptionSpec[] = [
+  { flags: "--index <file>", description: "use this compiled index (with --alias-file: only if fresh for it)" },
+  { flags: "--alias-file <file>", description: "use this modules.alias (compiled in memory)" },
+  {
+    flags: "--builtin-modinfo <file>",
+    description: "with --alias-file: the built-in drivers' aliases from this modules.builtin.modinfo",
+  },
+  {
+    flags: "-C, --config <path>",
+    description: "modprobe configuration file or directory, replacing modprobe.d (repeatable)",
+    parse: collect,
+  },
+  { flags: "--no-config", description: "leave out modprobe's configuration aliases" },
+  { flags: "-b, --basedir <dir>", description: "root of the module tree, as modprobe -d" },
+  { flags: "-S, --set-version <version>", description: "kernel version (default: uname -r)" },
+  { flags: "-k, --kernel <version>", description: "same as --set-version" },
+  { flags: "--strict", description: "fail on malformed alias or configuration lines instead of skipping them" },
+  { flags: "--refresh", description: "rewrite a missing, bad or stale index from its alias file" },
+];
+
 /** Adds the alias source options to a command. */
 export function addSourceOptions(command: Command): Command {
-  return command
-    .option("--index <file>", "use this compiled index (with --alias-file: only if fresh for it)")
-    .option("--alias-file <file>", "use this modules.alias (compiled in memory)")
-    .option(
-      "--builtin-modinfo <file>",
-      "with --alias-file: the built-in drivers' aliases from this modules.builtin.modinfo",
-    )
-    .option(
-      "-C, --config <path>",
-      "modprobe configuration file or directory, replacing modprobe.d (repeatable)",
-      collect,
-    )
-    .option("--no-config", "leave out modprobe's configuration aliases")
-    .option("-b, --basedir <dir>", "root of the module tree, as modprobe -d", undefined)
-    .option("-S, --set-version <version>", "kernel version (default: uname -r)")
-    .option("-k, --kernel <version>", "same as --set-version")
-    .option("--strict", "fail on malformed alias or configuration lines instead of skipping them")
-    .option("--refresh", "rewrite a missing, bad or stale index from its alias file");
+  return addOptions(command, SOURCE_OPTIONS);
 }
 
 /** The lookup engine the options name, and the modprobe configuration it applies (null when none applies). */

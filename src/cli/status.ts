@@ -15,9 +15,10 @@ import { vfioChooser } from "../binder/choose.js";
 import { deviceStatus, listPciDevices, type StatusReport, type StatusSources } from "../binder/status.js";
 import { findIdDatabase, PCI_IDS_PATHS, readIdFile } from "../files/ids.js";
 import { hasIommuGroups, iommuGroups, SysfsReader } from "../platform/sysfs.js";
-import { addDeviceOptions, DEVICE_ARGUMENT, type DeviceOptions, emit, parseDevices } from "./device-options.js";
+import { DEVICE_ARGUMENT, DEVICE_OPTIONS, type DeviceOptions, emit, parseDevices } from "./device-options.js";
+import { addOptions } from "./options.js";
 import { type CommandContext, type Output, printable } from "./output.js";
-import { addSourceOptions, NoKernelTreeError, openSources, type SourceOptions } from "./sources.js";
+import { NoKernelTreeError, openSources, SOURCE_OPTIONS, type SourceOptions } from "./sources.js";
 
 type StatusOptions = DeviceOptions & SourceOptions & { pciIds?: string };
 
@@ -37,7 +38,7 @@ export function defineStatus(command: Command, { output }: CommandContext): void
       "show names, driver, override, kernel modules, chosen vfio driver and IOMMU group of devices (all PCI devices by default)",
     )
     .argument("[device...]", DEVICE_ARGUMENT);
-  addSourceOptions(addDeviceOptions(command))
+  addOptions(command, [...DEVICE_OPTIONS, ...SOURCE_OPTIONS])
     .option("--pci-ids <file>", "the PCI ID database (default: /usr/share/misc/pci.ids or /usr/share/hwdata/pci.ids)")
     .addHelpText("after", EXAMPLE)
     .action(async (devices: string[], options: StatusOptions) => {

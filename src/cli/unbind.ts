@@ -13,18 +13,19 @@ import { unbindDevices } from "../binder/together.js";
 import { binderContext } from "../binder/transaction.js";
 import { device, type PciAddress, SysfsReader } from "../platform/sysfs.js";
 import { forgetOverride, identityFile, rooted } from "../system/persisted.js";
-import { addPersistOptions, emitChange, type PersistOptions, persistRoot } from "./changes.js";
+import { emitChange, type PersistOptions, persistOptions, persistRoot } from "./changes.js";
 import {
-  addDeviceOptions,
-  addDryRunOption,
-  addModprobeOption,
   DEVICE_ARGUMENT,
+  DEVICE_OPTIONS,
   type DeviceOptions,
+  DRY_RUN_OPTION,
   interruptible,
+  MODPROBE_OPTIONS,
   type ModprobeOption,
   parseDevices,
   requireRoot,
 } from "./device-options.js";
+import { addOptions } from "./options.js";
 import { type CommandContext, EXIT_SOME_FAILED, type Output } from "./output.js";
 
 interface UnbindOptions extends DeviceOptions, ModprobeOption, PersistOptions {
@@ -59,9 +60,12 @@ export function defineUnbind(command: Command, { output }: CommandContext): void
       "also release every member of each device's IOMMU group that is on a vfio driver, all or nothing",
     )
     .option("--no-companions", "leave the devices linked to it as consumers (a GPU's audio function) on vfio");
-  addDryRunOption(command);
-  addPersistOptions(command, "also forget the driver recorded in /etc/driverctl.d");
-  addModprobeOption(addDeviceOptions(command))
+  addOptions(command, [
+    DRY_RUN_OPTION,
+    ...persistOptions("also forget the driver recorded in /etc/driverctl.d"),
+    ...DEVICE_OPTIONS,
+    ...MODPROBE_OPTIONS,
+  ])
     .addHelpText("after", EXAMPLE)
     .action(async (devices: string[], options: UnbindOptions) => {
       await requireRoot("unbind", options);

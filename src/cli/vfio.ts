@@ -6,11 +6,12 @@
 import type { Command } from "commander";
 import { explainVfio, type VfioReport } from "../binder/choose.js";
 import { type AliasMatch, placeOf } from "../lookup/lookup.js";
-import { addDeviceOptions, DEVICE_ARGUMENT, type DeviceOptions, parseDevices, reportEach } from "./device-options.js";
+import { DEVICE_ARGUMENT, DEVICE_OPTIONS, type DeviceOptions, parseDevices, reportEach } from "./device-options.js";
+import { type CommandSpec, defineSpec } from "./options.js";
 import { type CommandContext, printable } from "./output.js";
-import { addSourceOptions, type SourceOptions } from "./sources.js";
+import { SOURCE_OPTIONS, type SourceOptions } from "./sources.js";
 
-type VfioOptions = DeviceOptions & SourceOptions;
+export type VfioOptions = DeviceOptions & SourceOptions;
 
 const EXAMPLE = `
 Example:
@@ -22,17 +23,22 @@ Example:
     runner-up  vfio_pci, line 2: vfio_pci:v*d*sv*sd*bc*sc*i* (7 stars)
     rule       the most specific vfio alias (fewest *), as kmod answers`;
 
-export function defineVfio(command: Command, { output }: CommandContext): void {
-  command
-    .description("show which vfio driver each device would get and why (touches nothing)")
-    .argument("<device...>", DEVICE_ARGUMENT);
-  addSourceOptions(addDeviceOptions(command))
-    .addHelpText("after", EXAMPLE)
-    .action(async (devices: string[], options: VfioOptions) => {
-      const addresses = parseDevices(devices, output);
-      if (addresses === null) return;
-      await reportEach(options, output, async () => addresses, explainVfio, vfioLines);
-    });
+export const VFIO: CommandSpec = {
+  name: "vfio",
+  description: "show which vfio driver each device would get and why (touches nothing)",
+  arguments: [["<device...>", DEVICE_ARGUMENT]],
+  options: [...DEVICE_OPTIONS, ...SOURCE_OPTIONS],
+  helpAfter: EXAMPLE,
+};
+
+export function defineVfio(command: Command, context: CommandContext): void {
+  defineSpec(command, VFIO).action((devices: string[], options: VfioOptions) => runVfio(devices, options, context));
+}
+
+export async function runVfio(devices: string[], options: VfioOptions, { output }: CommandContext): Promise<void> {
+  const addresses = parseDevices(devices, output);
+  if (addresses === null) return;
+  await reportEach(options, output, async () => addresses, explainVfio, vfioLines);
 }
 
 /** The stdout lines for a report that found a driver. */
