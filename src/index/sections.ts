@@ -12,7 +12,7 @@
  * gets this far. decodeIndex (format.ts) reads every section up front.
  */
 import { Packr, Unpackr } from "msgpackr";
-import { isModuleName } from "../kmod/normalize.js";
+import { isModuleNameList } from "../kmod/normalize.js";
 import type { AliasIndex, FieldTrie, SourceInfo } from "./build.js";
 import { type EntryTable, IndexFormatError, Malformed, need, type UintArray } from "./columns.js";
 import { type FlatTrie, unpackTrie } from "./field-trie.js";
@@ -152,10 +152,13 @@ export class LazyPart implements AliasIndex {
     this.core ??= this.section(ENTRIES, (value) => {
       const [names, lines, moduleRuns, stars, literals, trailing] = tuple(value, 6, "entry columns");
       const modules = splitNames(names, this.counts.modules, "module table");
-      need(modules.every(isModuleName), "module table");
+      need(isModuleNameList(names as string), "module table");
       const n = this.counts.entries;
       const module = expand(moduleRuns, n, 0, "module column");
-      for (const m of module) need(m < modules.length, "module id");
+      // The column holds 0 and its runs' values only: checking those checks every entry.
+      need(n === 0 || modules.length > 0, "module id");
+      const runs = moduleRuns as Uint32Array;
+      for (let i = 1; i < runs.length; i += 2) need((runs[i] as number) < modules.length, "module id");
       const trailingStar = new Uint8Array(n);
       for (const id of uint(trailing, "trailing star list")) {
         need(id < n, "trailing star list");

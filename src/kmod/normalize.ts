@@ -51,8 +51,17 @@ export function cString(text: string): string {
  * place is not a module, and is never printed or used as one.
  */
 export function isModuleName(name: string): boolean {
-  return /^[A-Za-z0-9_-]+$/.test(name);
+  return MODULE_NAME_ONLY.test(name);
 }
+
+/** Whether every line of `lines` (none when empty) is a module name: one scan for a whole table. */
+export function isModuleNameList(lines: string): boolean {
+  return MODULE_NAME_LINES.test(lines);
+}
+
+const MODULE_NAME = "[A-Za-z0-9_-]+";
+const MODULE_NAME_ONLY = new RegExp(`^${MODULE_NAME}$`);
+const MODULE_NAME_LINES = new RegExp(`^(?:${MODULE_NAME}(?:\n${MODULE_NAME})*)?$`);
 
 /** A module name (or any text without brackets) as kmod spells it: `-` becomes `_`. */
 export function underscoreDashes(name: string): string {

@@ -84,6 +84,17 @@ it("refuses a trie claiming billions of nodes, before allocating them", () => {
   }
 });
 
+it("refuses a module table holding something that is not a module name", () => {
+  for (const name of ["bad name", "", "a.b", "\u00e9"]) {
+    const data = crafted((sections) => {
+      const names = (entries(sections)[0] as string).split("\n");
+      names[1] = name;
+      entries(sections)[0] = names.join("\n");
+    });
+    expect(refusal(data), JSON.stringify(name)).toBe("IndexFormatError: corrupted: module table is malformed");
+  }
+});
+
 it("refuses ids beyond their tables", () => {
   expect(refusal(crafted((sections) => void (entries(sections)[2] = Uint32Array.from([0, 99]))))).toBe(
     "IndexFormatError: corrupted: module id is malformed",
