@@ -126,14 +126,19 @@ export class TrieBuilder {
 
 /**
  * Rebuild the lookup tables of a packed trie with `depth` levels whose entry
- * ids are below `entries`; throws Malformed when the parts do not fit.
+ * ids are below `entries`; throws Malformed when the parts do not fit. It runs
+ * once per lookup process, mostly before the JIT has compiled it: each loop
+ * gathers its checks into one flag instead of a call per node.
  */
 export function unpackTrie(packed: PackedTrie, depth: number, entries: number): FlatTrie {
   const { shape, values, leafSize, ids, ties } = packed;
   const inner = shape.length;
   need(inner > 0, "trie");
   let nodes = 1;
-  for (const s of shape) nodes += (s >>> 1) + (s & 1);
+  for (let node = 0; node < inner; node++) {
+    const s = shape[node] as number;
+    nodes += (s >>> 1) + (s & 1);
+  }
   need(nodes - inner === leafSize.length && nodes <= 0xffffffff, "trie shape");
   const firstChild = new Uint32Array(inner + 1);
   const valueStart = new Uint32Array(inner + 1);
@@ -144,33 +149,43 @@ export function unpackTrie(packed: PackedTrie, depth: number, entries: number): 
   let levelEnd = 1;
   let next = 1;
   let valueAt = 0;
-  let sorted = true;
+  let placed = true;
   for (let node = 0; node < inner; node++) {
     if (node === levelEnd) {
       level++;
       levelEnd = next;
     }
-    need(node < next && level < depth, "trie shape");
+    placed &&= node < next && level < depth;
     const s = shape[node] as number;
     firstChild[node] = next;
     valueStart[node] = valueAt;
     next += (s >>> 1) + (s & 1);
-    for (let k = s >>> 1; k > 1; k--, valueAt++)
-      sorted &&= (values[valueAt] as number) < (values[valueAt + 1] as number);
-    if (s >>> 1 > 0) valueAt++;
+    valueAt += s >>> 1;
   }
-  need(valueAt === values.length && sorted, "trie values");
+  need(placed, "trie shape");
+  need(valueAt === values.length, "trie values");
+  // Each node's values ascend (a node's run ends where the next node's starts).
+  let sorted = true;
+  for (let node = 0; node < inner; node++) {
+    const end = (node + 1 < inner ? valueStart[node + 1] : valueAt) as number;
+    for (let at = (valueStart[node] as number) + 1; at < end; at++)
+      sorted &&= (values[at - 1] as number) < (values[at] as number);
+  }
+  need(sorted, "trie values");
   need(level === depth - 1 && levelEnd === inner, "trie depth");
   firstChild[inner] = next;
   valueStart[inner] = valueAt;
   const start = new Uint32Array(leafSize.length + 1);
-  leafSize.forEach((size, leaf) => {
-    need(size > 0, "trie leaf");
+  let sized = true;
+  for (let leaf = 0; leaf < leafSize.length; leaf++) {
+    const size = leafSize[leaf] as number;
+    sized &&= size > 0;
     start[leaf + 1] = (start[leaf] as number) + size;
-  });
+  }
+  need(sized, "trie leaf");
   need(start[leafSize.length] === ids.length, "trie leaf sizes");
   let maxId = 0;
-  for (let i = 0; i < ids.length; i++) maxId = Math.max(maxId, ids[i] as number);
+  for (let i = 0; i < ids.length; i++) if ((ids[i] as number) > maxId) maxId = ids[i] as number;
   need(maxId < entries, "trie entry id");
   const tie = new Int32Array(leafSize.length).fill(-1);
   need(ties.length % 2 === 0, "trie ties");
