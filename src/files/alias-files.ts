@@ -20,14 +20,14 @@ import { release } from "node:os";
 import { join } from "node:path";
 import {
   type Compiled,
-  compileAliasText,
   compileBuiltinText,
   compileNamesText,
   type IndexContents,
+  SourceCompiler,
 } from "../index/build.js";
 import { decodeHeader, IndexFormatError } from "../index/format.js";
 import { type ModuleNames, NAME_FILES, NAME_KINDS, type NameKind } from "../index/names.js";
-import { DATA_LIMIT, FileError, readBounded } from "./fs.js";
+import { DATA_LIMIT, FileError, readBounded, readBoundedPieces } from "./fs.js";
 
 /** The file's bytes and the metadata an index records. */
 export interface AliasFile {
@@ -43,11 +43,20 @@ export async function readAliasFile(path: string): Promise<AliasFile> {
   return { path, bytes, size: bytes.length, mtimeMs: Math.trunc(stats.mtimeMs) };
 }
 
-/** Read and compile an alias file, recording its mtime unless told not to. */
+/**
+ * Read and compile an alias file, recording its mtime unless told not to; it is compiled as
+ * it is read (index/build.ts, SourceCompiler), never whole in memory.
+ */
 export async function compileAliasFile(path: string, options: { recordMtime?: boolean } = {}): Promise<Compiled> {
-  const file = await readAliasFile(path);
-  if (isIndex(file.bytes)) throw new FileError(path, "is a compiled index, not a modules.alias (give it with --index)");
-  const compiled = compileAliasText(file.bytes, { mtimeMs: options.recordMtime === false ? null : file.mtimeMs });
+  const compiler = new SourceCompiler("alias");
+  let first = true;
+  const stats = await readBoundedPieces(path, DATA_LIMIT, (piece) => {
+    if (first && isIndex(piece))
+      throw new FileError(path, "is a compiled index, not a modules.alias (give it with --index)");
+    first = false;
+    compiler.write(piece);
+  });
+  const compiled = compiler.end({ mtimeMs: options.recordMtime === false ? null : Math.trunc(stats.mtimeMs) });
   // Every kernel's modules.alias has aliases: none at all is an empty file or another kind of file.
   if (compiled.index.entries.line.length === 0) {
     const lines = compiled.problems.length === 0 ? "" : ` (${compiled.problems.length} malformed lines)`;

@@ -189,24 +189,43 @@ export async function readBounded(
   limit: number,
   checkHead?: (head: Buffer) => void,
 ): Promise<{ bytes: Buffer; stats: Stats }> {
+  const parts: Buffer[] = [];
+  let total = 0;
+  const stats = await readBoundedPieces(path, limit, (piece) => {
+    parts.push(piece);
+    total += piece.length;
+    if (parts.length === 1) checkHead?.(piece);
+  });
+  try {
+    if (parts.length === 0) checkHead?.(Buffer.alloc(0));
+  } catch (error) {
+    throw fileError(path, error);
+  }
+  return { bytes: Buffer.concat(parts, total), stats };
+}
+
+/**
+ * readBounded's checks, limit and errors, the bytes handed to `take` as they are read (up to
+ * 1 MiB at a time, each piece its own buffer) rather than kept, so that a large file need not
+ * be whole in memory (compiling an alias file); returns the file's status. `take` may throw
+ * to stop.
+ */
+export async function readBoundedPieces(path: string, limit: number, take: (piece: Buffer) => void): Promise<Stats> {
   const handle = await openNonBlocking(path, constants.O_RDONLY);
   try {
     const stats = await handle.stat();
     refuseOpened(path, stats, limit);
-    const parts: Buffer[] = [];
     let total = 0;
     for (;;) {
       const want = Math.min(CHUNK, limit + 1 - total);
       const buffer = Buffer.allocUnsafe(want);
       const { bytesRead } = await handle.read(buffer, 0, want, null);
       if (bytesRead === 0) break;
-      parts.push(buffer.subarray(0, bytesRead));
       total += bytesRead;
       if (total > limit) throw tooLarge(path, limit);
-      if (parts.length === 1) checkHead?.(parts[0]!);
+      take(buffer.subarray(0, bytesRead));
     }
-    if (parts.length === 0) checkHead?.(Buffer.alloc(0));
-    return { bytes: Buffer.concat(parts, total), stats };
+    return stats;
   } catch (error) {
     throw fileError(path, error);
   } finally {

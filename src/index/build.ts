@@ -1,29 +1,34 @@
 /**
- * Compile parsed alias lines into an {@link AliasIndex}: the entry table,
+ * Compile alias lines into an {@link AliasIndex}: the entry table,
  * one field trie per schema prefix for field-aligned patterns, and the
  * general structure for everything else. Every valid line lands in exactly
  * one of the two, so every line is served.
  *
- * From file contents to an index in one call: parse, then compile; for
- * modules.alias and for modules.builtin.modinfo.
+ * From file contents to an index: modules.alias or modules.builtin.modinfo, whole
+ * (compileAliasText, compileBuiltinText) or in pieces as it is read (SourceCompiler).
+ * Each line is filed as it is parsed, straight into the entry columns, a trie's builder
+ * (trie-builder.ts) or the general patterns, and not kept; the text is decoded a piece at
+ * a time. So compiling holds a few bytes per field-aligned line and the text of each
+ * general pattern, never the file's parsed lines.
  * Pure: the caller supplies the bytes and the file's metadata.
  */
 import { createHash } from "node:crypto";
-import { analyzePattern, indexedPattern } from "../kmod/fnmatch.js";
+import { analyzePattern, indexedPattern, type PatternFacts } from "../kmod/fnmatch.js";
 import {
   type AliasLine,
   type AliasProblem,
-  type ParsedAliases,
-  parseAliases,
-  parseBuiltinModinfo,
+  type AliasSink,
+  scanAliases,
+  scanBuiltinModinfo,
 } from "../parse/aliases.js";
 import { parseModulesBuiltin, parseModulesDep, parseModulesSymbols } from "../parse/module-names.js";
-import { type EntryTable, narrow } from "./columns.js";
-import { type FlatTrie, TrieBuilder } from "./field-trie.js";
+import { type EntryTable, GrowingColumn, narrow } from "./columns.js";
+import { type FlatTrie, type PackedTrie, unpackTrie } from "./field-trie.js";
 import { buildGeneral, type GeneralIndex, type GeneralPattern } from "./general.js";
 import { compileNames, type ModuleNames, type NameKind, type NameList } from "./names.js";
 import { ANY_VALUE, parseFieldPattern, SCHEMAS, type Schema, schemaFor } from "./schema.js";
 import type { SourceInfo } from "./source.js";
+import { TrieBuilder } from "./trie-builder.js";
 
 export type { SourceInfo } from "./source.js";
 
@@ -31,7 +36,10 @@ export type { SourceInfo } from "./source.js";
 export interface FieldTrie {
   schema: Schema;
   prefix: string;
-  trie: FlatTrie;
+  /** The trie as an index file stores it. */
+  readonly packed: PackedTrie;
+  /** The trie with its lookup tables. */
+  readonly trie: FlatTrie;
 }
 
 export interface AliasIndex {
@@ -57,62 +65,125 @@ export interface IndexContents {
   names?: ModuleNames;
 }
 
-export function compileIndex(aliases: readonly AliasLine[], source: SourceInfo): AliasIndex {
-  const count = aliases.length;
-  const entries: EntryTable = {
-    line: new Uint32Array(count),
-    module: new Uint32Array(count),
-    stars: new Uint32Array(count),
-    literals: new Uint32Array(count),
-  };
-  const trailingStar = new Uint8Array(count);
-  const moduleIds = new Map<string, number>();
-  const modules: string[] = [];
-  const builders = new Map<string, { schema: Schema; builder: TrieBuilder }>();
-  const general: GeneralPattern[] = [];
+/**
+ * Compiles alias lines handed to it one at a time, in file order, straight into the entry
+ * columns, the tries' builders and the general patterns; a line is not kept once filed.
+ */
+class IndexCompiler {
+  private readonly line = new GrowingColumn();
+  private readonly module = new GrowingColumn();
+  private readonly stars = new GrowingColumn();
+  private readonly literals = new GrowingColumn();
+  /** The entries whose pattern ends in an extra `*`. */
+  private readonly trailing = new GrowingColumn();
+  private readonly moduleIds = new Map<string, number>();
+  private readonly modules: string[] = [];
+  private readonly builders = new Map<string, TrieBuilder>();
+  private readonly general: GeneralPattern[] = [];
 
-  aliases.forEach((alias, id) => {
-    let moduleId = moduleIds.get(alias.module);
+  add(alias: AliasLine): void {
+    const id = this.line.length;
+    let moduleId = this.moduleIds.get(alias.module);
     if (moduleId === undefined) {
-      moduleId = modules.length;
-      moduleIds.set(alias.module, moduleId);
-      modules.push(alias.module);
+      const module = detached(alias.module);
+      moduleId = this.modules.length;
+      this.moduleIds.set(module, moduleId);
+      this.modules.push(module);
     }
-    entries.line[id] = alias.line;
-    entries.module[id] = moduleId;
+    this.line.push(alias.line);
+    this.module.push(moduleId);
 
     const found = alias.pattern === alias.normalized ? schemaFor(alias.normalized) : null;
     const fields = found && parseFieldPattern(found.schema, found.prefix, alias.normalized);
     if (found && fields) {
       const stars = fields.values.filter((v) => v === ANY_VALUE).length + (fields.trailingStar ? 1 : 0);
-      entries.stars[id] = stars;
-      entries.literals[id] = alias.normalized.length - stars;
-      trailingStar[id] = fields.trailingStar ? 1 : 0;
-      let slot = builders.get(found.prefix);
-      if (slot === undefined) {
-        slot = { schema: found.schema, builder: new TrieBuilder(found.schema.fields.length) };
-        builders.set(found.prefix, slot);
+      this.stars.push(stars);
+      this.literals.push(alias.normalized.length - stars);
+      if (fields.trailingStar) this.trailing.push(id);
+      let builder = this.builders.get(found.prefix);
+      if (builder === undefined) {
+        builder = new TrieBuilder(found.schema.fields.length);
+        this.builders.set(found.prefix, builder);
       }
-      slot.builder.add(fields.values, id);
+      builder.add(fields.values, id);
       return;
     }
-    const facts = analyzePattern(indexedPattern(alias.normalized));
-    entries.stars[id] = facts.stars;
-    entries.literals[id] = facts.literals;
-    general.push({ id, pattern: alias.pattern, facts });
-  });
-
-  const tries: FieldTrie[] = [];
-  for (const schema of SCHEMAS) {
-    for (const prefix of schema.prefixes) {
-      const slot = builders.get(prefix);
-      if (slot) tries.push({ schema, prefix, trie: slot.builder.finish(entries) });
-    }
+    const indexed = indexedPattern(alias.normalized);
+    const facts = analyzePattern(indexed);
+    this.stars.push(facts.stars);
+    this.literals.push(facts.literals);
+    const pattern = detached(alias.pattern);
+    this.general.push(new PendingPattern(id, pattern, indexed === alias.pattern ? pattern : detached(indexed)));
   }
-  entries.stars = narrow(entries.stars);
-  entries.literals = narrow(entries.literals);
-  const prefixes = tries.map((trie) => trie.prefix);
-  return { source, modules, entries, trailingStar, tries, general: buildGeneral(general, prefixes) };
+
+  finish(source: SourceInfo): AliasIndex {
+    const count = this.line.length;
+    const entries: EntryTable = {
+      line: this.line.done(),
+      module: this.module.done(),
+      stars: this.stars.done(),
+      literals: this.literals.done(),
+    };
+    const trailingStar = new Uint8Array(count);
+    for (const id of this.trailing.done()) trailingStar[id] = 1;
+    const tries: FieldTrie[] = [];
+    for (const schema of SCHEMAS) {
+      for (const prefix of schema.prefixes) {
+        const builder = this.builders.get(prefix);
+        if (builder) tries.push(new BuiltTrie(schema, prefix, builder.finish(entries), count));
+      }
+    }
+    this.builders.clear();
+    entries.stars = narrow(entries.stars);
+    entries.literals = narrow(entries.literals);
+    const prefixes = tries.map((trie) => trie.prefix);
+    const general = buildGeneral(this.general, prefixes);
+    return { source, modules: this.modules, entries, trailingStar, tries, general };
+  }
+}
+
+/**
+ * A copy of `text` that does not refer to the string it was cut from: a line's pattern or
+ * module is a slice of the piece of file it was read in, and keeping the slice would keep the
+ * whole piece.
+ */
+function detached(text: string): string {
+  return Buffer.from(text, "latin1").toString("latin1");
+}
+
+/**
+ * A general pattern waiting to be filed. Its facts are worked out again when filing reads
+ * them (once, and again for the few a field trie's prefix may meet) rather than kept for every
+ * pattern from the line that gave it: kept, they would cost several times the pattern.
+ */
+class PendingPattern implements GeneralPattern {
+  constructor(
+    readonly id: number,
+    readonly pattern: string,
+    /** The pattern as analyzePattern reads it. */
+    private readonly indexed: string,
+  ) {}
+
+  get facts(): PatternFacts {
+    return analyzePattern(this.indexed);
+  }
+}
+
+/** A trie just compiled: its lookup tables are built on first use (writing an index file needs none). */
+class BuiltTrie implements FieldTrie {
+  private flat: FlatTrie | undefined;
+
+  constructor(
+    readonly schema: Schema,
+    readonly prefix: string,
+    readonly packed: PackedTrie,
+    private readonly entryCount: number,
+  ) {}
+
+  get trie(): FlatTrie {
+    this.flat ??= unpackTrie(this.packed, this.schema.fields.length, this.entryCount);
+    return this.flat;
+  }
 }
 
 export interface CompileOptions {
@@ -134,7 +205,7 @@ export interface Compiled {
  * bytes are reported, not decoded.
  */
 export function compileAliasText(contents: string | Uint8Array, options: CompileOptions = {}): Compiled {
-  return compileWith(parseAliases, contents, options);
+  return compileWhole(new SourceCompiler("alias"), contents, options);
 }
 
 /**
@@ -142,18 +213,81 @@ export function compileAliasText(contents: string | Uint8Array, options: Compile
  * `lines` and each problem's line count its NUL-separated records.
  */
 export function compileBuiltinText(contents: string | Uint8Array, options: CompileOptions = {}): Compiled {
-  return compileWith(parseBuiltinModinfo, contents, options);
+  return compileWhole(new SourceCompiler("builtin"), contents, options);
 }
 
-function compileWith(
-  parse: (text: string) => ParsedAliases,
-  contents: string | Uint8Array,
-  options: CompileOptions,
-): Compiled {
-  const bytes = asBuffer(contents);
-  const parsed = parse(bytes.toString("latin1"));
-  const index = compileIndex(parsed.aliases, sourceOf(bytes, options));
-  return { index, problems: parsed.problems, lines: parsed.lines };
+function compileWhole(compiler: SourceCompiler, contents: string | Uint8Array, options: CompileOptions): Compiled {
+  compiler.write(asBuffer(contents));
+  return compiler.end(options);
+}
+
+const SCANS = {
+  alias: { scan: scanAliases, separator: 0x0a /* \n */ },
+  builtin: { scan: scanBuiltinModinfo, separator: 0 /* NUL */ },
+};
+
+/** Bytes of the source decoded to text at a time. */
+const PIECE_BYTES = 1 << 16;
+
+/**
+ * An alias source (modules.alias, or modules.builtin.modinfo) compiled from its bytes given
+ * in order, in pieces of any size (a file as it is read, files/alias-files.ts): each line is
+ * filed as it is read, and neither the bytes nor the text are ever whole in memory.
+ */
+export class SourceCompiler {
+  private readonly scan: (text: string, sink: AliasSink, lineNo: number) => number;
+  private readonly separator: number;
+  private readonly compiler = new IndexCompiler();
+  private readonly problems: AliasProblem[] = [];
+  private readonly sink: AliasSink = {
+    alias: (alias) => this.compiler.add(alias),
+    problem: (problem) => void this.problems.push(problem),
+  };
+  private readonly hash = createHash("sha256");
+  private size = 0;
+  private lines = 0;
+  /** The bytes after the last line's (or record's) end so far. */
+  private rest: Buffer = Buffer.alloc(0);
+
+  constructor(kind: keyof typeof SCANS) {
+    ({ scan: this.scan, separator: this.separator } = SCANS[kind]);
+  }
+
+  write(piece: Uint8Array): void {
+    this.hash.update(piece);
+    this.size += piece.length;
+    const bytes = this.rest.length === 0 ? asBuffer(piece) : Buffer.concat([this.rest, piece]);
+    const end = bytes.lastIndexOf(this.separator) + 1;
+    this.scanText(bytes.subarray(0, end));
+    this.rest = Buffer.from(bytes.subarray(end));
+  }
+
+  end(options: CompileOptions = {}): Compiled {
+    this.scanText(this.rest);
+    const source = { size: this.size, mtimeMs: options.mtimeMs ?? null, sha256: this.hash.digest("hex") };
+    return { index: this.compiler.finish(source), problems: this.problems, lines: this.lines };
+  }
+
+  /** Parse whole lines (records), a few at a time. */
+  private scanText(bytes: Buffer): void {
+    for (let start = 0; start < bytes.length; ) {
+      const end = pieceEnd(bytes, start, this.separator);
+      this.lines = this.scan(bytes.toString("latin1", start, end), this.sink, this.lines);
+      start = end;
+    }
+  }
+}
+
+/**
+ * Where the piece of `bytes` from `start` ends: after the last `separator` (a line's or a
+ * record's end) in the next PIECE_BYTES, or after the first one beyond them, or at the end.
+ */
+function pieceEnd(bytes: Buffer, start: number, separator: number): number {
+  if (bytes.length - start <= PIECE_BYTES) return bytes.length;
+  const last = bytes.lastIndexOf(separator, start + PIECE_BYTES - 1);
+  if (last >= start) return last + 1;
+  const next = bytes.indexOf(separator, start + PIECE_BYTES);
+  return next < 0 ? bytes.length : next + 1;
 }
 
 /** One of the module tree's name lists compiled, with its file's problems and line count. */

@@ -23,6 +23,32 @@ export function narrow(values: ArrayLike<number>): UintArray {
   return Uint32Array.from(values);
 }
 
+/**
+ * A Uint32 column filled one value at a time (compiling): it grows by doubling, and
+ * {@link GrowingColumn.done} hands over the values as an array of their exact length.
+ */
+export class GrowingColumn {
+  private data = new Uint32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(Math.max(1024, this.data.length * 2));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+
+  /** The values, after which the column is empty again (its space is let go). */
+  done(): Uint32Array {
+    const values = this.data.slice(0, this.length);
+    this.data = new Uint32Array(0);
+    this.length = 0;
+    return values;
+  }
+}
+
 export interface EntryTable {
   /** 1-based source line of each entry. */
   line: Uint32Array;

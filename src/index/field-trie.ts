@@ -24,7 +24,7 @@
  * most the values a field can take (32 comparisons for 8 hex digits): the
  * cost does not grow with the alias file.
  */
-import { compareRank, type EntryTable, narrow, need, sameScore, tiesWithEntry, type UintArray } from "./columns.js";
+import { need, type UintArray } from "./columns.js";
 import { ANY_VALUE, type KeyLayout, readHex, type Schema } from "./schema.js";
 
 export interface PackedTrie {
@@ -49,79 +49,6 @@ export interface FlatTrie extends PackedTrie {
   firstChild: Uint32Array;
   /** Per inner node: the one leaf of its subtree when that subtree is a chain of `*` children, else -1. */
   tail: Int32Array;
-}
-
-/** A node while building: most nodes have only a `*` child, so the literal map is made on demand. */
-interface BuildNode {
-  literal: Map<number, BuildNode> | null;
-  star: BuildNode | null;
-  /** Entry ids, at leaves only. */
-  ids: number[] | null;
-}
-
-const newNode = (): BuildNode => ({ literal: null, star: null, ids: null });
-
-/** Collects entries by field path; {@link TrieBuilder.finish} flattens them. */
-export class TrieBuilder {
-  private readonly root: BuildNode = newNode();
-
-  constructor(private readonly depth: number) {}
-
-  add(values: readonly number[], id: number): void {
-    let node = this.root;
-    for (let level = 0; level < this.depth; level++) {
-      const value = values[level] as number;
-      if (value === ANY_VALUE) {
-        node = node.star ??= newNode();
-        continue;
-      }
-      node.literal ??= new Map();
-      let child = node.literal.get(value);
-      if (child === undefined) {
-        child = newNode();
-        node.literal.set(value, child);
-      }
-      node = child;
-    }
-    (node.ids ??= []).push(id);
-  }
-
-  finish(entries: EntryTable): FlatTrie {
-    const shape: number[] = [];
-    const values: number[] = [];
-    let level: BuildNode[] = [this.root];
-    for (let depth = 0; depth < this.depth; depth++) {
-      const next: BuildNode[] = [];
-      for (const node of level) {
-        for (const [value, child] of [...(node.literal ?? [])].sort((a, b) => a[0] - b[0])) {
-          values.push(value);
-          next.push(child);
-        }
-        if (node.star !== null) next.push(node.star);
-        shape.push((node.literal?.size ?? 0) * 2 + (node.star !== null ? 1 : 0));
-      }
-      level = next;
-    }
-    const ids: number[] = [];
-    const ties: number[] = [];
-    const sizes: number[] = [];
-    level.forEach((leaf, i) => {
-      const leafIds = leaf.ids as number[];
-      if (leafIds.length > 1) leafIds.sort((a, b) => compareRank(entries, a, b));
-      for (const id of leafIds) ids.push(id);
-      sizes.push(leafIds.length);
-      const tie = findTie(entries, leafIds);
-      if (tie >= 0) ties.push(i, tie);
-    });
-    const packed: PackedTrie = {
-      shape: narrow(shape),
-      values: narrow(values),
-      leafSize: narrow(sizes),
-      ids: narrow(ids),
-      ties: Uint32Array.from(ties),
-    };
-    return unpackTrie(packed, this.depth, entries.line.length);
-  }
 }
 
 /**
@@ -203,16 +130,6 @@ export function unpackTrie(packed: PackedTrie, depth: number, entries: number): 
     tail[node] = child >= inner ? child - inner : (tail[child] as number);
   }
   return { ...packed, depth, valueStart, firstLeaf: inner, start, tie, firstChild, tail };
-}
-
-function findTie(entries: EntryTable, sorted: readonly number[]): number {
-  const best = sorted[0] as number;
-  for (let i = 1; i < sorted.length; i++) {
-    const id = sorted[i] as number;
-    if (!sameScore(entries, best, id)) break;
-    if (tiesWithEntry(entries, best, id)) return id;
-  }
-  return -1;
 }
 
 /** The child of inner node `node` for literal `value`, or 0. */

@@ -277,7 +277,7 @@ function countsOf(index: AliasIndex): Counts {
   return {
     entries: index.entries.line.length,
     modules: index.modules.length,
-    fieldEntries: index.tries.reduce((n, t) => n + t.trie.ids.length, 0),
+    fieldEntries: index.tries.reduce((n, t) => n + t.packed.ids.length, 0),
     generalEntries: index.general.ids.length,
   };
 }

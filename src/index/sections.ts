@@ -15,7 +15,7 @@ import { Packr, Unpackr } from "msgpackr";
 import { isModuleNameList } from "../kmod/normalize.js";
 import type { AliasIndex, FieldTrie, SourceInfo } from "./build.js";
 import { type EntryTable, IndexFormatError, Malformed, need, type UintArray } from "./columns.js";
-import { type FlatTrie, unpackTrie } from "./field-trie.js";
+import { type FlatTrie, type PackedTrie, unpackTrie } from "./field-trie.js";
 import { buildKeyTable, type DirectList, type GeneralIndex, type IdLists } from "./general.js";
 import { changes, expand } from "./runs.js";
 import { SCHEMAS, type Schema } from "./schema.js";
@@ -59,7 +59,7 @@ export function partSections(index: AliasIndex): unknown[] {
       changes(entries.module, 0),
       entries.stars,
       entries.literals,
-      Uint32Array.from(Array.from(index.trailingStar).flatMap((flag, id) => (flag ? [id] : []))),
+      flagged(index.trailingStar),
     ],
     [
       g.ids,
@@ -71,8 +71,20 @@ export function partSections(index: AliasIndex): unknown[] {
       g.direct.map((d) => [d.prefix, d.exact, d.others]),
     ],
     joinNames(g.patterns),
-    ...index.tries.map(({ trie }) => [packShape(trie.shape), trie.values, trie.leafSize, trie.ids, trie.ties]),
+    ...index.tries.map(({ packed: t }) => [packShape(t.shape), t.values, t.leafSize, t.ids, t.ties]),
   ];
+}
+
+/** The positions of the set flags. */
+function flagged(flags: Uint8Array): Uint32Array {
+  let count = 0;
+  for (const flag of flags) count += flag;
+  const out = new Uint32Array(count);
+  let at = 0;
+  flags.forEach((flag, id) => {
+    if (flag) out[at++] = id;
+  });
+  return out;
 }
 
 /** The schema of a trie prefix, or undefined for a prefix no schema has. */
@@ -242,6 +254,10 @@ class LazyTrie implements FieldTrie {
   get trie(): FlatTrie {
     this.flat ??= this.part.section(this.n, (value) => this.part.unpackTrie(value, this.schema));
     return this.flat;
+  }
+
+  get packed(): PackedTrie {
+    return this.trie;
   }
 }
 

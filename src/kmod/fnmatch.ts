@@ -356,24 +356,38 @@ function sequenceFacts(program: Program): PatternFacts {
   let stars = 0;
   let literals = 0;
   let onlyLiterals = true;
-  let run = "";
+  const run: number[] = [];
   for (let p = 0; ; ) {
     const k = kind[p] ?? NEVER;
     if (k >= 0) {
       literals++;
-      run += String.fromCharCode(k);
+      run.push(k);
       p = next[p] ?? 0;
       continue;
     }
-    if (k === END && onlyLiterals) return { stars, literals, exact: run, literalRuns: run === "" ? [] : [run] };
-    if (run !== "") literalRuns.push(run);
-    run = "";
+    if (k === END && onlyLiterals) {
+      const text = textOf(run);
+      return { stars, literals, exact: text, literalRuns: text === "" ? [] : [text] };
+    }
+    if (run.length > 0) literalRuns.push(textOf(run));
+    run.length = 0;
     onlyLiterals = false;
     if (k === END || k === NEVER) return { stars, literals, exact: null, literalRuns };
     const to = next[p] ?? 0;
     if (k === STAR) stars += to - p - (minimum[p] ?? 0);
     p = to;
   }
+}
+
+/**
+ * The string of char codes `codes`, made in one piece: a string grown a char at a time is
+ * a chain of pieces that costs several times its length while it is kept (compiling keeps
+ * the facts of every general pattern).
+ */
+function textOf(codes: readonly number[]): string {
+  let text = "";
+  for (let at = 0; at < codes.length; at += 4096) text += String.fromCharCode(...codes.slice(at, at + 4096));
+  return text;
 }
 
 function reachableFacts(pattern: string, program: Program): PatternFacts {

@@ -52,11 +52,24 @@ export interface ParsedAliases {
   lines: number;
 }
 
+/** Where a parser hands each valid alias and each bad line, in file order. */
+export interface AliasSink {
+  alias(alias: AliasLine): void;
+  problem(problem: AliasProblem): void;
+}
+
 /** Parse modules.alias text (one char per byte). */
 export function parseAliases(text: string): ParsedAliases {
-  const aliases: AliasLine[] = [];
-  const problems: AliasProblem[] = [];
-  let lineNo = 0;
+  const { sink, aliases, problems } = collector();
+  return { aliases, problems, lines: scanAliases(text, sink) };
+}
+
+/**
+ * Parse modules.alias text (one char per byte) into `sink`; returns the number of the last
+ * line. The text may be one piece of a file cut after a newline: `lineNo` is then the number
+ * of the lines before it (a compile reads a large file piece by piece, index/build.ts).
+ */
+export function scanAliases(text: string, sink: AliasSink, lineNo = 0): number {
   let start = 0;
   const end = text.length;
   while (start < end) {
@@ -67,10 +80,20 @@ export function parseAliases(text: string): ParsedAliases {
     start = stop + 1;
     if (raw.length === 0 || raw.charCodeAt(0) === 0x23 /* # */) continue;
     const result = parseLine(raw);
-    if (typeof result === "string") problems.push({ line: lineNo, reason: result });
-    else aliases.push({ line: lineNo, ...result });
+    if (typeof result === "string") sink.problem({ line: lineNo, reason: result });
+    else sink.alias({ line: lineNo, ...result });
   }
-  return { aliases, problems, lines: lineNo };
+  return lineNo;
+}
+
+function collector(): { sink: AliasSink; aliases: AliasLine[]; problems: AliasProblem[] } {
+  const aliases: AliasLine[] = [];
+  const problems: AliasProblem[] = [];
+  const sink: AliasSink = {
+    alias: (alias) => void aliases.push(alias),
+    problem: (problem) => void problems.push(problem),
+  };
+  return { sink, aliases, problems };
 }
 
 /** Parse one non-empty, non-comment line: the alias, or the reason it is bad. */
@@ -116,9 +139,16 @@ const ALIAS_KEY = ".alias=";
 
 /** Parse modules.builtin.modinfo contents (one char per byte); `lines` counts the records. */
 export function parseBuiltinModinfo(text: string): ParsedAliases {
-  const aliases: AliasLine[] = [];
-  const problems: AliasProblem[] = [];
-  let record = 0;
+  const { sink, aliases, problems } = collector();
+  return { aliases, problems, lines: scanBuiltinModinfo(text, sink) };
+}
+
+/**
+ * Parse modules.builtin.modinfo contents (one char per byte) into `sink`; returns the number
+ * of the last record. As for {@link scanAliases}, the text may be a piece cut after a NUL,
+ * `record` the number of the records before it.
+ */
+export function scanBuiltinModinfo(text: string, sink: AliasSink, record = 0): number {
   let start = 0;
   while (start < text.length) {
     let stop = text.indexOf("\0", start);
@@ -131,19 +161,19 @@ export function parseBuiltinModinfo(text: string): ParsedAliases {
     if (found === null) continue;
     const normalized = normalizeAlias(found.pattern);
     if (!isModuleName(found.module)) {
-      problems.push({ line: record, reason: `invalid module name ${JSON.stringify(found.module)}` });
+      sink.problem({ line: record, reason: `invalid module name ${JSON.stringify(found.module)}` });
     } else if (!normalized.ok) {
-      problems.push({
+      sink.problem({
         line: record,
         reason: `${normalized.reason} in built-in alias "${found.pattern}" of ${found.module}`,
       });
     } else if (found.pattern === "") {
-      problems.push({ line: record, reason: `empty built-in alias of ${found.module}` });
+      sink.problem({ line: record, reason: `empty built-in alias of ${found.module}` });
     } else {
-      aliases.push({ line: record, pattern: found.pattern, normalized: normalized.value, module: found.module });
+      sink.alias({ line: record, pattern: found.pattern, normalized: normalized.value, module: found.module });
     }
   }
-  return { aliases, problems, lines: record };
+  return record;
 }
 
 /** The module and pattern of an `alias` record, or null for any other record. */
