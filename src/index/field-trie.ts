@@ -363,6 +363,30 @@ function firstAtOrAfter(list: readonly number[], at: number): number {
   return low;
 }
 
+/**
+ * The field path (value or ANY_VALUE per level) of one leaf, found by walking up from it: a
+ * node's parent is the last inner node whose children start at or before it (every inner node
+ * has a child), and its place among the parent's children tells its value.
+ */
+export function leafPath(trie: FlatTrie, leaf: number): number[] {
+  const path = new Array<number>(trie.depth);
+  let node = trie.firstLeaf + leaf;
+  for (let level = trie.depth - 1; level >= 0; level--) {
+    let low = 0;
+    let high = trie.firstLeaf - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if ((trie.firstChild[mid] as number) <= node) low = mid;
+      else high = mid - 1;
+    }
+    const rank = node - (trie.firstChild[low] as number);
+    const base = trie.valueStart[low] as number;
+    path[level] = rank < (trie.valueStart[low + 1] as number) - base ? (trie.values[base + rank] as number) : ANY_VALUE;
+    node = low;
+  }
+  return path;
+}
+
 /** The field path (value or ANY_VALUE per level) of every leaf, by leaf number. */
 export function leafPaths(trie: FlatTrie): number[][] {
   const paths: number[][] = [];

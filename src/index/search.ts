@@ -37,7 +37,7 @@ import { normalizeAlias } from "../kmod/normalize.js";
 import { type SourceAnswer, type SourceMatch, trieWalkOrder, type Walked } from "../kmod/order.js";
 import type { AliasIndex, FieldTrie } from "./build.js";
 import { compareRank, tiesWithEntry } from "./columns.js";
-import { alignedLeaves, candidateLeaves, type FlatTrie, leafPaths, TrieWalk } from "./field-trie.js";
+import { alignedLeaves, candidateLeaves, type FlatTrie, leafPath, TrieWalk } from "./field-trie.js";
 import { type DirectList, eachCandidate } from "./general.js";
 import { LiteralRoute } from "./literal-route.js";
 import { formatFieldPattern, KeyLayout, patternFromKey } from "./schema.js";
@@ -224,7 +224,7 @@ export interface Collected {
  * One field trie as the lookups use it: decoded on first use, with each
  * leaf's pattern text (the same for every key that reaches the leaf: its
  * literal fields are the leaf's path values, written as the kernel writes
- * them), and for keys not in the exact format, each leaf's path and compiled
+ * them), and for keys not in the exact format, each leaf's compiled
  * patterns.
  */
 class TrieSlot {
@@ -235,7 +235,8 @@ class TrieSlot {
   /** The last walk of this trie. */
   readonly walk: TrieWalk;
   private lazyFlat: FlatTrie | undefined;
-  private scan: { paths: number[][]; compiled: (LeafPattern | undefined)[] } | undefined;
+  /** Compiled leaf patterns, by leaf, for keys with the prefix but not the format. */
+  readonly compiled: (LeafPattern | undefined)[] = [];
 
   constructor(
     readonly trie: FieldTrie,
@@ -248,12 +249,6 @@ class TrieSlot {
   get flat(): FlatTrie {
     this.lazyFlat ??= this.trie.trie;
     return this.lazyFlat;
-  }
-
-  /** Leaf paths and compiled leaf patterns, for keys with the prefix but not the format. */
-  scanState(): { paths: number[][]; compiled: (LeafPattern | undefined)[] } {
-    this.scan ??= { paths: leafPaths(this.flat), compiled: [] };
-    return this.scan;
   }
 }
 
@@ -397,13 +392,13 @@ export class Collector {
    * tests; leaf patterns are compiled once, when first needed.
    */
   private scanTrie(slot: TrieSlot, key: string, out: EntryMatch[]): void {
-    const { paths, compiled } = slot.scanState();
+    const { compiled } = slot;
     const { schema, prefix } = slot.trie;
     const { start, ids } = slot.flat;
     const test = (leaf: number): void => {
       let entry = compiled[leaf];
       if (entry === undefined) {
-        const text = formatFieldPattern(schema, prefix, paths[leaf] as number[], false);
+        const text = formatFieldPattern(schema, prefix, leafPath(slot.flat, leaf), false);
         entry = { text, plain: compilePattern(text), trailing: compilePattern(`${text}*`) };
         compiled[leaf] = entry;
       }
