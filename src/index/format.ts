@@ -1,13 +1,13 @@
 /**
- * The index file format, version 4: the whole byte layout, and its encoder and decoder.
+ * The index file format, version 5: the whole byte layout, and its encoder and decoder.
  *
  *   offset  size  content
  *   0       8     magic: the ASCII bytes "MODALIAS"
- *   8       4     format version, unsigned big-endian (4)
+ *   8       4     format version, unsigned big-endian (5)
  *   12      4     header length H, unsigned big-endian
  *   16      H     header: a msgpack map
  *                   format   "modalias-index"
- *                   version  4
+ *                   version  5
  *                   source   { size, mtimeMs (or nil), sha256 } of modules.alias
  *                   counts   { entries, modules, fieldEntries, generalEntries } of its part
  *                   builtin  nil, or { source, counts } as above for the built-in
@@ -41,18 +41,27 @@
  *                   trailing  Uint32Array, the field entries whose pattern ends in an
  *                             extra `*`
  *   [1] general   every other entry (general.ts):
- *                 [ids, exact, piece keys, piece starts, piece ids, always, direct]
+ *                 [ids, twins, exact, piece keys, piece starts, piece ids, anchors, seconds,
+ *                  always, direct]
  *                   ids       uint, the entry id of each general pattern (its local id is
  *                             its position)
- *                   exact     uint, local ids of the patterns with no wildcard
- *                   pieces    the 4-character pieces patterns are filed under (a piece's 4
- *                             char codes packed into one Uint32, first char highest), and
- *                             the lists: list i is piece ids[starts[i] .. starts[i + 1])
- *                   always    uint, local ids of the patterns tested on every lookup
+ *                   twins     uint, (local id, next local id with the same pattern as
+ *                             written) pairs, in order of the second; the lists below name
+ *                             a pattern by its first local id only
+ *                   exact     uint, first local ids of the patterns with no wildcard
+ *                   pieces    the 3- and 4-character pieces patterns are filed under
+ *                             (Uint32Array: a piece's char codes packed into one number,
+ *                             first char highest, 3 chars in the low 24 bits), and the
+ *                             lists: list i is piece ids[starts[i] .. starts[i + 1])
+ *                   anchors   Uint32Array, per piece id, the first 4 chars of its pattern's
+ *                             literal start packed likewise (0 for a missing char)
+ *                   seconds   Uint32Array, per piece id, another piece of its pattern
+ *                             (0: none)
+ *                   always    uint, first local ids of the patterns tested on every lookup
  *                   direct    per field trie, in layout order, [prefix, exact, others]:
  *                             whether a wildcard-free pattern may match a key with that
- *                             prefix, and uint local ids of the other patterns that may
- *                             (nil when there are more than 64)
+ *                             prefix, and uint first local ids of the other patterns that
+ *                             may (nil when there are more than 64)
  *   [2] patterns  the general patterns as written, by local id, joined by "\n"
  *   [3 + i]       field trie i (field-trie.ts; its schema is the prefix's, schema.ts):
  *                 [shape, values, leafSize, ids, ties]
@@ -71,22 +80,24 @@
  * joined by "\n"; the modules they name joined likewise, or nil when each key is its module;
  * Uint32Array of (entry, line) pairs where the line is not the previous entry's plus one.
  *
- * Worked example: this modules.alias (147 bytes, compiled with no mtime) gives a 475-byte
- * file; the field values are hex numbers (0x8086 = 32902), the piece "acpi" is 0x61637069.
+ * Worked example: this modules.alias (147 bytes, compiled with no mtime) gives a 495-byte
+ * file; the field values are hex numbers (0x8086 = 32902), the piece "acpi" is 0x61637069
+ * (also the pattern's anchor), ":PNP" 0x3a504e50.
  *
  *   alias pci:v00008086d00001572sv*sd*bc*sc*i* i40e      entry 0, field trie pci:
  *   alias pci:v*d*sv*sd*bc01sc08i02* nvme                 entry 1, field trie pci:, trailing `*`
  *   alias acpi*:PNP0C0A:* battery                         entry 2, general, piece "acpi"
  *   alias platform:serial8250 8250                        entry 3, general, exact
  *
- *   preamble  4d4f44414c494153 00000004 000000ff          "MODALIAS", version 4, H = 255
- *   header    { format: "modalias-index", version: 4, source: { size: 147, mtimeMs: nil,
+ *   preamble  4d4f44414c494153 00000005 000000ff          "MODALIAS", version 5, H = 255
+ *   header    { format: "modalias-index", version: 5, source: { size: 147, mtimeMs: nil,
  *               sha256: "51decd44..." }, counts: { entries: 4, modules: 4, fieldEntries: 2,
- *               generalEntries: 2 }, builtin: nil, body: { length: 204, crc32: 3352315576 },
- *               layout: [{ tries: ["pci:"], sections: [80, 47, 37, 40] }] }
+ *               generalEntries: 2 }, builtin: nil, body: { length: 224, crc32: 640681328 },
+ *               layout: [{ tries: ["pci:"], sections: [80, 67, 37, 40] }] }
  *   body      [0] ["i40e\nnvme\nbattery\n8250", [], [1,1, 2,2, 3,3], [5, 5, 2, 0],
  *                  [31, 21, 13, 19], [1]]              lines 1..4 follow each other
- *             [1] [[2, 3], [1], [0x61637069], [0, 1], [0], [], [["pci:", false, []]]]
+ *             [1] [[2, 3], [], [1], [0x61637069], [0, 1], [0], [0x61637069], [0x3a504e50], [],
+ *                  [["pci:", false, []]]]
  *                                                     no general pattern can match a pci: key
  *             [2] "acpi*:PNP0C0A:*\nplatform:serial8250"
  *             [3] [[3, 2, -6, 2, -1, 2, -1, 2], [32902, 5490, 1, 8, 2], [1, 1], [0, 1], []]
@@ -99,13 +110,14 @@
  * of its own) and the body's CRC-32; each section is decoded and checked (its shape, and
  * every id in it against the counts and each other) the first time a lookup needs it, and
  * the lookup tables are rebuilt from it then (the tries' first-child and value-start prefix
- * sums, the piece hash table, the exact-key table). A pci key thus reads sections 0, 1 and
- * its trie. decodeIndex reads every section at once. So a file that is not an index, has
+ * sums, the piece tables, the twin chains, the exact-key table). A pci key thus reads
+ * sections 0, 1 and its trie. decodeIndex reads every section at once. So a file that is not an index, has
  * another version, is truncated or is corrupted is refused with an {@link IndexFormatError},
  * never used to answer. The CRC guards against accidents (a truncated copy, a flipped bit),
  * not against a crafted file. The output is a function of the input alone: no build time,
- * stable order. Versions 1 and 2 (one msgpack body, decoded whole) and 3 (no name lists) are
- * refused: compile again.
+ * stable order. Versions 1 and 2 (one msgpack body, decoded whole), 3 (no name lists) and 4
+ * (general patterns under 4-character pieces only, without twins and checks) are refused:
+ * compile again.
  */
 import { crc32 } from "node:zlib";
 import { Packr, Unpackr } from "msgpackr";
@@ -119,7 +131,7 @@ export type { Counts, PartLayout } from "./sections.js";
 export { partSections } from "./sections.js";
 
 export const FORMAT_NAME = "modalias-index";
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 const MAGIC = Buffer.from("MODALIAS", "ascii");
 const PREAMBLE = 16;
 

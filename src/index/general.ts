@@ -2,32 +2,58 @@
  * The general structure: every pattern that is not field-aligned (acpi, of,
  * dmi, cpu, platform, free-form MODULE_ALIAS strings, bracket ranges, ...).
  *
+ * A pattern written on several lines (for several modules, or twice) is
+ * tested once: the lists below name each distinct pattern by its first local
+ * id (its "first"), and `twins` chains the later ones to it, so a lookup that
+ * finds a first matching takes its twins along without testing them.
+ *
  * Patterns are filed so that a lookup tests only plausible candidates with
  * the real matcher, and never misses one:
  *   - exact: patterns with no wildcard (a lookup table from the one key each
- *     matches is built on load);
- *   - pieces: every other pattern with a literal run of 4+ characters, filed
- *     under one 4-character piece of such a run: the piece that the
- *     fewest patterns share. A matching key contains every literal run, so
- *     it contains that piece: a lookup reads the key's pieces and tests the
- *     patterns filed under them;
+ *     matches, {@link ExactKeys}, is built on load);
+ *   - pieces: every other pattern with a literal run of 3+ characters, filed
+ *     under one 3- or 4-character piece of such a run: the piece that the
+ *     fewest distinct patterns share (a 4-character one on a tie: fewer keys
+ *     hold it). A matching key contains every literal run, so it contains
+ *     that piece: a lookup reads the key's pieces of both lengths and tests
+ *     the patterns filed under them. Weighing the short pieces too keeps the
+ *     lists short as a file grows: patterns of one shape that share their
+ *     long literals and differ in short ones (`dmi*:svn*DellInc.*:pn*XPS*:`
+ *     and its siblings) are told apart by those;
  *   - always: patterns with no such run, tested on every lookup.
- * A piece is its 4 char codes packed into one 32-bit number (key chars are
- * bytes, so packing never collides). Lists are stored as one id array cut by
- * a start array (list i is ids[start[i] .. start[i+1])). The piece lookup
- * table is rebuilt from `pieceKeys` on load.
+ * A filed pattern also carries two checks that a matching key passes, read
+ * with the list, so that a lookup rejects most of a big file's chance
+ * candidates (a usb key holds pieces of `hid:...v*...8D2p1...`, of a
+ * sibling with other digits) without reading the pattern:
+ *   - its anchor: the first 4 chars of its literal start (what a matching
+ *     key starts with), as a piece whose missing chars are 0;
+ *   - its second piece (0: none), which a matching key holds too: the one
+ *     the fewest of its list-mates hold, then the fewest patterns, so that
+ *     it tells the pattern apart from the siblings it shares the list with
+ *     (`...srf08` from `...srf10`, both under `Cdev`).
+ * A piece is its char codes packed into one 32-bit number, first char
+ * highest: 4 chars fill it, 3 chars take the low 24 bits (key and pattern
+ * chars are non-NUL bytes, so a 4-character piece never equals a
+ * 3-character one, and no piece is 0). Lists are stored as one id array cut
+ * by a start array (list i is ids[start[i] .. start[i+1])), their checks as
+ * columns beside the ids.
  *
- * An open-addressing hash set over an array of distinct 32-bit keys: each
- * slot holds 1 + the position of a key in that array (0: empty), so the
- * table is one typed array, rebuilt from the keys on load. Linear probing;
- * the capacity is a power of two at least twice the number of keys, so a
- * probe ends at an empty slot.
+ * Built on load from the stored lists (so that a piece of a key costs about
+ * one cache line when absent, and two when present):
+ *   - heads: a filter over the pieces' first 3 chars, a bit pair per hash
+ *     of 3 chars (some 3-character piece is those chars; some 4-character
+ *     piece starts with them), at least 8 pairs per piece;
+ *   - slots: an open-addressing hash table, (piece, offset in `filed`) per
+ *     slot, piece 0 for an empty slot; linear probing, the capacity a power
+ *     of two at least twice the number of pieces, so a probe ends at an
+ *     empty slot;
+ *   - filed: per list, its length, then (first, anchor, second piece) per
+ *     pattern;
+ *   - next: per local id, the next local id written the same, or 0.
  */
 import type { PatternFacts } from "../kmod/fnmatch.js";
 import { underscoreDashes } from "../kmod/normalize.js";
 import { narrow, type UintArray } from "./columns.js";
-
-export const PIECE = 4;
 
 /** Lists of local ids: list i is ids[start[i] .. start[i + 1]). */
 export interface IdLists {
@@ -40,17 +66,33 @@ export interface GeneralIndex {
   ids: UintArray;
   /** The pattern as written, by local id. */
   patterns: string[];
-  /** Local ids of the patterns without wildcards, in order. */
+  /** (local id, next local id written the same) pairs, by the second; firsts start the chains. */
+  twins: UintArray;
+  /** The firsts of the patterns without wildcards, in order. */
   exact: UintArray;
   /** The piece of each list in pieceLists. */
   pieceKeys: Uint32Array;
+  /** The firsts filed under each piece. */
   pieceLists: IdLists;
-  /** Hash slots over pieceKeys (the hash set below), built from them. */
-  pieces: Uint32Array;
-  /** Local ids tested on every lookup. */
+  /** Per entry of pieceLists.ids, its pattern's anchor. */
+  anchors: Uint32Array;
+  /** Per entry of pieceLists.ids, its pattern's second piece, or 0. */
+  seconds: Uint32Array;
+  /** Firsts tested on every lookup. */
   always: UintArray;
   /** Per field trie prefix, the general patterns a key with that prefix may match. */
   direct: DirectList[];
+  /** Per local id, the next local id written the same, or 0 (built from `twins`). */
+  next: Uint32Array;
+  /** The lookup tables of the piece lists (built from them). */
+  table: PieceTable;
+}
+
+/** See the top of this file. */
+export interface PieceTable {
+  heads: Uint32Array;
+  slots: Uint32Array;
+  filed: Uint32Array;
 }
 
 /**
@@ -58,8 +100,8 @@ export interface GeneralIndex {
  * worked out when compiling so that such a lookup reads no pattern it cannot
  * match: those whose literal start is compatible with the prefix (one is a
  * prefix of the other). `exact`: whether any wildcard-free pattern is among
- * them (else the exact-key table need not be consulted); `others`: the local
- * ids of the rest, or null when there are more than {@link DIRECT_LIMIT}
+ * them (else the exact-key table need not be consulted); `others`: the firsts
+ * of the rest, or null when there are more than {@link DIRECT_LIMIT}
  * (the piece lookup is then cheaper).
  */
 export interface DirectList {
@@ -71,6 +113,10 @@ export interface DirectList {
 /** More candidates than this and the piece lookup is used instead. */
 const DIRECT_LIMIT = 64;
 
+/** The piece lengths: a pattern with no literal run of SHORT chars is always tested. */
+const SHORT = 3;
+const LONG = 4;
+
 export interface GeneralPattern {
   id: number;
   pattern: string;
@@ -79,57 +125,120 @@ export interface GeneralPattern {
 
 /** File the general patterns (given in entry id order), with direct lists for the field tries' `prefixes`. */
 export function buildGeneral(items: readonly GeneralPattern[], prefixes: readonly string[]): GeneralIndex {
-  const exact: number[] = [];
-  const pieceSets: (number[] | null)[] = [];
-  const counts = new Map<number, number>();
+  const last = new Map<string, number>();
+  const twins: number[] = [];
+  const firsts: number[] = [];
   items.forEach((item, local) => {
-    const facts = item.facts;
-    if (facts.exact !== null) {
-      exact.push(local);
-      pieceSets.push(null);
-      return;
-    }
-    const pieces = new Set<number>();
-    for (const run of facts.literalRuns) {
-      for (let i = 0; i + PIECE <= run.length; i++) pieces.add(packPiece(run, i));
-    }
-    for (const piece of pieces) counts.set(piece, (counts.get(piece) ?? 0) + 1);
-    pieceSets.push([...pieces]);
+    const before = last.get(item.pattern);
+    last.set(item.pattern, local);
+    if (before === undefined) firsts.push(local);
+    else twins.push(before, local);
   });
-  const pieces = new Map<number, number[]>();
+  const exact: number[] = [];
+  const counts = new Map<number, number>();
+  for (const first of firsts) {
+    const facts = (items[first] as GeneralPattern).facts;
+    if (facts.exact === null) for (const piece of piecesOf(facts)) counts.set(piece, (counts.get(piece) ?? 0) + 1);
+  }
+  const lists = new Map<number, number[]>();
   const always: number[] = [];
-  pieceSets.forEach((set, local) => {
-    if (set === null) return;
-    if (set.length === 0) {
-      always.push(local);
-      return;
+  const shared = (piece: number): number => counts.get(piece) as number;
+  for (const first of firsts) {
+    const { facts } = items[first] as GeneralPattern;
+    if (facts.exact !== null) {
+      exact.push(first);
+      continue;
     }
-    let chosen = set[0] as number;
-    for (const piece of set) if ((counts.get(piece) as number) < (counts.get(chosen) as number)) chosen = piece;
-    push(pieces, chosen, local);
-  });
-  const pieceKeys = Uint32Array.from(pieces.keys());
+    const piece = cheapest(piecesOf(facts), shared, -1);
+    if (piece < 0) always.push(first);
+    else push(lists, piece, first);
+  }
+  const pieceKeys = Uint32Array.from(lists.keys());
+  const pieceLists = toLists(lists);
+  const anchors = Uint32Array.from(pieceLists.ids, (first) => anchor((items[first] as GeneralPattern).pattern));
+  const seconds = new Uint32Array(pieceLists.ids.length);
+  let at = 0;
+  for (const [piece, members] of lists) {
+    const sets = members.map((first) => piecesOf((items[first] as GeneralPattern).facts));
+    const mates = new Map<number, number>();
+    for (const set of sets) for (const p of set) mates.set(p, (mates.get(p) ?? 0) + 1);
+    // Told apart from its list-mates first, then from every pattern.
+    const cost = (p: number): number => (mates.get(p) as number) * 2 ** 32 + shared(p);
+    for (const set of sets) seconds[at++] = Math.max(cheapest(set, cost, piece), 0);
+  }
+  const twinPairs = narrow(twins);
   return {
     ids: narrow(items.map((item) => item.id)),
     patterns: items.map((item) => item.pattern),
+    twins: twinPairs,
     exact: narrow(exact),
     pieceKeys,
-    pieceLists: toLists(pieces),
-    pieces: buildKeyTable(pieceKeys),
+    pieceLists,
+    anchors,
+    seconds,
     always: narrow(always),
-    direct: directLists(items, prefixes),
+    direct: directLists(items, firsts, prefixes),
+    next: buildNext(twinPairs, items.length),
+    table: buildPieceTable(pieceKeys, pieceLists, anchors, seconds),
   };
 }
 
-function directLists(items: readonly GeneralPattern[], prefixes: readonly string[]): DirectList[] {
-  const starts = prefixes.length > 0 ? items.map((item) => literalStart(item.pattern)) : [];
+/** The distinct 3- and 4-character pieces of a pattern's literal runs, in order. */
+function piecesOf(facts: PatternFacts): Set<number> {
+  const pieces = new Set<number>();
+  for (const run of facts.literalRuns) {
+    for (let i = 0; i + SHORT <= run.length; i++) {
+      const short = packShort(run, i);
+      if (i + LONG <= run.length) pieces.add(((short << 8) | run.charCodeAt(i + SHORT)) >>> 0);
+      pieces.add(short);
+    }
+  }
+  return pieces;
+}
+
+/**
+ * The piece of least `cost` but `except`, a 4-character one first on a tie,
+ * then the earlier; -1 for none.
+ */
+function cheapest(pieces: Iterable<number>, cost: (piece: number) => number, except: number): number {
+  let best = -1;
+  let least = Infinity;
+  for (const piece of pieces) {
+    if (piece === except) continue;
+    const c = cost(piece);
+    if (c < least || (c === least && isShort(best) && !isShort(piece))) {
+      best = piece;
+      least = c;
+    }
+  }
+  return best;
+}
+
+/** Whether a piece (or -1: none yet) is a 3-character one. */
+function isShort(piece: number): boolean {
+  return piece >= 0 && piece < 0x1000000;
+}
+
+/** The 3-character piece of `text` at `at` (chars < 256). */
+function packShort(text: string, at: number): number {
+  return (text.charCodeAt(at) << 16) | (text.charCodeAt(at + 1) << 8) | text.charCodeAt(at + 2);
+}
+
+function directLists(
+  items: readonly GeneralPattern[],
+  firsts: readonly number[],
+  prefixes: readonly string[],
+): DirectList[] {
+  const starts =
+    prefixes.length > 0 ? firsts.map((first) => literalStart((items[first] as GeneralPattern).pattern)) : [];
   return prefixes.map((prefix) => {
     let exact = false;
     const others: number[] = [];
-    starts.forEach((start, local) => {
+    starts.forEach((start, at) => {
       if (!compatible(start, prefix)) return;
-      if ((items[local] as GeneralPattern).facts.exact !== null) exact = true;
-      else if (others.length <= DIRECT_LIMIT) others.push(local);
+      const first = firsts[at] as number;
+      if ((items[first] as GeneralPattern).facts.exact !== null) exact = true;
+      else if (others.length <= DIRECT_LIMIT) others.push(first);
     });
     return { prefix, exact, others: others.length <= DIRECT_LIMIT ? narrow(others) : null };
   });
@@ -145,44 +254,137 @@ function literalStart(pattern: string): string {
   return underscoreDashes(stop < 0 ? pattern : pattern.slice(0, stop));
 }
 
+/** The anchor of a pattern: the first 4 chars of its literal start, as a piece; 0 for an absent char. */
+function anchor(pattern: string): number {
+  const start = literalStart(pattern);
+  let packed = 0;
+  for (let i = 0; i < LONG; i++) packed = (packed << 8) | (i < start.length ? start.charCodeAt(i) : 0);
+  return packed >>> 0;
+}
+
 /** Whether a key starting with `prefix` can start with `start` (one is a prefix of the other). */
 function compatible(start: string, prefix: string): boolean {
   return start.length <= prefix.length ? prefix.startsWith(start) : start.startsWith(prefix);
 }
 
-/** The piece of `text` starting at `at` (4 chars, each < 256). */
-export function packPiece(text: string, at: number): number {
-  return (
-    ((text.charCodeAt(at) << 24) |
-      (text.charCodeAt(at + 1) << 16) |
-      (text.charCodeAt(at + 2) << 8) |
-      text.charCodeAt(at + 3)) >>>
-    0
-  );
+/**
+ * Visit the firsts of the patterns a key may match by piece or always; a
+ * first may be visited more than once.
+ */
+export function eachCandidate(general: GeneralIndex, key: string, visit: (first: number) => void): void {
+  if (key.length >= SHORT && general.pieceKeys.length > 0) {
+    const { table } = general;
+    const { heads } = table;
+    const shift = headShift(heads);
+    let start = 0;
+    for (let i = 0; i < LONG; i++) start = (start << 8) | (i < key.length ? key.charCodeAt(i) : 0);
+    let head = (key.charCodeAt(0) << 8) | key.charCodeAt(1);
+    for (let i = SHORT - 1; i < key.length; i++) {
+      head = ((head << 8) | key.charCodeAt(i)) & 0xffffff;
+      const bit = headBit(head, shift);
+      const found = ((heads[bit >>> 5] as number) >>> (bit & 31)) & 3;
+      if (found === 0) continue;
+      if ((found & 1) !== 0) eachFiled(table, head, key, start, visit);
+      if ((found & 2) !== 0 && i + 1 < key.length) {
+        eachFiled(table, ((head << 8) | key.charCodeAt(i + 1)) >>> 0, key, start, visit);
+      }
+    }
+  }
+  for (const first of general.always) visit(first);
 }
 
 /**
- * Visit the local ids of the patterns a key may match by piece or always;
- * an id may be visited more than once.
+ * The wildcard-free patterns by the one key each matches (`keys[i]` is the
+ * key of first `firsts[i]`): an open-addressing table of (hash of the key,
+ * 1 + i) pairs, 0 for an empty slot, linear probing, the capacity a power of
+ * two at least twice the number of keys. A key that is no pattern's costs a
+ * cache line or two and reads no string, however many patterns there are (a
+ * Map of strings reads the string object of each key it passes).
  */
-export function eachCandidate(general: GeneralIndex, key: string, visit: (local: number) => void): void {
-  const last = key.length - PIECE;
-  if (last >= 0 && general.pieceLists.ids.length > 0) {
-    let piece = packPiece(key, 0);
-    for (let i = 0; ; i++) {
-      const list = findKey(general.pieces, general.pieceKeys, piece);
-      if (list >= 0) eachInList(general.pieceLists, list, visit);
-      if (i === last) break;
-      piece = ((piece << 8) | key.charCodeAt(i + PIECE)) >>> 0;
+export class ExactKeys {
+  private readonly slots: Uint32Array;
+
+  constructor(
+    private readonly keys: readonly string[],
+    private readonly firsts: ArrayLike<number>,
+  ) {
+    let capacity = 2;
+    while (capacity < keys.length * 2) capacity *= 2;
+    const slots = new Uint32Array(capacity * 2);
+    const mask = capacity - 1;
+    keys.forEach((key, i) => {
+      const hash = hashKey(key);
+      let slot = hash & mask;
+      while (slots[(slot << 1) + 1] !== 0) slot = (slot + 1) & mask;
+      slots[slot << 1] = hash;
+      slots[(slot << 1) + 1] = i + 1;
+    });
+    this.slots = slots;
+  }
+
+  /** Visit the firsts whose key is `key`, in order. */
+  each(key: string, visit: (first: number) => void): void {
+    const { slots } = this;
+    const hash = hashKey(key);
+    const mask = (slots.length >>> 1) - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const i = slots[(slot << 1) + 1] as number;
+      if (i === 0) return;
+      if (slots[slot << 1] === hash && this.keys[i - 1] === key) visit(this.firsts[i - 1] as number);
     }
   }
-  for (const local of general.always) visit(local);
 }
 
-/** Visit the ids of list i. */
-function eachInList(lists: IdLists, i: number, visit: (local: number) => void): void {
-  const end = lists.start[i + 1] as number;
-  for (let at = lists.start[i] as number; at < end; at++) visit(lists.ids[at] as number);
+/** A 32-bit hash of a key (FNV-1a over its chars, then mixed). */
+function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return slotOf(h, 0xffffffff) >>> 0;
+}
+
+/** Visit `first` and the local ids written the same after it (a twin is never local id 0). */
+export function eachTwin(general: GeneralIndex, first: number, visit: (local: number) => void): void {
+  const { next } = general;
+  let local = first;
+  do {
+    visit(local);
+    local = next[local] as number;
+  } while (local !== 0);
+}
+
+/**
+ * Visit the firsts filed under `piece` whose anchor the key's first 4 chars
+ * (`start`, packed as a piece, 0 past the key's end) agree with, and whose
+ * second piece the key holds.
+ */
+function eachFiled(table: PieceTable, piece: number, key: string, start: number, visit: (first: number) => void): void {
+  const { slots, filed } = table;
+  const mask = (slots.length >>> 1) - 1;
+  let slot = slotOf(piece, mask);
+  while (slots[slot << 1] !== piece) {
+    if (slots[slot << 1] === 0) return;
+    slot = (slot + 1) & mask;
+  }
+  let at = slots[(slot << 1) + 1] as number;
+  const end = at + 1 + 3 * (filed[at] as number);
+  for (at++; at < end; at += 3) {
+    const anchor = filed[at + 1] as number;
+    // The anchor's chars fill its high bytes: compare those, down to the byte of its lowest set bit.
+    if (anchor !== 0 && ((start ^ anchor) & (-1 << ((31 - Math.clz32(anchor & -anchor)) & 24))) !== 0) continue;
+    const second = filed[at + 2] as number;
+    if (second === 0 || holds(key, second)) visit(filed[at] as number);
+  }
+}
+
+/** Whether `key` holds a piece. */
+function holds(key: string, piece: number): boolean {
+  const mask = isShort(piece) ? 0xffffff : 0xffffffff;
+  let window = 0;
+  for (let i = 0; i < key.length; i++) {
+    window = (window << 8) | key.charCodeAt(i);
+    if ((window & mask) >>> 0 === piece) return true;
+  }
+  return false;
 }
 
 function push<K>(map: Map<K, number[]>, key: K, value: number): void {
@@ -201,34 +403,73 @@ function toLists<K>(map: Map<K, number[]>): IdLists {
   return { start: narrow(start), ids: narrow(ids) };
 }
 
+/** The next-twin column of `count` local ids from the (local, next) pairs. */
+export function buildNext(twins: UintArray, count: number): Uint32Array {
+  const next = new Uint32Array(count);
+  for (let i = 0; i < twins.length; i += 2) next[twins[i] as number] = twins[i + 1] as number;
+  return next;
+}
+
+const GOLDEN = 0x9e3779b1;
+
+/** The lookup tables of piece lists (see the top of this file). */
+export function buildPieceTable(
+  pieceKeys: Uint32Array,
+  lists: IdLists,
+  anchors: Uint32Array,
+  seconds: Uint32Array,
+): PieceTable {
+  let capacity = 2;
+  while (capacity < pieceKeys.length * 2) capacity *= 2;
+  const slots = new Uint32Array(capacity * 2);
+  const filed = new Uint32Array(pieceKeys.length + 3 * lists.ids.length);
+  const mask = capacity - 1;
+  let offset = 0;
+  pieceKeys.forEach((piece, i) => {
+    let slot = slotOf(piece, mask);
+    while (slots[slot << 1] !== 0) slot = (slot + 1) & mask;
+    slots[slot << 1] = piece;
+    slots[(slot << 1) + 1] = offset;
+    const from = lists.start[i] as number;
+    const to = lists.start[i + 1] as number;
+    filed[offset++] = to - from;
+    for (let at = from; at < to; at++) {
+      filed[offset++] = lists.ids[at] as number;
+      filed[offset++] = anchors[at] as number;
+      filed[offset++] = seconds[at] as number;
+    }
+  });
+  return { heads: buildHeads(pieceKeys), slots, filed };
+}
+
+/** The filter over `keys`' first 3 chars: 2 bits per hash slot, at least 8 slots per key. */
+function buildHeads(keys: Uint32Array): Uint32Array {
+  let slots = 128;
+  while (slots < keys.length * 8) slots *= 2;
+  const heads = new Uint32Array(slots / 16);
+  const shift = headShift(heads);
+  for (const key of keys) {
+    const short = isShort(key);
+    const bit = headBit(short ? key : key >>> 8, shift) + (short ? 0 : 1);
+    heads[bit >>> 5] = (heads[bit >>> 5] as number) | (1 << (bit & 31));
+  }
+  return heads;
+}
+
+/** The shift that maps a 32-bit hash to a slot of `heads` (a power of two of slots, 16 a word). */
+function headShift(heads: Uint32Array): number {
+  return Math.clz32(heads.length * 16) + 1;
+}
+
+/** The first bit of the slot of 3 chars (its 3-character bit; the 4-character one follows). */
+function headBit(head: number, shift: number): number {
+  return (Math.imul(head, GOLDEN) >>> shift) << 1;
+}
+
 function slotOf(key: number, mask: number): number {
-  let h = Math.imul(key, 0x9e3779b1);
+  let h = Math.imul(key, GOLDEN);
   h ^= h >>> 15;
   h = Math.imul(h, 0xc2b2ae3d);
   h ^= h >>> 13;
   return h & mask;
-}
-
-/** The slots for `keys` (which must be distinct). */
-export function buildKeyTable(keys: Uint32Array): Uint32Array {
-  let capacity = 2;
-  while (capacity < keys.length * 2) capacity *= 2;
-  const slots = new Uint32Array(capacity);
-  const mask = capacity - 1;
-  keys.forEach((key, i) => {
-    let slot = slotOf(key, mask);
-    while (slots[slot] !== 0) slot = (slot + 1) & mask;
-    slots[slot] = i + 1;
-  });
-  return slots;
-}
-
-/** The position of `key` in `keys`, or -1. */
-export function findKey(slots: Uint32Array, keys: Uint32Array, key: number): number {
-  const mask = slots.length - 1;
-  for (let slot = slotOf(key, mask); ; slot = (slot + 1) & mask) {
-    const at = slots[slot] as number;
-    if (at === 0) return -1;
-    if (keys[at - 1] === key) return at - 1;
-  }
 }

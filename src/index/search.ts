@@ -38,7 +38,7 @@ import { type SourceAnswer, type SourceMatch, trieWalkOrder, type Walked } from 
 import type { AliasIndex, FieldTrie } from "./build.js";
 import { compareRank, tiesWithEntry } from "./columns.js";
 import { alignedLeaves, candidateLeaves, type FlatTrie, leafPath, TrieWalk } from "./field-trie.js";
-import { type DirectList, eachCandidate } from "./general.js";
+import { type DirectList, ExactKeys, eachCandidate, eachTwin } from "./general.js";
 import { LiteralRoute } from "./literal-route.js";
 import { formatFieldPattern, KeyLayout, patternFromKey } from "./schema.js";
 
@@ -260,7 +260,7 @@ class TrieSlot {
 export class Collector {
   private readonly compiled: (CompiledPattern | undefined)[] = [];
   /** Wildcard-free patterns by the key they match. */
-  private exact: Map<string, number[]> | undefined;
+  private exact: ExactKeys | undefined;
   private seen: Uint32Array | undefined;
   private stamp = 0;
   private lazySlots: TrieSlot[] | undefined;
@@ -338,13 +338,12 @@ export class Collector {
   private collectGeneral(key: string, direct: DirectList | null, out: EntryMatch[]): void {
     const general = this.index.general;
     if (general.ids.length === 0) return;
-    const take = (local: number): void => {
-      out.push({ id: general.ids[local] as number, pattern: general.patterns[local] as string });
+    const take = (first: number): void => {
+      eachTwin(general, first, (local) => {
+        out.push({ id: general.ids[local] as number, pattern: general.patterns[local] as string });
+      });
     };
-    if (direct === null || direct.exact) {
-      const exact = this.exactKeys().get(key);
-      if (exact !== undefined) for (const local of exact) take(local);
-    }
+    if (direct === null || direct.exact) this.exactKeys().each(key, take);
     if (direct?.others) {
       for (const local of direct.others) if (matchPattern(this.pattern(local), key)) take(local);
       return;
@@ -360,18 +359,14 @@ export class Collector {
   }
 
   /** The wildcard-free patterns by the one key each matches, built on first need. */
-  private exactKeys(): Map<string, number[]> {
+  private exactKeys(): ExactKeys {
     if (this.exact !== undefined) return this.exact;
     const general = this.index.general;
-    const exact = new Map<string, number[]>();
-    for (const local of general.exact) {
-      const key = exactKey(indexedPattern(normalize(general.patterns[local] as string)));
-      const list = exact.get(key);
-      if (list === undefined) exact.set(key, [local]);
-      else list.push(local);
-    }
-    this.exact = exact;
-    return exact;
+    const keys = Array.from(general.exact, (local) =>
+      exactKey(indexedPattern(normalize(general.patterns[local] as string))),
+    );
+    this.exact = new ExactKeys(keys, general.exact);
+    return this.exact;
   }
 
   private pattern(local: number): CompiledPattern {

@@ -16,7 +16,14 @@ import { isModuleNameList } from "../kmod/normalize.js";
 import type { AliasIndex, FieldTrie, SourceInfo } from "./build.js";
 import { type EntryTable, IndexFormatError, Malformed, need, type UintArray } from "./columns.js";
 import { type FlatTrie, type PackedTrie, unpackTrie } from "./field-trie.js";
-import { buildKeyTable, type DirectList, type GeneralIndex, type IdLists } from "./general.js";
+import {
+  buildNext,
+  buildPieceTable,
+  type DirectList,
+  type GeneralIndex,
+  type IdLists,
+  type PieceTable,
+} from "./general.js";
 import { changes, expand } from "./runs.js";
 import { SCHEMAS, type Schema } from "./schema.js";
 
@@ -63,10 +70,13 @@ export function partSections(index: AliasIndex): unknown[] {
     ],
     [
       g.ids,
+      g.twins,
       g.exact,
       g.pieceKeys,
       g.pieceLists.start,
       g.pieceLists.ids,
+      g.anchors,
+      g.seconds,
       g.always,
       g.direct.map((d) => [d.prefix, d.exact, d.others]),
     ],
@@ -201,7 +211,11 @@ export class LazyPart implements AliasIndex {
   }
 
   private unpackGeneral(value: unknown): GeneralIndex {
-    const [ids, exact, pieceKeys, pieceStart, pieceIds, always, direct] = tuple(value, 7, "general structure");
+    const [ids, twins, exact, pieceKeys, pieceStart, pieceIds, anchors, seconds, always, direct] = tuple(
+      value,
+      10,
+      "general structure",
+    );
     const idCol = uint(ids, "general ids", this.counts.generalEntries);
     for (const id of idCol) need(id < this.counts.entries, "general entry id");
     const local = idCol.length;
@@ -222,12 +236,20 @@ export class LazyPart implements AliasIndex {
     });
     const keys = typed(pieceKeys, Uint32Array, "piece keys");
     const lists = idLists(pieceStart, pieceIds, keys.length, local, "piece lists");
+    const checks = (value: unknown, what: string): Uint32Array => {
+      const col = typed(value, Uint32Array, what);
+      need(col.length === lists.ids.length, what);
+      return col;
+    };
     return new LazyGeneral(
       this,
       idCol,
+      twinPairs(twins, local),
       localIds(exact, "exact list"),
       keys,
       lists,
+      checks(anchors, "piece anchors"),
+      checks(seconds, "second pieces"),
       localIds(always, "always list"),
       directLists,
     );
@@ -261,17 +283,21 @@ class LazyTrie implements FieldTrie {
   }
 }
 
-/** The general structure of a lazy part: its patterns decoded, and its piece table built, on first use. */
+/** The general structure of a lazy part: its patterns decoded, and its lookup tables built, on first use. */
 class LazyGeneral implements GeneralIndex {
   private lazyPatterns: string[] | undefined;
-  private lazyPieces: Uint32Array | undefined;
+  private lazyNext: Uint32Array | undefined;
+  private lazyTable: PieceTable | undefined;
 
   constructor(
     private readonly part: LazyPart,
     readonly ids: UintArray,
+    readonly twins: UintArray,
     readonly exact: UintArray,
     readonly pieceKeys: Uint32Array,
     readonly pieceLists: IdLists,
+    readonly anchors: Uint32Array,
+    readonly seconds: Uint32Array,
     readonly always: UintArray,
     readonly direct: DirectList[],
   ) {}
@@ -281,9 +307,14 @@ class LazyGeneral implements GeneralIndex {
     return this.lazyPatterns;
   }
 
-  get pieces(): Uint32Array {
-    this.lazyPieces ??= buildKeyTable(this.pieceKeys);
-    return this.lazyPieces;
+  get next(): Uint32Array {
+    this.lazyNext ??= buildNext(this.twins, this.ids.length);
+    return this.lazyNext;
+  }
+
+  get table(): PieceTable {
+    this.lazyTable ??= buildPieceTable(this.pieceKeys, this.pieceLists, this.anchors, this.seconds);
+    return this.lazyTable;
   }
 }
 
@@ -333,6 +364,21 @@ function unpackShape(value: unknown, limit: number): Uint32Array {
     } else shape.fill(1, at, (at -= s));
   }
   return shape;
+}
+
+/**
+ * (local id, next local id written the same) pairs: each pair rising, so
+ * that every chain ends, and in rising order of their second, as written.
+ */
+function twinPairs(value: unknown, limit: number): UintArray {
+  const pairs = uint(value, "twin list");
+  need(pairs.length % 2 === 0, "twin list");
+  for (let i = 0; i < pairs.length; i += 2) {
+    const next = pairs[i + 1] as number;
+    need((pairs[i] as number) < next && next < limit, "twin list");
+    need(i === 0 || (pairs[i - 1] as number) < next, "twin list");
+  }
+  return pairs;
 }
 
 function idLists(start: unknown, ids: unknown, count: number, limit: number, what: string): IdLists {

@@ -108,8 +108,24 @@ it("refuses ids beyond their tables", () => {
   expect(refusal(crafted((sections) => void (entries(sections)[3] = Uint8Array.from([1]))))).toBe(
     "IndexFormatError: corrupted: stars column is malformed",
   );
-  expect(refusal(crafted((sections) => void (general(sections)[6] = [])))).toBe(
+  expect(refusal(crafted((sections) => void (general(sections)[9] = [])))).toBe(
     "IndexFormatError: corrupted: direct lists is malformed",
+  );
+  // A twin must come after the pattern it follows (so that every chain ends), within the table.
+  for (const pairs of [
+    [1, 0],
+    [0, 0],
+    [0, 9],
+  ]) {
+    expect(refusal(crafted((sections) => void (general(sections)[1] = Uint8Array.from(pairs))))).toBe(
+      "IndexFormatError: corrupted: twin list is malformed",
+    );
+  }
+  expect(refusal(crafted((sections) => void (general(sections)[6] = new Uint32Array(0))))).toBe(
+    "IndexFormatError: corrupted: piece anchors is malformed",
+  );
+  expect(refusal(crafted((sections) => void (general(sections)[7] = new Uint32Array(9))))).toBe(
+    "IndexFormatError: corrupted: second pieces is malformed",
   );
   expect(refusal(crafted((sections) => void (sections[2] = "only one pattern")))).toBe(
     "IndexFormatError: corrupted: general patterns is malformed",
