@@ -5,8 +5,10 @@
  * bench/results/lookup-vs-size.svg.
  *
  * The latency phase: every contender on every query set of every alias file,
- * one file at a time (its contenders dropped before the next), plus the
- * answer checks between contenders on the real file.
+ * one file at a time (its contenders dropped before the next; libkmod timed set
+ * by set right after the indexed lookups), plus the answer checks between
+ * contenders on the real file. The flatness phase: the real and the 1M-line
+ * index timed one after the other on each key class.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,6 +26,7 @@ import {
   FAST,
   KEYS_PER_SET,
   type LatencyRow,
+  measureLatency,
   runSets,
   slowBudget,
 } from "./measure.js";
@@ -48,6 +51,8 @@ try {
   const real = new Indexed(indexes.get("real") as Buffer);
   const sets = buildQuerySets(files[0]?.text as Buffer, KEYS_PER_SET, (key) => real.lookup(key) === null);
   const phase = await latencyPhase(files, indexes, sets, scratch);
+  log("flatness: real and 1M side by side");
+  const flatness = await flatnessPhase(indexes, sets);
 
   // The first vfio_pci key is a device of the first variant driver (mlx5_vfio_pci).
   const variantKey = sets.vfio_pci[0] as string;
@@ -89,6 +94,7 @@ try {
     }),
     latency: phase.rows,
     cold,
+    flatness,
     memory,
     cli,
     batch,
@@ -106,6 +112,21 @@ try {
   log(`wrote bench/results/${name}, latest.json, lookup-vs-size.svg in ${Math.round(results.durationS)} s`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/** Each key class on the real index and the 1M-line one, timed one right after the other. */
+async function flatnessPhase(indexes: Map<string, Buffer>, sets: QuerySets): Promise<Results["flatness"]> {
+  const real = new Indexed(indexes.get("real") as Buffer);
+  const big = new Indexed(indexes.get("1M") as Buffer);
+  const out: NonNullable<Results["flatness"]> = [];
+  for (const set of SET_NAMES) {
+    if (set === "malformed") continue;
+    const realUs = (await measureLatency(real, sets[set], FAST)).medianUs;
+    const bigUs = (await measureLatency(big, sets[set], FAST)).medianUs;
+    process.stderr.write(`  flatness ${set}: real ${realUs.toFixed(2)} us, 1M ${bigUs.toFixed(2)} us\n`);
+    out.push({ set, realUs, bigUs });
+  }
+  return out;
 }
 
 export interface LatencyPhase {
@@ -132,7 +153,17 @@ export async function latencyPhase(
   for (const file of files) {
     process.stderr.write(`latency: ${file.name} (${file.lines} lines)\n`);
     const indexed = new Indexed(indexes.get(file.name) as Buffer);
-    out.rows.push(...(await runSets(indexed, file, all, FAST)));
+    // libkmod is timed set by set right after the indexed lookups of the same set, so that both
+    // sides of a ratio run in the same state of the process (heap, caches, the runs before).
+    const side = kmodSide(scratch, file);
+    const kmod = side === null ? null : await openSide(side);
+    if (side !== null) out.kmodBins.set(file.name, { bytes: side.tree.aliasBinSize, from: side.from });
+    if (typeof kmod === "string") out.notes.push(`libkmod skipped on ${file.name}: ${kmod}`);
+    for (const set of all) {
+      out.rows.push(...(await runSets(indexed, file, [set], FAST)));
+      if (kmod !== null && typeof kmod !== "string") out.rows.push(...(await runSets(kmod, file, [set], FAST)));
+    }
+    if (kmod !== null && typeof kmod !== "string") kmod.close();
     if (file.name !== "debian") {
       const hoisted = new LibvirtHoisted(file.text);
       out.rows.push(...(await runSets(hoisted, file, vfio, FAST)));
@@ -155,20 +186,10 @@ export async function latencyPhase(
       }
       out.rows.push(...(await runSets(linear, file, all, slowBudget(file.lines))));
     }
-    const side = kmodSide(scratch, file);
-    if (side !== null) {
-      out.kmodBins.set(file.name, { bytes: side.tree.aliasBinSize, from: side.from });
-      const kmod = await openSide(side);
-      if (typeof kmod === "string") out.notes.push(`libkmod skipped on ${file.name}: ${kmod}`);
-      else {
-        out.rows.push(...(await runSets(kmod, file, all, FAST)));
-        kmod.close();
-      }
-      if (file.name === "debian") {
-        const check = await checkWriter(scratch, file, sets.mixed);
-        if (typeof check === "string") out.notes.push(`modules.alias.bin writer not checked: ${check}`);
-        else out.checks.push(check);
-      }
+    if (side !== null && file.name === "debian") {
+      const check = await checkWriter(scratch, file, sets.mixed);
+      if (typeof check === "string") out.notes.push(`modules.alias.bin writer not checked: ${check}`);
+      else out.checks.push(check);
     }
   }
   return out;

@@ -99,6 +99,11 @@ export interface Results {
   batch: BatchResult;
   commandMemory: CommandMemory;
   indexChecks: IndexFileChecks;
+  /**
+   * Per key class, the indexed median on the real file and on the 1M-line file timed one right
+   * after the other (the latency rows of those files are taken phases apart); absent in older runs.
+   */
+  flatness?: { set: string; realUs: number; bigUs: number }[];
   /** `modalias devices` on a generated sysfs; absent in runs from before it was measured. */
   devices?: DevicesResult;
   checks: Check[];
