@@ -217,11 +217,11 @@ export class LazyPart implements AliasIndex {
       "general structure",
     );
     const idCol = uint(ids, "general ids", this.counts.generalEntries);
-    for (const id of idCol) need(id < this.counts.entries, "general entry id");
+    need(allBelow(idCol, this.counts.entries), "general entry id");
     const local = idCol.length;
     const localIds = (list: unknown, what: string): UintArray => {
       const col = uint(list, what);
-      for (const id of col) need(id < local, what);
+      need(allBelow(col, local), what);
       return col;
     };
     need(Array.isArray(direct) && direct.length === this.layout.tries.length, "direct lists");
@@ -351,17 +351,22 @@ function packShape(shape: UintArray): number[] {
 }
 
 function unpackShape(value: unknown, limit: number): Uint32Array {
-  need(Array.isArray(value) && value.every((s) => Number.isSafeInteger(s)), "trie shape");
+  need(Array.isArray(value), "trie shape");
+  const list = value as unknown[];
+  let whole = true;
   let length = 0;
-  for (const s of value as number[]) length += s < 0 ? -s : 1;
-  need(length <= limit, "trie shape");
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i];
+    whole &&= Number.isSafeInteger(s) && (s as number) <= 0xffffffff;
+    length += (s as number) < 0 ? -(s as number) : 1;
+  }
+  need(whole && length <= limit, "trie shape");
   const shape = new Uint32Array(length);
   let at = 0;
-  for (const s of value as number[]) {
-    if (s >= 0) {
-      need(s <= 0xffffffff, "trie shape");
-      shape[at++] = s;
-    } else shape.fill(1, at, (at -= s));
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i] as number;
+    if (s >= 0) shape[at++] = s;
+    else shape.fill(1, at, (at -= s));
   }
   return shape;
 }
@@ -385,9 +390,20 @@ function idLists(start: unknown, ids: unknown, count: number, limit: number, wha
   const startCol = uint(start, what);
   const idCol = uint(ids, what);
   need(startCol.length === count + 1 && startCol[0] === 0 && startCol[count] === idCol.length, what);
-  for (let i = 1; i <= count; i++) need((startCol[i - 1] as number) <= (startCol[i] as number), what);
-  for (const id of idCol) need(id < limit, what);
+  let ordered = true;
+  for (let i = 1; i <= count; i++) ordered &&= (startCol[i - 1] as number) <= (startCol[i] as number);
+  need(ordered && allBelow(idCol, limit), what);
   return { start: startCol, ids: idCol };
+}
+
+/**
+ * Whether every value of `col` is below `limit`: one comparison per value and one check at the
+ * end (sections are checked once per process, mostly before the JIT has compiled this).
+ */
+function allBelow(col: UintArray, limit: number): boolean {
+  let max = -1;
+  for (let i = 0; i < col.length; i++) if ((col[i] as number) > max) max = col[i] as number;
+  return max < limit;
 }
 
 function tuple(value: unknown, length: number, what: string): unknown[] {
