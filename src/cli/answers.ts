@@ -194,27 +194,26 @@ export function keyText(bytes: Uint8Array): string {
   return out + buffer.toString("utf8", run, i);
 }
 
+/** RFC 3629's well-formed sequences by lead byte: [first lead, last lead, length, second byte's low, high]. */
+const SEQUENCES: readonly (readonly [number, number, number, number, number])[] = [
+  [0xc2, 0xdf, 2, 0x80, 0xbf],
+  [0xe0, 0xe0, 3, 0xa0, 0xbf],
+  [0xe1, 0xec, 3, 0x80, 0xbf],
+  [0xed, 0xed, 3, 0x80, 0x9f],
+  [0xee, 0xef, 3, 0x80, 0xbf],
+  [0xf0, 0xf0, 4, 0x90, 0xbf],
+  [0xf1, 0xf3, 4, 0x80, 0xbf],
+  [0xf4, 0xf4, 4, 0x80, 0x8f],
+];
+
 /** The length of the valid UTF-8 sequence at `i` (RFC 3629: no overlongs, surrogates or values past U+10FFFF), or 0. */
 function sequenceLength(bytes: Uint8Array, i: number): number {
   const b0 = bytes[i] as number;
   if (b0 < 0x80) return 1;
-  const [n, low, high] =
-    b0 >= 0xc2 && b0 <= 0xdf
-      ? [2, 0x80, 0xbf]
-      : b0 === 0xe0
-        ? [3, 0xa0, 0xbf]
-        : b0 === 0xed
-          ? [3, 0x80, 0x9f]
-          : b0 >= 0xe1 && b0 <= 0xef
-            ? [3, 0x80, 0xbf]
-            : b0 === 0xf0
-              ? [4, 0x90, 0xbf]
-              : b0 === 0xf4
-                ? [4, 0x80, 0x8f]
-                : b0 >= 0xf1 && b0 <= 0xf3
-                  ? [4, 0x80, 0xbf]
-                  : [0, 0, 0];
-  if (n === 0 || i + n > bytes.length) return 0;
+  const sequence = SEQUENCES.find(([first, last]) => b0 >= first && b0 <= last);
+  if (sequence === undefined) return 0;
+  const [, , n, low, high] = sequence;
+  if (i + n > bytes.length) return 0;
   const b1 = bytes[i + 1] as number;
   if (b1 < low || b1 > high) return 0;
   for (let k = 2; k < n; k++) {
