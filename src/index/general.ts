@@ -38,18 +38,27 @@
  * by a start array (list i is ids[start[i] .. start[i+1])), their checks as
  * columns beside the ids.
  *
- * Built on load from the stored lists (so that a piece of a key costs about
- * one cache line when absent, and two when present):
- *   - heads: a filter over the pieces' first 3 chars, a bit pair per hash
+ * Built on load from the stored lists, in groups by anchor: a key can match
+ * only the patterns whose anchor is one of its first 0 to 4 chars, so it
+ * reads at most five groups (most keys one, of their own kind), each a table
+ * of its own pieces only, which stays small and in cache however big the
+ * file is (a usb key never reads the pieces of a million of/dmi/acpi
+ * patterns). Each group:
+ *   - heads: a filter over its pieces' first 3 chars, a bit pair per hash
  *     of 3 chars (some 3-character piece is those chars; some 4-character
  *     piece starts with them), at least 8 pairs per piece;
  *   - slots: an open-addressing hash table, (piece, offset in `filed`) per
  *     slot, piece 0 for an empty slot; linear probing, the capacity a power
  *     of two at least twice the number of pieces, so a probe ends at an
- *     empty slot;
- *   - filed: per list, its length, then (first, anchor, second piece) per
- *     pattern;
- *   - next: per local id, the next local id written the same, or 0.
+ *     empty slot (a piece of a key costs about one cache line when absent,
+ *     and two when present);
+ *   - filed: per list, its length, then (first, second piece) per pattern.
+ * The groups are found by anchor in `groupSlots`, an open-addressing table of
+ * (anchor, 1 + group) pairs like `slots` (the empty anchor's group, patterns
+ * whose literal start is empty, is `loose`), and `lengths` has bit n set when
+ * some group's anchor has n chars, so that a key probes only those lengths.
+ * Also built on load: `next`, per local id, the next local id written the
+ * same, or 0.
  */
 import type { PatternFacts } from "../kmod/fnmatch.js";
 import { underscoreDashes } from "../kmod/normalize.js";
@@ -90,9 +99,22 @@ export interface GeneralIndex {
 
 /** See the top of this file. */
 export interface PieceTable {
+  groupSlots: Uint32Array;
+  groups: PieceGroup[];
+  /** The chain of a key that starts with no group's anchor: the loose group, if any. */
+  looseChain: PieceGroup[];
+  lengths: number;
+}
+
+/** The pieces of the patterns of one anchor (see the top of this file). */
+interface PieceGroup {
   heads: Uint32Array;
+  /** headShift(heads). */
+  shift: number;
   slots: Uint32Array;
   filed: Uint32Array;
+  /** This group and the groups of the shorter anchors it starts with, the loose one included. */
+  chain: PieceGroup[];
 }
 
 /**
@@ -274,23 +296,50 @@ function compatible(start: string, prefix: string): boolean {
 export function eachCandidate(general: GeneralIndex, key: string, visit: (first: number) => void): void {
   if (key.length >= SHORT && general.pieceKeys.length > 0) {
     const { table } = general;
-    const { heads } = table;
-    const shift = headShift(heads);
-    let start = 0;
-    for (let i = 0; i < LONG; i++) start = (start << 8) | (i < key.length ? key.charCodeAt(i) : 0);
-    let head = (key.charCodeAt(0) << 8) | key.charCodeAt(1);
-    for (let i = SHORT - 1; i < key.length; i++) {
-      head = ((head << 8) | key.charCodeAt(i)) & 0xffffff;
-      const bit = headBit(head, shift);
+    eachInChain(chainOf(table, key), key, visit);
+  }
+  for (const first of general.always) visit(first);
+}
+
+/** The groups a key may match the patterns of: the chain of the longest anchor it starts with. */
+function chainOf(table: PieceTable, key: string): PieceGroup[] {
+  for (let n = Math.min(LONG, key.length); n > 0; n--) {
+    if ((table.lengths & (1 << n)) === 0) continue;
+    // The key's first n chars, packed as an anchor is (chars highest, 0 for the rest).
+    let anchor = 0;
+    for (let i = 0; i < LONG; i++) anchor = (anchor << 8) | (i < n ? key.charCodeAt(i) : 0);
+    const group = groupOf(table, anchor >>> 0);
+    if (group !== null) return group.chain;
+  }
+  return table.looseChain;
+}
+
+/**
+ * Visit the firsts of a chain's groups filed under the key's pieces whose second piece the key
+ * holds, reading the key once for all the groups.
+ */
+function eachInChain(chain: PieceGroup[], key: string, visit: (first: number) => void): void {
+  if (chain.length === 0) return;
+  if (chain.length === 1) {
+    eachInGroup(chain[0] as PieceGroup, key, visit);
+    return;
+  }
+  let head = (key.charCodeAt(0) << 8) | key.charCodeAt(1);
+  for (let i = SHORT - 1; i < key.length; i++) {
+    head = ((head << 8) | key.charCodeAt(i)) & 0xffffff;
+    const hash = Math.imul(head, GOLDEN);
+    for (let g = 0; g < chain.length; g++) {
+      const group = chain[g] as PieceGroup;
+      const { heads } = group;
+      const bit = (hash >>> group.shift) << 1;
       const found = ((heads[bit >>> 5] as number) >>> (bit & 31)) & 3;
       if (found === 0) continue;
-      if ((found & 1) !== 0) eachFiled(table, head, key, start, visit);
+      if ((found & 1) !== 0) eachFiled(group, head, key, visit);
       if ((found & 2) !== 0 && i + 1 < key.length) {
-        eachFiled(table, ((head << 8) | key.charCodeAt(i + 1)) >>> 0, key, start, visit);
+        eachFiled(group, ((head << 8) | key.charCodeAt(i + 1)) >>> 0, key, visit);
       }
     }
   }
-  for (const first of general.always) visit(first);
 }
 
 /**
@@ -352,13 +401,25 @@ export function eachTwin(general: GeneralIndex, first: number, visit: (local: nu
   } while (local !== 0);
 }
 
-/**
- * Visit the firsts filed under `piece` whose anchor the key's first 4 chars
- * (`start`, packed as a piece, 0 past the key's end) agree with, and whose
- * second piece the key holds.
- */
-function eachFiled(table: PieceTable, piece: number, key: string, start: number, visit: (first: number) => void): void {
-  const { slots, filed } = table;
+/** eachInChain for a chain of one group (most keys): the same loop with the group's fields in locals. */
+function eachInGroup(group: PieceGroup, key: string, visit: (first: number) => void): void {
+  const { heads, shift } = group;
+  let head = (key.charCodeAt(0) << 8) | key.charCodeAt(1);
+  for (let i = SHORT - 1; i < key.length; i++) {
+    head = ((head << 8) | key.charCodeAt(i)) & 0xffffff;
+    const bit = headBit(head, shift);
+    const found = ((heads[bit >>> 5] as number) >>> (bit & 31)) & 3;
+    if (found === 0) continue;
+    if ((found & 1) !== 0) eachFiled(group, head, key, visit);
+    if ((found & 2) !== 0 && i + 1 < key.length) {
+      eachFiled(group, ((head << 8) | key.charCodeAt(i + 1)) >>> 0, key, visit);
+    }
+  }
+}
+
+/** Visit the firsts of a group filed under `piece` whose second piece the key holds. */
+function eachFiled(group: PieceGroup, piece: number, key: string, visit: (first: number) => void): void {
+  const { slots, filed } = group;
   const mask = (slots.length >>> 1) - 1;
   let slot = slotOf(piece, mask);
   while (slots[slot << 1] !== piece) {
@@ -366,12 +427,9 @@ function eachFiled(table: PieceTable, piece: number, key: string, start: number,
     slot = (slot + 1) & mask;
   }
   let at = slots[(slot << 1) + 1] as number;
-  const end = at + 1 + 3 * (filed[at] as number);
-  for (at++; at < end; at += 3) {
-    const anchor = filed[at + 1] as number;
-    // The anchor's chars fill its high bytes: compare those, down to the byte of its lowest set bit.
-    if (anchor !== 0 && ((start ^ anchor) & (-1 << ((31 - Math.clz32(anchor & -anchor)) & 24))) !== 0) continue;
-    const second = filed[at + 2] as number;
+  const end = at + 1 + 2 * (filed[at] as number);
+  for (at++; at < end; at += 2) {
+    const second = filed[at + 1] as number;
     if (second === 0 || holds(key, second)) visit(filed[at] as number);
   }
 }
@@ -419,31 +477,93 @@ export function buildPieceTable(
   anchors: Uint32Array,
   seconds: Uint32Array,
 ): PieceTable {
+  // anchor -> piece -> (first, second) pairs, each list in stored order.
+  const byAnchor = new Map<number, Map<number, number[]>>();
+  pieceKeys.forEach((piece, i) => {
+    for (let at = lists.start[i] as number; at < (lists.start[i + 1] as number); at++) {
+      const anchor = anchors[at] as number;
+      let pieces = byAnchor.get(anchor);
+      if (pieces === undefined) byAnchor.set(anchor, (pieces = new Map()));
+      let filed = pieces.get(piece);
+      if (filed === undefined) pieces.set(piece, (filed = []));
+      filed.push(lists.ids[at] as number, seconds[at] as number);
+    }
+  });
   let capacity = 2;
-  while (capacity < pieceKeys.length * 2) capacity *= 2;
+  while (capacity < byAnchor.size * 2) capacity *= 2;
+  const groupSlots = new Uint32Array(capacity * 2);
+  const mask = capacity - 1;
+  const groups: PieceGroup[] = [];
+  const loose = byAnchor.get(0);
+  const looseChain = loose === undefined ? [] : [buildGroup(loose)];
+  let lengths = 0;
+  for (const [anchor, pieces] of byAnchor) {
+    if (anchor === 0) continue;
+    groups.push(buildGroup(pieces));
+    lengths |= 1 << anchorLength(anchor);
+    let slot = slotOf(anchor, mask);
+    while (groupSlots[(slot << 1) + 1] !== 0) slot = (slot + 1) & mask;
+    groupSlots[slot << 1] = anchor;
+    groupSlots[(slot << 1) + 1] = groups.length;
+  }
+  const table = { groupSlots, groups, looseChain, lengths };
+  // A group's chain: itself, then the groups of its anchor's shorter starts, then the loose one.
+  for (const [anchor] of byAnchor) {
+    if (anchor === 0) continue;
+    const group = groupOf(table, anchor) as PieceGroup;
+    for (let n = anchorLength(anchor) - 1; n > 0; n--) {
+      const shorter = groupOf(table, (anchor & (0xffffffff << ((LONG - n) * 8))) >>> 0);
+      if (shorter !== null) group.chain.push(shorter);
+    }
+    group.chain.push(...looseChain);
+  }
+  return table;
+}
+
+/** The group of an anchor, or null. */
+function groupOf(table: PieceTable, anchor: number): PieceGroup | null {
+  const { groupSlots } = table;
+  const mask = (groupSlots.length >>> 1) - 1;
+  for (let slot = slotOf(anchor, mask); ; slot = (slot + 1) & mask) {
+    const at = groupSlots[(slot << 1) + 1] as number;
+    if (at === 0) return null;
+    if (groupSlots[slot << 1] === anchor) return table.groups[at - 1] as PieceGroup;
+  }
+}
+
+/** The number of chars of a non-empty anchor (chars are never NUL). */
+function anchorLength(anchor: number): number {
+  return (anchor & 0xff) !== 0 ? 4 : (anchor & 0xff00) !== 0 ? 3 : (anchor & 0xff0000) !== 0 ? 2 : 1;
+}
+
+/** One group's tables from its piece -> (first, second) pairs. */
+function buildGroup(pieces: Map<number, number[]>): PieceGroup {
+  let capacity = 2;
+  while (capacity < pieces.size * 2) capacity *= 2;
   const slots = new Uint32Array(capacity * 2);
-  const filed = new Uint32Array(pieceKeys.length + 3 * lists.ids.length);
+  let size = 0;
+  for (const pairs of pieces.values()) size += 1 + pairs.length;
+  const filed = new Uint32Array(size);
   const mask = capacity - 1;
   let offset = 0;
-  pieceKeys.forEach((piece, i) => {
+  for (const [piece, pairs] of pieces) {
     let slot = slotOf(piece, mask);
     while (slots[slot << 1] !== 0) slot = (slot + 1) & mask;
     slots[slot << 1] = piece;
     slots[(slot << 1) + 1] = offset;
-    const from = lists.start[i] as number;
-    const to = lists.start[i + 1] as number;
-    filed[offset++] = to - from;
-    for (let at = from; at < to; at++) {
-      filed[offset++] = lists.ids[at] as number;
-      filed[offset++] = anchors[at] as number;
-      filed[offset++] = seconds[at] as number;
-    }
-  });
-  return { heads: buildHeads(pieceKeys), slots, filed };
+    filed[offset++] = pairs.length / 2;
+    filed.set(pairs, offset);
+    offset += pairs.length;
+  }
+  const heads = buildHeads(pieces.keys());
+  const group: PieceGroup = { heads, shift: headShift(heads), slots, filed, chain: [] };
+  group.chain.push(group);
+  return group;
 }
 
 /** The filter over `keys`' first 3 chars: 2 bits per hash slot, at least 8 slots per key. */
-function buildHeads(keys: Uint32Array): Uint32Array {
+function buildHeads(pieces: Iterable<number>): Uint32Array {
+  const keys = [...pieces];
   let slots = 128;
   while (slots < keys.length * 8) slots *= 2;
   const heads = new Uint32Array(slots / 16);
