@@ -24,7 +24,7 @@ import {
 import { parseModulesBuiltin, parseModulesDep, parseModulesSymbols } from "../parse/module-names.js";
 import { type EntryTable, GrowingColumn, narrow } from "./columns.js";
 import { type FlatTrie, type PackedTrie, unpackTrie } from "./field-trie.js";
-import { buildGeneral, type GeneralIndex, type GeneralPattern } from "./general.js";
+import { buildGeneral, type DirectList, type GeneralIndex, type GeneralPattern } from "./general.js";
 import { compileNames, type ModuleNames, type NameKind, type NameList } from "./names.js";
 import { ANY_VALUE, parseFieldPattern, SCHEMAS, type Schema, schemaFor } from "./schema.js";
 import type { SourceInfo } from "./source.js";
@@ -40,6 +40,8 @@ export interface FieldTrie {
   readonly packed: PackedTrie;
   /** The trie with its lookup tables. */
   readonly trie: FlatTrie;
+  /** The general patterns a key with the trie's prefix may match. */
+  readonly direct: DirectList;
 }
 
 export interface AliasIndex {
@@ -126,18 +128,20 @@ class IndexCompiler {
     };
     const trailingStar = new Uint8Array(count);
     for (const id of this.trailing.done()) trailingStar[id] = 1;
-    const tries: FieldTrie[] = [];
-    for (const schema of SCHEMAS) {
-      for (const prefix of schema.prefixes) {
-        const builder = this.builders.get(prefix);
-        if (builder) tries.push(new BuiltTrie(schema, prefix, builder.finish(entries), count));
-      }
-    }
+    const made = SCHEMAS.flatMap((schema) =>
+      schema.prefixes.filter((prefix) => this.builders.has(prefix)).map((prefix) => ({ schema, prefix })),
+    );
+    const { general, direct } = buildGeneral(
+      this.general,
+      made.map((trie) => trie.prefix),
+    );
+    const tries = made.map(({ schema, prefix }, i): FieldTrie => {
+      const packed = (this.builders.get(prefix) as TrieBuilder).finish(entries);
+      return new BuiltTrie(schema, prefix, packed, direct[i] as DirectList, count);
+    });
     this.builders.clear();
     entries.stars = narrow(entries.stars);
     entries.literals = narrow(entries.literals);
-    const prefixes = tries.map((trie) => trie.prefix);
-    const general = buildGeneral(this.general, prefixes);
     return { source, modules: this.modules, entries, trailingStar, tries, general };
   }
 }
@@ -177,6 +181,7 @@ class BuiltTrie implements FieldTrie {
     readonly schema: Schema,
     readonly prefix: string,
     readonly packed: PackedTrie,
+    readonly direct: DirectList,
     private readonly entryCount: number,
   ) {}
 

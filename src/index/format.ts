@@ -1,13 +1,13 @@
 /**
- * The index file format, version 5: the whole byte layout, and its encoder and decoder.
+ * The index file format, version 6: the whole byte layout, and its encoder and decoder.
  *
  *   offset  size  content
  *   0       8     magic: the ASCII bytes "MODALIAS"
- *   8       4     format version, unsigned big-endian (5)
+ *   8       4     format version, unsigned big-endian (6)
  *   12      4     header length H, unsigned big-endian
  *   16      H     header: a msgpack map
  *                   format   "modalias-index"
- *                   version  5
+ *                   version  6
  *                   source   { size, mtimeMs (or nil), sha256 } of modules.alias
  *                   counts   { entries, modules, fieldEntries, generalEntries } of its part
  *                   builtin  nil, or { source, counts } as above for the built-in
@@ -42,7 +42,7 @@
  *                             extra `*`
  *   [1] general   every other entry (general.ts):
  *                 [ids, twins, exact, piece keys, piece starts, piece ids, anchors, seconds,
- *                  always, direct]
+ *                  always]
  *                   ids       uint, the entry id of each general pattern (its local id is
  *                             its position)
  *                   twins     uint, (local id, next local id with the same pattern as
@@ -58,13 +58,9 @@
  *                   seconds   Uint32Array, per piece id, another piece of its pattern
  *                             (0: none)
  *                   always    uint, first local ids of the patterns tested on every lookup
- *                   direct    per field trie, in layout order, [prefix, exact, others]:
- *                             whether a wildcard-free pattern may match a key with that
- *                             prefix, and uint first local ids of the other patterns that
- *                             may (nil when there are more than 64)
  *   [2] patterns  the general patterns as written, by local id, joined by "\n"
  *   [3 + i]       field trie i (field-trie.ts; its schema is the prefix's, schema.ts):
- *                 [shape, values, leafSize, ids, ties]
+ *                 [shape, values, leafSize, ids, ties, direct]
  *                   shape     per inner node, numbered level by level from the root with a
  *                             node's children consecutive, 2 x (literal children) + (1 if it
  *                             has a `*` child); a run of k nodes of shape 1 (a `*` child
@@ -75,12 +71,17 @@
  *                   ids       uint, the leaves' entry ids, each leaf's best first
  *                   ties      Uint32Array of (leaf, entry) pairs: for a leaf whose best entry
  *                             ties with another module's, the first such entry
+ *                   direct    [exact, others]: whether a general pattern without wildcards
+ *                             may match a key with the trie's prefix, and uint first local ids
+ *                             of the other general patterns that may (nil when there are more
+ *                             than 64); with the trie, so that such a key whose list is empty
+ *                             (pci and vfio_pci keys in a real file) never reads section [1]
  *
  * A name list's section is [keys, modules, lines]: its keys (module names, or `symbol:NAME`)
  * joined by "\n"; the modules they name joined likewise, or nil when each key is its module;
  * Uint32Array of (entry, line) pairs where the line is not the previous entry's plus one.
  *
- * Worked example: this modules.alias (147 bytes, compiled with no mtime) gives a 495-byte
+ * Worked example: this modules.alias (147 bytes, compiled with no mtime) gives a 489-byte
  * file; the field values are hex numbers (0x8086 = 32902), the piece "acpi" is 0x61637069
  * (also the pattern's anchor), ":PNP" 0x3a504e50.
  *
@@ -89,18 +90,17 @@
  *   alias acpi*:PNP0C0A:* battery                         entry 2, general, piece "acpi"
  *   alias platform:serial8250 8250                        entry 3, general, exact
  *
- *   preamble  4d4f44414c494153 00000005 000000ff          "MODALIAS", version 5, H = 255
- *   header    { format: "modalias-index", version: 5, source: { size: 147, mtimeMs: nil,
+ *   preamble  4d4f44414c494153 00000006 000000ff          "MODALIAS", version 6, H = 255
+ *   header    { format: "modalias-index", version: 6, source: { size: 147, mtimeMs: nil,
  *               sha256: "51decd44..." }, counts: { entries: 4, modules: 4, fieldEntries: 2,
- *               generalEntries: 2 }, builtin: nil, body: { length: 224, crc32: 640681328 },
- *               layout: [{ tries: ["pci:"], sections: [80, 67, 37, 40] }] }
+ *               generalEntries: 2 }, builtin: nil, body: { length: 218, crc32: 1943814512 },
+ *               layout: [{ tries: ["pci:"], sections: [80, 55, 37, 46] }] }
  *   body      [0] ["i40e\nnvme\nbattery\n8250", [], [1,1, 2,2, 3,3], [5, 5, 2, 0],
  *                  [31, 21, 13, 19], [1]]              lines 1..4 follow each other
- *             [1] [[2, 3], [], [1], [0x61637069], [0, 1], [0], [0x61637069], [0x3a504e50], [],
- *                  [["pci:", false, []]]]
- *                                                     no general pattern can match a pci: key
+ *             [1] [[2, 3], [], [1], [0x61637069], [0, 1], [0], [0x61637069], [0x3a504e50], []]
  *             [2] "acpi*:PNP0C0A:*\nplatform:serial8250"
- *             [3] [[3, 2, -6, 2, -1, 2, -1, 2], [32902, 5490, 1, 8, 2], [1, 1], [0, 1], []]
+ *             [3] [[3, 2, -6, 2, -1, 2, -1, 2], [32902, 5490, 1, 8, 2], [1, 1], [0, 1], [],
+ *                  [false, []]]                       no general pattern can match a pci: key
  *                 root: 00008086 and `*` (3); below 00008086: 00001572 (2); below `*`
  *                 and on through sv and sd: `*` only (six 1s); bc: i40e's `*` (1), nvme's
  *                 01 (2); sc: `*` (1), 08 (2); i: `*` (1), 02 (2); two leaves, one entry each
@@ -110,14 +110,15 @@
  * of its own) and the body's CRC-32; each section is decoded and checked (its shape, and
  * every id in it against the counts and each other) the first time a lookup needs it, and
  * the lookup tables are rebuilt from it then (the tries' first-child and value-start prefix
- * sums, the piece tables, the twin chains, the exact-key table). A pci key thus reads
- * sections 0, 1 and its trie. decodeIndex reads every section at once. So a file that is not an index, has
+ * sums, the piece tables, the twin chains, the exact-key table). A pci key of a real file
+ * thus reads section 0 and its trie only. decodeIndex reads every section at once. So a file
+ * that is not an index, has
  * another version, is truncated or is corrupted is refused with an {@link IndexFormatError},
  * never used to answer. The CRC guards against accidents (a truncated copy, a flipped bit),
  * not against a crafted file. The output is a function of the input alone: no build time,
- * stable order. Versions 1 and 2 (one msgpack body, decoded whole), 3 (no name lists) and 4
- * (general patterns under 4-character pieces only, without twins and checks) are refused:
- * compile again.
+ * stable order. Versions 1 and 2 (one msgpack body, decoded whole), 3 (no name lists), 4
+ * (general patterns under 4-character pieces only, without twins and checks) and 5 (the
+ * direct lists in the general section) are refused: compile again.
  */
 import { crc32 } from "node:zlib";
 import { Packr, Unpackr } from "msgpackr";
@@ -131,7 +132,7 @@ export type { Counts, PartLayout } from "./sections.js";
 export { partSections } from "./sections.js";
 
 export const FORMAT_NAME = "modalias-index";
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 6;
 const MAGIC = Buffer.from("MODALIAS", "ascii");
 const PREAMBLE = 16;
 

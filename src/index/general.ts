@@ -89,8 +89,6 @@ export interface GeneralIndex {
   seconds: Uint32Array;
   /** Firsts tested on every lookup. */
   always: UintArray;
-  /** Per field trie prefix, the general patterns a key with that prefix may match. */
-  direct: DirectList[];
   /** Per local id, the next local id written the same, or 0 (built from `twins`). */
   next: Uint32Array;
   /** The lookup tables of the piece lists (built from them). */
@@ -127,7 +125,6 @@ interface PieceGroup {
  * (the piece lookup is then cheaper).
  */
 export interface DirectList {
-  prefix: string;
   exact: boolean;
   others: UintArray | null;
 }
@@ -145,8 +142,15 @@ export interface GeneralPattern {
   facts: PatternFacts;
 }
 
-/** File the general patterns (given in entry id order), with direct lists for the field tries' `prefixes`. */
-export function buildGeneral(items: readonly GeneralPattern[], prefixes: readonly string[]): GeneralIndex {
+/**
+ * File the general patterns (given in entry id order); with the direct list of each of the
+ * field tries' `prefixes` (stored with its trie, so that a key with that prefix need not read
+ * the general structure at all when its list is empty).
+ */
+export function buildGeneral(
+  items: readonly GeneralPattern[],
+  prefixes: readonly string[],
+): { general: GeneralIndex; direct: DirectList[] } {
   const last = new Map<string, number>();
   const twins: number[] = [];
   const firsts: number[] = [];
@@ -189,7 +193,7 @@ export function buildGeneral(items: readonly GeneralPattern[], prefixes: readonl
     for (const set of sets) seconds[at++] = Math.max(cheapest(set, cost, piece), 0);
   }
   const twinPairs = narrow(twins);
-  return {
+  const general: GeneralIndex = {
     ids: narrow(items.map((item) => item.id)),
     patterns: items.map((item) => item.pattern),
     twins: twinPairs,
@@ -199,10 +203,10 @@ export function buildGeneral(items: readonly GeneralPattern[], prefixes: readonl
     anchors,
     seconds,
     always: narrow(always),
-    direct: directLists(items, firsts, prefixes),
     next: buildNext(twinPairs, items.length),
     table: buildPieceTable(pieceKeys, pieceLists, anchors, seconds),
   };
+  return { general, direct: directLists(items, firsts, prefixes) };
 }
 
 /** The distinct 3- and 4-character pieces of a pattern's literal runs, in order. */
@@ -262,7 +266,7 @@ function directLists(
       if ((items[first] as GeneralPattern).facts.exact !== null) exact = true;
       else if (others.length <= DIRECT_LIMIT) others.push(first);
     });
-    return { prefix, exact, others: others.length <= DIRECT_LIMIT ? narrow(others) : null };
+    return { exact, others: others.length <= DIRECT_LIMIT ? narrow(others) : null };
   });
 }
 

@@ -238,10 +238,7 @@ class TrieSlot {
   /** Compiled leaf patterns, by leaf, for keys with the prefix but not the format. */
   readonly compiled: (LeafPattern | undefined)[] = [];
 
-  constructor(
-    readonly trie: FieldTrie,
-    readonly direct: DirectList | null,
-  ) {
+  constructor(readonly trie: FieldTrie) {
     this.layout = new KeyLayout(trie.schema, trie.prefix);
     this.walk = new TrieWalk(trie.schema.fields.length);
   }
@@ -276,10 +273,7 @@ export class Collector {
   }
 
   private slots(): TrieSlot[] {
-    this.lazySlots ??= this.index.tries.map((trie) => {
-      const direct = this.index.general.direct.find((list) => list.prefix === trie.prefix) ?? null;
-      return new TrieSlot(trie, direct);
-    });
+    this.lazySlots ??= this.index.tries.map((trie) => new TrieSlot(trie));
     return this.lazySlots;
   }
 
@@ -328,7 +322,7 @@ export class Collector {
         found.leafCount = slot.walk.run(slot.flat, slot.layout, key);
       } else this.scanTrie(slot, key, found.entries);
     }
-    this.collectGeneral(key, slot === null ? null : slot.direct, found.entries);
+    this.collectGeneral(key, slot === null ? null : slot.trie.direct, found.entries);
     // A key in a bus's exact format holds no wildcard byte: only other keys may take the literal route.
     if (found.slot === null) for (const match of this.literal.find(key)) found.entries.push(match);
     return found;
@@ -336,6 +330,8 @@ export class Collector {
 
   /** Matching general patterns; `direct`: the candidates for the key's trie prefix, when it has one. */
   private collectGeneral(key: string, direct: DirectList | null, out: EntryMatch[]): void {
+    // Checked before the general structure is read: most tries' keys never need it decoded.
+    if (direct !== null && !direct.exact && direct.others !== null && direct.others.length === 0) return;
     const general = this.index.general;
     if (general.ids.length === 0) return;
     const take = (first: number): void => {

@@ -2,8 +2,9 @@
  * One part of an index file (an alias source) as separate msgpack sections,
  * and the part read back lazily: each section is decoded and checked the
  * first time a lookup needs it, so a CLI lookup of one pci key decodes the
- * entry columns, the general lists and the pci trie, and leaves the other
- * tries and the general patterns as bytes. The layout of the sections is
+ * entry columns and the pci trie (with its direct list: in a real file, no
+ * general pattern can match a pci key), and leaves the other tries and the
+ * general structure as bytes. The layout of the sections is
  * documented at the top of format.ts.
  *
  * A section that decodes to something this version does not write throws
@@ -68,20 +69,16 @@ export function partSections(index: AliasIndex): unknown[] {
       entries.literals,
       flagged(index.trailingStar),
     ],
-    [
-      g.ids,
-      g.twins,
-      g.exact,
-      g.pieceKeys,
-      g.pieceLists.start,
-      g.pieceLists.ids,
-      g.anchors,
-      g.seconds,
-      g.always,
-      g.direct.map((d) => [d.prefix, d.exact, d.others]),
-    ],
+    [g.ids, g.twins, g.exact, g.pieceKeys, g.pieceLists.start, g.pieceLists.ids, g.anchors, g.seconds, g.always],
     joinNames(g.patterns),
-    ...index.tries.map(({ packed: t }) => [packShape(t.shape), t.values, t.leafSize, t.ids, t.ties]),
+    ...index.tries.map(({ packed: t, direct }) => [
+      packShape(t.shape),
+      t.values,
+      t.leafSize,
+      t.ids,
+      t.ties,
+      [direct.exact, direct.others],
+    ]),
   ];
 }
 
@@ -197,8 +194,8 @@ export class LazyPart implements AliasIndex {
     return this.core;
   }
 
-  unpackTrie(value: unknown, schema: Schema): FlatTrie {
-    const [shape, values, leafSize, ids, ties] = tuple(value, 5, "trie");
+  unpackTrie(value: unknown, schema: Schema): { flat: FlatTrie; direct: DirectList } {
+    const [shape, values, leafSize, ids, ties, direct] = tuple(value, 6, "trie");
     const depth = schema.fields.length;
     const packed = {
       shape: unpackShape(shape, Math.max(1, this.counts.entries * depth)),
@@ -207,13 +204,20 @@ export class LazyPart implements AliasIndex {
       ids: uint(ids, "trie ids"),
       ties: typed(ties, Uint32Array, "trie ties"),
     };
-    return unpackTrie(packed, depth, this.counts.entries);
+    const [hasExact, others] = tuple(direct, 2, "direct list");
+    need(typeof hasExact === "boolean", "direct list");
+    let otherIds: UintArray | null = null;
+    if (others !== null) {
+      otherIds = uint(others, "direct list");
+      need(allBelow(otherIds, this.counts.generalEntries), "direct list");
+    }
+    return { flat: unpackTrie(packed, depth, this.counts.entries), direct: { exact: hasExact, others: otherIds } };
   }
 
   private unpackGeneral(value: unknown): GeneralIndex {
-    const [ids, twins, exact, pieceKeys, pieceStart, pieceIds, anchors, seconds, always, direct] = tuple(
+    const [ids, twins, exact, pieceKeys, pieceStart, pieceIds, anchors, seconds, always] = tuple(
       value,
-      10,
+      9,
       "general structure",
     );
     const idCol = uint(ids, "general ids", this.counts.generalEntries);
@@ -224,16 +228,6 @@ export class LazyPart implements AliasIndex {
       need(allBelow(col, local), what);
       return col;
     };
-    need(Array.isArray(direct) && direct.length === this.layout.tries.length, "direct lists");
-    const directLists = (direct as unknown[]).map((item, i): DirectList => {
-      const [prefix, hasExact, others] = tuple(item, 3, "direct lists");
-      need(prefix === this.layout.tries[i] && typeof hasExact === "boolean", "direct lists");
-      return {
-        prefix: prefix as string,
-        exact: hasExact,
-        others: others === null ? null : localIds(others, "direct lists"),
-      };
-    });
     const keys = typed(pieceKeys, Uint32Array, "piece keys");
     const lists = idLists(pieceStart, pieceIds, keys.length, local, "piece lists");
     const checks = (value: unknown, what: string): Uint32Array => {
@@ -251,7 +245,6 @@ export class LazyPart implements AliasIndex {
       checks(anchors, "piece anchors"),
       checks(seconds, "second pieces"),
       localIds(always, "always list"),
-      directLists,
     );
   }
 }
@@ -263,7 +256,7 @@ export class LazyPart implements AliasIndex {
  */
 class LazyTrie implements FieldTrie {
   readonly schema: Schema;
-  private flat: FlatTrie | undefined;
+  private decoded: { flat: FlatTrie; direct: DirectList } | undefined;
 
   constructor(
     private readonly part: LazyPart,
@@ -274,8 +267,16 @@ class LazyTrie implements FieldTrie {
   }
 
   get trie(): FlatTrie {
-    this.flat ??= this.part.section(this.n, (value) => this.part.unpackTrie(value, this.schema));
-    return this.flat;
+    return this.decode().flat;
+  }
+
+  get direct(): DirectList {
+    return this.decode().direct;
+  }
+
+  private decode(): { flat: FlatTrie; direct: DirectList } {
+    this.decoded ??= this.part.section(this.n, (value) => this.part.unpackTrie(value, this.schema));
+    return this.decoded;
   }
 
   get packed(): PackedTrie {
@@ -299,7 +300,6 @@ class LazyGeneral implements GeneralIndex {
     readonly anchors: Uint32Array,
     readonly seconds: Uint32Array,
     readonly always: UintArray,
-    readonly direct: DirectList[],
   ) {}
 
   get patterns(): string[] {

@@ -108,8 +108,12 @@ it("refuses ids beyond their tables", () => {
   expect(refusal(crafted((sections) => void (entries(sections)[3] = Uint8Array.from([1]))))).toBe(
     "IndexFormatError: corrupted: stars column is malformed",
   );
-  expect(refusal(crafted((sections) => void (general(sections)[9] = [])))).toBe(
-    "IndexFormatError: corrupted: direct lists is malformed",
+  expect(refusal(crafted((sections) => void (firstTrie(sections)[5] = [])))).toBe(
+    "IndexFormatError: corrupted: direct list is malformed",
+  );
+  // A direct list names general patterns by local id: one past the last is refused.
+  expect(refusal(crafted((sections) => void (firstTrie(sections)[5] = [false, Uint8Array.from([99])])))).toBe(
+    "IndexFormatError: corrupted: direct list is malformed",
   );
   // A twin must come after the pattern it follows (so that every chain ends), within the table.
   for (const pairs of [
