@@ -50,8 +50,8 @@ export type Ranking = "module order" | "walk order";
 
 export class IndexSearch {
   private readonly collector: Collector;
-  /** Matches of entries reached through trie leaves, by entry id (leafMatch). */
-  private readonly leafMatches = new Map<number, SourceMatch>();
+  /** Matches of entries by id, the same for every key that finds them (leafMatch, entryMatch). */
+  private readonly shared = new Map<number, SourceMatch>();
 
   constructor(
     readonly index: AliasIndex,
@@ -91,7 +91,7 @@ export class IndexSearch {
     }
     if (best < 0) return null;
     const match =
-      bestLeaf >= 0 ? this.leafMatch(found, bestLeaf, best) : this.describe(best, (bestEntry as EntryMatch).pattern);
+      bestLeaf >= 0 ? this.leafMatch(found, bestLeaf, best) : this.entryMatch(best, (bestEntry as EntryMatch).pattern);
     const tie = this.findTie(found, best);
     return {
       best: match,
@@ -145,10 +145,20 @@ export class IndexSearch {
    * and shared (matches are never changed), so that a lookup allocates none for it.
    */
   private leafMatch(found: Collected, i: number, id: number): SourceMatch {
-    let match = this.leafMatches.get(id);
+    let match = this.shared.get(id);
     if (match === undefined) {
       match = this.describe(id, this.leafPattern(found, i, id));
-      this.leafMatches.set(id, match);
+      this.shared.set(id, match);
+    }
+    return match;
+  }
+
+  /** The match of entry `id` found by testing its pattern: likewise made once and shared. */
+  private entryMatch(id: number, pattern: string): SourceMatch {
+    let match = this.shared.get(id);
+    if (match === undefined) {
+      match = this.describe(id, pattern);
+      this.shared.set(id, match);
     }
     return match;
   }
@@ -201,9 +211,9 @@ function leafBest(found: Collected, i: number): number {
 
 /** One matching entry found by testing its pattern (or on libkmod's literal route: `step`). */
 export interface EntryMatch {
-  id: number;
-  pattern: string;
-  step?: number;
+  readonly id: number;
+  readonly pattern: string;
+  readonly step?: number;
 }
 
 /**
@@ -334,25 +344,46 @@ export class Collector {
     if (direct !== null && !direct.exact && direct.others !== null && direct.others.length === 0) return;
     const general = this.index.general;
     if (general.ids.length === 0) return;
-    const take = (first: number): void => {
-      eachTwin(general, first, (local) => {
-        out.push({ id: general.ids[local] as number, pattern: general.patterns[local] as string });
-      });
-    };
-    if (direct === null || direct.exact) this.exactKeys().each(key, take);
+    this.generalKey = key;
+    this.generalOut = out;
+    if (direct === null || direct.exact) this.exactKeys().each(key, this.take);
     if (direct?.others) {
-      for (const local of direct.others) if (matchPattern(this.pattern(local), key)) take(local);
+      for (const local of direct.others) if (matchPattern(this.pattern(local), key)) this.take(local);
       return;
     }
     const seen = (this.seen ??= new Uint32Array(general.ids.length));
     this.stamp = this.stamp === 0xffffffff ? 1 : this.stamp + 1;
     if (this.stamp === 1) seen.fill(0);
-    eachCandidate(general, key, (local) => {
-      if (seen[local] === this.stamp) return;
-      seen[local] = this.stamp;
-      if (matchPattern(this.pattern(local), key)) take(local);
-    });
+    eachCandidate(general, key, this.test);
   }
+
+  // The visitors of collectGeneral, made once (a lookup allocates no closure): they read the
+  // key and the output of the collect in progress from these fields.
+  private generalKey = "";
+  private generalOut: EntryMatch[] = [];
+  /** Each general pattern's match, by local id, made once and shared. */
+  private readonly generalMatches: (EntryMatch | undefined)[] = [];
+
+  /** Take a matching first and its twins. */
+  private readonly take = (first: number): void => eachTwin(this.index.general, first, this.push);
+
+  private readonly push = (local: number): void => {
+    let match = this.generalMatches[local];
+    if (match === undefined) {
+      const general = this.index.general;
+      match = { id: general.ids[local] as number, pattern: general.patterns[local] as string };
+      this.generalMatches[local] = match;
+    }
+    this.generalOut.push(match);
+  };
+
+  /** Test a candidate first, once per key (eachCandidate may visit it more than once). */
+  private readonly test = (local: number): void => {
+    const seen = this.seen as Uint32Array;
+    if (seen[local] === this.stamp) return;
+    seen[local] = this.stamp;
+    if (matchPattern(this.pattern(local), this.generalKey)) this.take(local);
+  };
 
   /** The wildcard-free patterns by the one key each matches, built on first need. */
   private exactKeys(): ExactKeys {
