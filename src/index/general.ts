@@ -474,36 +474,59 @@ export function buildNext(twins: UintArray, count: number): Uint32Array {
 
 const GOLDEN = 0x9e3779b1;
 
-/** The lookup tables of piece lists (see the top of this file). */
+/**
+ * The lookup tables of piece lists (see the top of this file). Built with typed arrays only (no
+ * array or map per piece), as it runs in every lookup process that meets a general key.
+ */
 export function buildPieceTable(
   pieceKeys: Uint32Array,
   lists: IdLists,
   anchors: Uint32Array,
   seconds: Uint32Array,
 ): PieceTable {
-  // anchor -> piece -> (first, second) pairs, each list in stored order.
-  const byAnchor = new Map<number, Map<number, number[]>>();
-  pieceKeys.forEach((piece, i) => {
-    for (let at = lists.start[i] as number; at < (lists.start[i + 1] as number); at++) {
+  const count = lists.ids.length;
+  // Each filed entry's list (its piece) and group (its anchor's number, in order of first use).
+  const groupOfAnchor = new Map<number, number>();
+  const listOf = new Uint32Array(count);
+  const groupOfEntry = new Uint32Array(count);
+  for (let list = 0; list < pieceKeys.length; list++) {
+    for (let at = lists.start[list] as number; at < (lists.start[list + 1] as number); at++) {
       const anchor = anchors[at] as number;
-      let pieces = byAnchor.get(anchor);
-      if (pieces === undefined) byAnchor.set(anchor, (pieces = new Map()));
-      let filed = pieces.get(piece);
-      if (filed === undefined) pieces.set(piece, (filed = []));
-      filed.push(lists.ids[at] as number, seconds[at] as number);
+      let group = groupOfAnchor.get(anchor);
+      if (group === undefined) groupOfAnchor.set(anchor, (group = groupOfAnchor.size));
+      listOf[at] = list;
+      groupOfEntry[at] = group;
     }
-  });
+  }
+  // The entries by group, in their stored order within each (so a piece's entries are adjacent).
+  const groupStart = new Uint32Array(groupOfAnchor.size + 1);
+  for (let at = 0; at < count; at++) {
+    const g = (groupOfEntry[at] as number) + 1;
+    groupStart[g] = (groupStart[g] as number) + 1;
+  }
+  for (let g = 0; g < groupOfAnchor.size; g++)
+    groupStart[g + 1] = (groupStart[g + 1] as number) + (groupStart[g] as number);
+  const fill = groupStart.slice(0, -1);
+  const byGroup = new Uint32Array(count);
+  for (let at = 0; at < count; at++) {
+    const g = groupOfEntry[at] as number;
+    byGroup[fill[g] as number] = at;
+    fill[g] = (fill[g] as number) + 1;
+  }
+  const members = (group: number): Uint32Array =>
+    byGroup.subarray(groupStart[group] as number, groupStart[group + 1] as number);
+
   let capacity = 2;
-  while (capacity < byAnchor.size * 2) capacity *= 2;
+  while (capacity < groupOfAnchor.size * 2) capacity *= 2;
   const groupSlots = new Uint32Array(capacity * 2);
   const mask = capacity - 1;
   const groups: PieceGroup[] = [];
-  const loose = byAnchor.get(0);
-  const looseChain = loose === undefined ? [] : [buildGroup(loose)];
+  const loose = groupOfAnchor.get(0);
+  const looseChain = loose === undefined ? [] : [buildGroup(members(loose), listOf, pieceKeys, lists.ids, seconds)];
   let lengths = 0;
-  for (const [anchor, pieces] of byAnchor) {
+  for (const [anchor, group] of groupOfAnchor) {
     if (anchor === 0) continue;
-    groups.push(buildGroup(pieces));
+    groups.push(buildGroup(members(group), listOf, pieceKeys, lists.ids, seconds));
     lengths |= 1 << anchorLength(anchor);
     let slot = slotOf(anchor, mask);
     while (groupSlots[(slot << 1) + 1] !== 0) slot = (slot + 1) & mask;
@@ -512,7 +535,7 @@ export function buildPieceTable(
   }
   const table = { groupSlots, groups, looseChain, lengths };
   // A group's chain: itself, then the groups of its anchor's shorter starts, then the loose one.
-  for (const [anchor] of byAnchor) {
+  for (const anchor of groupOfAnchor.keys()) {
     if (anchor === 0) continue;
     const group = groupOf(table, anchor) as PieceGroup;
     for (let n = anchorLength(anchor) - 1; n > 0; n--) {
@@ -540,41 +563,55 @@ function anchorLength(anchor: number): number {
   return (anchor & 0xff) !== 0 ? 4 : (anchor & 0xff00) !== 0 ? 3 : (anchor & 0xff0000) !== 0 ? 2 : 1;
 }
 
-/** One group's tables from its piece -> (first, second) pairs. */
-function buildGroup(pieces: Map<number, number[]>): PieceGroup {
+/** One group's tables from its filed entries (positions in the lists, a piece's adjacent). */
+function buildGroup(
+  members: Uint32Array,
+  listOf: Uint32Array,
+  pieceKeys: Uint32Array,
+  ids: UintArray,
+  seconds: Uint32Array,
+): PieceGroup {
+  const pieces: number[] = [];
+  for (let k = 0; k < members.length; k++) {
+    const list = listOf[members[k] as number] as number;
+    if (k === 0 || list !== listOf[members[k - 1] as number]) pieces.push(pieceKeys[list] as number);
+  }
   let capacity = 2;
-  while (capacity < pieces.size * 2) capacity *= 2;
+  while (capacity < pieces.length * 2) capacity *= 2;
   const slots = new Uint32Array(capacity * 2);
-  let size = 0;
-  for (const pairs of pieces.values()) size += 1 + pairs.length;
-  const filed = new Uint32Array(size);
+  const filed = new Uint32Array(pieces.length + 2 * members.length);
   const mask = capacity - 1;
   let offset = 0;
-  for (const [piece, pairs] of pieces) {
+  for (let k = 0; k < members.length; ) {
+    const list = listOf[members[k] as number] as number;
+    const piece = pieceKeys[list] as number;
     let slot = slotOf(piece, mask);
     while (slots[slot << 1] !== 0) slot = (slot + 1) & mask;
     slots[slot << 1] = piece;
     slots[(slot << 1) + 1] = offset;
-    filed[offset++] = pairs.length / 2;
-    filed.set(pairs, offset);
-    offset += pairs.length;
+    const lengthAt = offset++;
+    for (; k < members.length && listOf[members[k] as number] === list; k++) {
+      const at = members[k] as number;
+      filed[offset++] = ids[at] as number;
+      filed[offset++] = seconds[at] as number;
+    }
+    filed[lengthAt] = (offset - lengthAt - 1) / 2;
   }
-  const heads = buildHeads(pieces.keys());
+  const heads = buildHeads(pieces);
   const group: PieceGroup = { heads, shift: headShift(heads), slots, filed, chain: [] };
   group.chain.push(group);
   return group;
 }
 
-/** The filter over `keys`' first 3 chars: 2 bits per hash slot, at least 8 slots per key. */
-function buildHeads(pieces: Iterable<number>): Uint32Array {
-  const keys = [...pieces];
+/** The filter over the pieces' first 3 chars: 2 bits per hash slot, at least 8 slots per piece. */
+function buildHeads(pieces: readonly number[]): Uint32Array {
   let slots = 128;
-  while (slots < keys.length * 8) slots *= 2;
+  while (slots < pieces.length * 8) slots *= 2;
   const heads = new Uint32Array(slots / 16);
   const shift = headShift(heads);
-  for (const key of keys) {
-    const short = isShort(key);
-    const bit = headBit(short ? key : key >>> 8, shift) + (short ? 0 : 1);
+  for (const piece of pieces) {
+    const short = isShort(piece);
+    const bit = headBit(short ? piece : piece >>> 8, shift) + (short ? 0 : 1);
     heads[bit >>> 5] = (heads[bit >>> 5] as number) | (1 << (bit & 31));
   }
   return heads;
