@@ -16,6 +16,9 @@
  * Otherwise walks may overlap; then every (pattern offset, key offset) state found to fail is
  * remembered, which keeps the same bound.
  *
+ * A pattern of plain bytes and `*` only (most aliases) gives the same answers by a shorter road:
+ * its parts between stars found in order with indexOf (matchParts).
+ *
  * Patterns and keys are strings of char codes 0..255 (one char per byte). A pattern is read
  * as a C string (up to its first NUL); keys must not contain NUL.
  *
@@ -99,6 +102,7 @@ export function fnmatch(pattern: string, key: string): boolean {
 }
 
 function run(program: Program, key: string): boolean {
+  if (program.parts !== null) return matchParts(program.parts, key);
   const { kind, next, minimum } = program;
   const length = key.length;
   const width = length + 1;
@@ -143,6 +147,34 @@ export interface Program {
   readonly tables: ReadonlyArray<Int32Array | undefined>;
   /** Whether some reachable bracket resumes at an offset that depends on the byte. */
   readonly variable: boolean;
+  /** For a pattern of plain bytes and `*` only (most aliases), the texts between its stars; else null. */
+  readonly parts: readonly string[] | null;
+}
+
+/** A pattern made of plain bytes and `*` only: no `?`, bracket, backslash or NUL. */
+const STARS_ONLY = /^[^?[\\\0]*$/;
+
+/**
+ * glibc's walk of a pattern of plain bytes and `*` only: the first part must start the key and
+ * the last end it; at each star glibc commits to the first offset where the next part follows
+ * (its walk to the next star cannot fail after that part, nothing but bytes being in it), which
+ * is the part's first occurrence; the last part is tried at every offset until one ends the key,
+ * so it matches when the key ends with it after the parts before.
+ */
+function matchParts(parts: readonly string[], key: string): boolean {
+  const first = parts[0] as string;
+  if (parts.length === 1) return key === first;
+  if (!key.startsWith(first)) return false;
+  let at = first.length;
+  const last = parts.length - 1;
+  for (let i = 1; i < last; i++) {
+    const part = parts[i] as string;
+    const found = key.indexOf(part, at);
+    if (found < 0) return false;
+    at = found + part.length;
+  }
+  const end = parts[last] as string;
+  return key.length - end.length >= at && key.endsWith(end);
 }
 
 const STAR_CHAR = 0x2a;
@@ -154,6 +186,7 @@ const BACKSLASH = 0x5c;
 export function buildProgram(source: string): Program {
   const pattern = cString(source);
   const size = pattern.length;
+  const parts = STARS_ONLY.test(pattern) ? pattern.split(/\*+/) : null;
   const kind = new Int32Array(size + 1).fill(NEVER);
   const next = new Int32Array(size + 1);
   const minimum = new Int32Array(size + 1);
@@ -202,7 +235,7 @@ export function buildProgram(source: string): Program {
       }
     }
   }
-  return { kind, next, minimum, sets, tables, variable };
+  return { kind, next, minimum, sets, tables, variable, parts };
 }
 
 /** How a bracket's outcome table is stored. */
