@@ -352,10 +352,14 @@ function eachInChain(chain: PieceGroup[], key: string, visit: (first: number) =>
  * 1 + i) pairs, 0 for an empty slot, linear probing, the capacity a power of
  * two at least twice the number of keys. A key that is no pattern's costs a
  * cache line or two and reads no string, however many patterns there are (a
- * Map of strings reads the string object of each key it passes).
+ * Map of strings reads the string object of each key it passes). Before it,
+ * `starts` holds the first 4 chars of every key (startOf): most keys start like
+ * none (an `of:` or `dmi:` key, when every such pattern has a wildcard) and are
+ * not hashed at all.
  */
 export class ExactKeys {
   private readonly slots: Uint32Array;
+  private readonly starts = new Set<number>();
 
   constructor(
     private readonly keys: readonly string[],
@@ -366,6 +370,7 @@ export class ExactKeys {
     const slots = new Uint32Array(capacity * 2);
     const mask = capacity - 1;
     keys.forEach((key, i) => {
+      this.starts.add(startOf(key));
       const hash = hashKey(key);
       let slot = hash & mask;
       while (slots[(slot << 1) + 1] !== 0) slot = (slot + 1) & mask;
@@ -377,6 +382,7 @@ export class ExactKeys {
 
   /** Visit the firsts whose key is `key`, in order. */
   each(key: string, visit: (first: number) => void): void {
+    if (!this.starts.has(startOf(key))) return;
     const { slots } = this;
     const hash = hashKey(key);
     const mask = (slots.length >>> 1) - 1;
@@ -386,6 +392,13 @@ export class ExactKeys {
       if (slots[slot << 1] === hash && this.keys[i - 1] === key) visit(this.firsts[i - 1] as number);
     }
   }
+}
+
+/** A key's first 4 chars packed (0 past its end), in 30 bits: keys that differ there may share it, never the reverse. */
+function startOf(key: string): number {
+  let packed = 0;
+  for (let i = 0; i < LONG; i++) packed = (packed << 8) | (i < key.length ? key.charCodeAt(i) : 0);
+  return packed & 0x3fffffff;
 }
 
 /** A 32-bit hash of a key (FNV-1a over its chars, then mixed). */
