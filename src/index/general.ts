@@ -307,15 +307,25 @@ export function eachCandidate(general: GeneralIndex, key: string, visit: (first:
 
 /** The groups a key may match the patterns of: the chain of the longest anchor it starts with. */
 function chainOf(table: PieceTable, key: string): PieceGroup[] {
+  const start = startOf(key);
   for (let n = Math.min(LONG, key.length); n > 0; n--) {
     if ((table.lengths & (1 << n)) === 0) continue;
-    // The key's first n chars, packed as an anchor is (chars highest, 0 for the rest).
-    let anchor = 0;
-    for (let i = 0; i < LONG; i++) anchor = (anchor << 8) | (i < n ? key.charCodeAt(i) : 0);
-    const group = groupOf(table, anchor >>> 0);
+    const group = groupOf(table, firstChars(start, n));
     if (group !== null) return group.chain;
   }
   return table.looseChain;
+}
+
+/** A key's first 4 chars packed as an anchor is (chars highest, 0 past its end). */
+function startOf(key: string): number {
+  let packed = 0;
+  for (let i = 0; i < LONG; i++) packed = (packed << 8) | (i < key.length ? key.charCodeAt(i) : 0);
+  return packed >>> 0;
+}
+
+/** The first n chars of a packed start or anchor, the rest 0. */
+function firstChars(packed: number, n: number): number {
+  return (packed & (0xffffffff << ((LONG - n) * 8))) >>> 0;
 }
 
 /**
@@ -392,13 +402,6 @@ export class ExactKeys {
       if (slots[slot << 1] === hash && this.keys[i - 1] === key) visit(this.firsts[i - 1] as number);
     }
   }
-}
-
-/** A key's first 4 chars packed (0 past its end), in 30 bits: keys that differ there may share it, never the reverse. */
-function startOf(key: string): number {
-  let packed = 0;
-  for (let i = 0; i < LONG; i++) packed = (packed << 8) | (i < key.length ? key.charCodeAt(i) : 0);
-  return packed & 0x3fffffff;
 }
 
 /** A 32-bit hash of a key (FNV-1a over its chars, then mixed). */
@@ -552,7 +555,7 @@ export function buildPieceTable(
     if (anchor === 0) continue;
     const group = groupOf(table, anchor) as PieceGroup;
     for (let n = anchorLength(anchor) - 1; n > 0; n--) {
-      const shorter = groupOf(table, (anchor & (0xffffffff << ((LONG - n) * 8))) >>> 0);
+      const shorter = groupOf(table, firstChars(anchor, n));
       if (shorter !== null) group.chain.push(shorter);
     }
     group.chain.push(...looseChain);
