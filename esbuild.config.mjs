@@ -62,8 +62,9 @@ await build({
   entryPoints: ["src/cli/main.ts"],
   outfile: "dist/cli/modalias-main.cjs",
   alias: { msgpackr: "./node_modules/msgpackr/index.js" },
-  define: { "import.meta.url": "importMetaUrl" },
-  banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // The bundle's own URL, made when read (the commands that print the version), not at every start.
+  define: { "import.meta.url": "importMeta.url" },
+  banner: { js: "const importMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
   plugins: [lazyBuiltins],
 });
 await build({ ...common, entryPoints: ["src/cli/boot.ts"], outfile: "dist/cli/modalias.cjs" });
