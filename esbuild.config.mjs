@@ -5,10 +5,12 @@
  * code cache (`npm run code-cache`).
  *
  * Node's built-in modules that only some commands use (LAZY: hashing,
- * child processes, sockets) are required when one of their functions is
- * first called, not when the bundle starts: a bundle requires every module
- * it imports at start, and these cost `match` a tenth of node's own
- * start-up. Importing a name not listed here fails the build.
+ * child processes, sockets, the promise-based file system, which `match
+ * --index`, `vfio` and `bind --dry-run` do without, and os) are required
+ * when one of their functions is first called, not when the bundle starts:
+ * a bundle requires every module it imports at start, and these cost
+ * `match` a tenth of node's own start-up. Importing a name not listed here
+ * fails the build.
  */
 import { build } from "esbuild";
 
@@ -16,7 +18,22 @@ import { build } from "esbuild";
 const LAZY = {
   "node:child_process": ["spawn"],
   "node:crypto": ["createHash", "randomBytes"],
+  "node:fs/promises": [
+    "access",
+    "lstat",
+    "mkdir",
+    "open",
+    "readdir",
+    "readlink",
+    "realpath",
+    "rename",
+    "rmdir",
+    "stat",
+    "symlink",
+    "unlink",
+  ],
   "node:net": ["createServer"],
+  "node:os": ["release"],
 };
 
 /** `import { f } from "node:m"` becomes a function that requires node:m when first called. */
@@ -45,8 +62,9 @@ await build({
   entryPoints: ["src/cli/main.ts"],
   outfile: "dist/cli/modalias-main.cjs",
   alias: { msgpackr: "./node_modules/msgpackr/index.js" },
-  define: { "import.meta.url": "importMetaUrl" },
-  banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // The bundle's own URL, made when read (the commands that print the version), not at every start.
+  define: { "import.meta.url": "importMeta.url" },
+  banner: { js: "const importMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
   plugins: [lazyBuiltins],
 });
 await build({ ...common, entryPoints: ["src/cli/boot.ts"], outfile: "dist/cli/modalias.cjs" });

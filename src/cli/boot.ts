@@ -9,7 +9,6 @@
  * different. MODALIAS_CODE_CACHE=write (the build) writes the cache at exit.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { wrap } from "node:module";
 import { join } from "node:path";
 import { Script } from "node:vm";
 
@@ -21,7 +20,9 @@ try {
 } catch {
   // no cache: compile as usual
 }
-const script = new Script(wrap(readFileSync(bundle, "utf8").replace(/^#!.*/, "")), { filename: bundle, cachedData });
+// CommonJS's module wrapper (node:module's wrap, which a start need not load for it).
+const source = `(function (exports, require, module, __filename, __dirname) { ${readFileSync(bundle, "utf8").replace(/^#!.*/, "")}\n});`;
+const script = new Script(source, { filename: bundle, cachedData });
 if (process.env.MODALIAS_CODE_CACHE === "write") {
   process.on("exit", () => writeFileSync(cacheFile, script.createCachedData()));
 }

@@ -13,7 +13,7 @@ import { runModalias } from "./program.js";
 // quietly, with the exit status of the work done so far. Any other failed
 // write to stdout (a full disk) is said once, as coreutils say it, and is bad
 // output: exit 2. A failed stderr has nowhere to be said. The streams are
-// made when first written to (see standardOutput).
+// made when a write to the descriptor does not take everything (see writeTo).
 let stdout: NodeJS.WriteStream | null = null;
 let stderr: NodeJS.WriteStream | null = null;
 
@@ -41,35 +41,47 @@ function stderrStream(): NodeJS.WriteStream {
 // No top-level await: the shipped command is a CommonJS bundle (see package.json "build"),
 // which starts faster than an ES module entry.
 void runModalias(process.argv.slice(2), {
-  stdout: standardOutput,
+  stdout: (text) => writeTo(1, text),
   drained: async () => void (await once(stdoutStream(), "drain")),
-  stderr: (text) => void stderrStream().write(text),
+  stderr: (text) => void writeTo(2, text),
   stdin: standardInput(),
   statusChanged: (status) => {
     process.exitCode = status;
   },
 }).then((status) => {
   process.exitCode = status;
+  // A lookup's hot loops set V8 compiling optimized code on other threads, and a process whose
+  // event loop runs dry waits for every such compile to finish (a tenth of node's start-up for
+  // `match`): exit at once when nothing is left to write.
+  if (written(stdout) && written(stderr)) process.exit(status);
 });
 
 /**
- * Writes `text` to standard output: straight to the file descriptor while it
- * takes everything (creating process.stdout costs a pipe's stream, a tenth of
- * node's start-up), else through process.stdout, which waits where the
- * descriptor would block and reports a failure as above.
+ * Whether everything written to `stream` is out (null: never made, every write went straight
+ * to the descriptor); not when a write failed, whose handler above is still to say so.
  */
-function standardOutput(text: string): boolean {
-  if (stdout === null) {
-    const bytes = Buffer.from(text);
-    let done = 0;
-    try {
-      while (done < bytes.length) done += writeSync(1, bytes, done);
-      return true;
-    } catch {
-      return stdoutStream().write(bytes.subarray(done));
-    }
+function written(stream: NodeJS.WriteStream | null): boolean {
+  return stream === null || (stream.writableLength === 0 && stream.errored === null);
+}
+
+/**
+ * Writes `text` to standard output (1) or error (2): straight to the file
+ * descriptor while it takes everything (creating process.stdout or
+ * process.stderr costs a pipe's stream, a tenth of node's start-up), else
+ * through the stream, which waits where the descriptor would block and
+ * reports a failure as above.
+ */
+function writeTo(fd: 1 | 2, text: string): boolean {
+  const stream = fd === 1 ? stdout : stderr;
+  if (stream !== null) return stream.write(text);
+  const bytes = Buffer.from(text);
+  let done = 0;
+  try {
+    while (done < bytes.length) done += writeSync(fd, bytes, done);
+    return true;
+  } catch {
+    return (fd === 1 ? stdoutStream() : stderrStream()).write(bytes.subarray(done));
   }
-  return stdout.write(text);
 }
 
 /**

@@ -40,7 +40,7 @@ import {
 } from "../files/alias-files.js";
 import { readModprobeConfig } from "../files/config-files.js";
 import { FileError, recordsMtime } from "../files/fs.js";
-import { loadIndexFile, loadPairedIndex, saveIndexFile } from "../files/index-file.js";
+import { loadIndexFileSync, loadPairedIndex, saveIndexFile } from "../files/index-file.js";
 import { compileAliasText, type IndexContents } from "../index/build.js";
 import type { ModuleNames } from "../index/names.js";
 import { AliasLookup } from "../lookup/lookup.js";
@@ -166,7 +166,7 @@ async function openIndex(
   if (index !== undefined && aliasFile === undefined) {
     if (options.refresh)
       throw new UsageError("--refresh needs the alias file to compile the index from (--alias-file)");
-    return { contents: await loadIndexFile(index), kernelTree: false };
+    return { contents: loadIndexFileSync(index), kernelTree: false };
   }
   const sources: IndexSources | null =
     aliasFile === undefined ? null : { aliasFile, builtinFile: options.builtinModinfo ?? null };

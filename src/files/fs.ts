@@ -175,7 +175,7 @@ function tooLarge(path: string, limit: number): FileError {
   );
 }
 
-/** How much is read per call: a sysfs page or a large chunk. */
+/** How much the asynchronous reads read per call, and the most of a file a head check sees. */
 const CHUNK = 1 << 20;
 
 /**
@@ -234,13 +234,19 @@ export async function readBoundedPieces(path: string, limit: number, take: (piec
 }
 
 /**
- * readBounded without the event loop, for the many one-page files of a sysfs walk (each a
- * few microseconds, where a hop to the thread pool costs more than the read): the same
- * checks, limit and error words; the regular-file check on the opened descriptor is what
- * makes a synchronous read safe, as nothing regular blocks. With `noFollow`, a symbolic
- * link as the last component is refused, naming it, instead of followed.
+ * readBounded without the event loop: the same checks, limit and error words, and `checkHead`
+ * likewise sees the first piece read (up to 1 MiB) before anything more is read. For the many
+ * one-page files of a sysfs walk (each a few microseconds, where a hop to the thread pool
+ * costs more than the read), and for the command line's index, read in one call into one
+ * buffer sized from the file's status. The regular-file check on the opened descriptor is what
+ * makes a synchronous read safe, as nothing regular blocks. With `noFollow`, a symbolic link
+ * as the last component is refused, naming it, instead of followed.
  */
-export function readBoundedSync(path: string, limit: number, options: { noFollow?: boolean } = {}): Buffer {
+export function readBoundedSync(
+  path: string,
+  limit: number,
+  options: { noFollow?: boolean; checkHead?: (head: Buffer) => void } = {},
+): Buffer {
   const flags = constants.O_RDONLY | NON_BLOCKING | (options.noFollow === true ? constants.O_NOFOLLOW : 0);
   let fd: number;
   try {
@@ -252,23 +258,45 @@ export function readBoundedSync(path: string, limit: number, options: { noFollow
     throw info?.isSymbolicLink() === true ? new FileError(path, notRegular(info)) : fileError(path, error);
   }
   try {
-    refuseOpened(path, fstatSync(fd), limit);
-    // One buffer a byte over the limit: a page-sized attribute is read in one call, then EOF.
-    const buffer = Buffer.allocUnsafe(Math.min(limit + 1, CHUNK));
-    const parts: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const bytesRead = readSync(fd, buffer, 0, Math.min(buffer.length, limit + 1 - total), null);
-      if (bytesRead === 0) break;
-      parts.push(Buffer.from(buffer.subarray(0, bytesRead)));
-      total += bytesRead;
-      if (total > limit) throw tooLarge(path, limit);
-    }
-    return Buffer.concat(parts, total);
+    const stats = fstatSync(fd);
+    refuseOpened(path, stats, limit);
+    return readToEnd(fd, path, limit, stats.size, options.checkHead);
   } catch (error) {
     throw fileError(path, error);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * The bytes of the open `fd` to its end, in one buffer of the `size` its status gave and a
+ * byte more, so that a regular file is read in one call and its end seen in the next; a file
+ * that has more (procfs says 0, sysfs a page, or it grew) gets a buffer twice as large, up to
+ * the limit and a byte.
+ */
+function readToEnd(
+  fd: number,
+  path: string,
+  limit: number,
+  size: number,
+  checkHead: ((head: Buffer) => void) | undefined,
+): Buffer {
+  let buffer = Buffer.allocUnsafe(Math.min(Math.max(size, PAGE_LIMIT), limit) + 1);
+  let total = 0;
+  for (let first = true; ; first = false) {
+    if (total === buffer.length) {
+      const larger = Buffer.allocUnsafe(Math.min(2 * buffer.length, limit + 1));
+      buffer.copy(larger);
+      buffer = larger;
+    }
+    // The head check's piece first, then the rest in one call.
+    const room = buffer.length - total;
+    const ask = first && checkHead !== undefined ? Math.min(room, CHUNK) : room;
+    const bytesRead = readSync(fd, buffer, total, ask, null);
+    if (first) checkHead?.(buffer.subarray(0, bytesRead));
+    if (bytesRead === 0) return buffer.subarray(0, total);
+    total += bytesRead;
+    if (total > limit) throw tooLarge(path, limit);
   }
 }
 

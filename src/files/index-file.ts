@@ -22,11 +22,23 @@ import type { IndexContents, SourceInfo } from "../index/build.js";
 import { decodeHeader, encodeIndex, IndexFormatError, type IndexHeader, openIndex } from "../index/format.js";
 import { NAME_FILES, NAME_KINDS } from "../index/names.js";
 import type { IndexSources } from "./alias-files.js";
-import { DATA_LIMIT, errnoOf, FileError, fileError, readBounded, writeFileAtomic } from "./fs.js";
+import { DATA_LIMIT, errnoOf, FileError, fileError, readBounded, readBoundedSync, writeFileAtomic } from "./fs.js";
 
 /** Load an index file; FileError for I/O problems and for a bad index. */
 export async function loadIndexFile(path: string): Promise<IndexContents> {
-  const bytes = await readBytes(path);
+  return opened(path, await readBytes(path));
+}
+
+/**
+ * loadIndexFile without the event loop, for the command line's one lookup: the file read in
+ * one call into one buffer (files/fs.ts, readBoundedSync), with the same checks and errors.
+ */
+export function loadIndexFileSync(path: string): IndexContents {
+  return opened(path, readBoundedSync(path, DATA_LIMIT, { checkHead: decodeHeader }));
+}
+
+/** The index in `bytes`, read from `path`; a bad index is a FileError naming it. */
+function opened(path: string, bytes: Buffer): IndexContents {
   try {
     return openIndex(bytes, path);
   } catch (error) {

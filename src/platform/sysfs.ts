@@ -40,10 +40,9 @@
  * as the kernel prints it (`%04x`). Anything else is rejected, so a parsed
  * address is always safe to use as a single path component.
  */
-import { constants } from "node:fs";
-import { readdir, readlink, realpath, stat } from "node:fs/promises";
+import { constants, readdirSync, readlinkSync, realpathSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { errnoOf, openInside, PAGE_LIMIT, readBounded, readBoundedSync } from "../files/fs.js";
+import { errnoOf, openInside, PAGE_LIMIT, readBoundedSync } from "../files/fs.js";
 import { isModuleName, underscoreDashes } from "../kmod/normalize.js";
 
 /** Raised when the device does not exist or vanished while being read. */
@@ -161,7 +160,13 @@ function hex4(text: string | null): string | null {
   return m === null ? null : (m[1] ?? "").padStart(4, "0");
 }
 
-/** Reads a sysfs tree rooted at `root` (normally `/sys`). */
+/**
+ * Reads a sysfs tree rooted at `root` (normally `/sys`). Every read is synchronous: a sysfs
+ * read takes microseconds and an attribute is a regular file (checked as files/fs.ts,
+ * readBoundedSync, checks it), where a hop to the thread pool costs more than the read and
+ * a command reading one device waits for each answer anyway. The methods return promises
+ * for the callers, which read one step after another.
+ */
 export class SysfsReader {
   constructor(readonly root: string) {}
 
@@ -172,43 +177,39 @@ export class SysfsReader {
 
   /** An attribute's text without its trailing newline, or null when it does not exist. At most a page, never blocking. */
   async attr(path: SysfsPath): Promise<string | null> {
-    return absentAsNull(async () => attrText((await readBounded(this.abs(path), PAGE_LIMIT)).bytes));
+    return this.attrSync(path);
   }
 
-  /** attr without the event loop, for walks over thousands of attributes (files/fs.ts, readBoundedSync). */
+  /** attr without a promise, for walks over thousands of attributes. */
   attrSync(path: SysfsPath): string | null {
-    try {
-      return attrText(readBoundedSync(this.abs(path), PAGE_LIMIT));
-    } catch (err) {
-      if (isAbsent(err)) return null;
-      throw err;
-    }
+    return absentAsNull(() => attrText(readBoundedSync(this.abs(path), PAGE_LIMIT)));
   }
 
   /** The last component of a symlink's target (a driver or group name), or null when there is no link. */
   async linkName(path: SysfsPath): Promise<string | null> {
-    return absentAsNull(async () => basename(await readlink(this.abs(path))));
+    return absentAsNull(() => basename(readlinkSync(this.abs(path))));
   }
 
   /** The entries of a directory, sorted, or null when it does not exist. */
   async list(path: SysfsPath): Promise<string[] | null> {
-    return absentAsNull(async () => (await readdir(this.abs(path))).sort());
+    return absentAsNull(() => readdirSync(this.abs(path)).sort());
   }
 
   /** Whether `path` exists (following links). */
   async exists(path: SysfsPath): Promise<boolean> {
-    return (await absentAsNull(() => stat(this.abs(path)))) !== null;
+    return absentAsNull(() => statSync(this.abs(path))) !== null;
   }
 
   /** The canonical absolute path `path` resolves to, or null when it does not exist. */
   async resolve(path: SysfsPath): Promise<string | null> {
-    return absentAsNull(() => realpath(this.abs(path)));
+    return absentAsNull(() => realpathSync.native(this.abs(path)));
   }
 }
 
-async function absentAsNull<T>(read: () => Promise<T>): Promise<T | null> {
+/** What `read` returns, or null when what it reads is not there. */
+function absentAsNull<T>(read: () => T): T | null {
   try {
-    return await read();
+    return read();
   } catch (err) {
     if (isAbsent(err)) return null;
     throw err;
