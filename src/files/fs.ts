@@ -175,7 +175,7 @@ function tooLarge(path: string, limit: number): FileError {
   );
 }
 
-/** How much the asynchronous reads read per call, and the most of a file a head check sees. */
+/** How much is read per call (a sysfs page in one), and so the most of a file a head check sees. */
 const CHUNK = 1 << 20;
 
 /**
@@ -237,10 +237,9 @@ export async function readBoundedPieces(path: string, limit: number, take: (piec
  * readBounded without the event loop: the same checks, limit and error words, and `checkHead`
  * likewise sees the first piece read (up to 1 MiB) before anything more is read. For the many
  * one-page files of a sysfs walk (each a few microseconds, where a hop to the thread pool
- * costs more than the read), and for the command line's index, read in one call into one
- * buffer sized from the file's status. The regular-file check on the opened descriptor is what
- * makes a synchronous read safe, as nothing regular blocks. With `noFollow`, a symbolic link
- * as the last component is refused, naming it, instead of followed.
+ * costs more than the read), and for the command line's index. The regular-file check on the
+ * opened descriptor is what makes a synchronous read safe, as nothing regular blocks. With
+ * `noFollow`, a symbolic link as the last component is refused, naming it, instead of followed.
  */
 export function readBoundedSync(
   path: string,
@@ -258,45 +257,26 @@ export function readBoundedSync(
     throw info?.isSymbolicLink() === true ? new FileError(path, notRegular(info)) : fileError(path, error);
   }
   try {
-    const stats = fstatSync(fd);
-    refuseOpened(path, stats, limit);
-    return readToEnd(fd, path, limit, stats.size, options.checkHead);
+    refuseOpened(path, fstatSync(fd), limit);
+    // Pieces copied out of one reused buffer, as readBoundedPieces reads them: a page-sized
+    // attribute is read in one call, then EOF. (Reading an index into one buffer sized from its
+    // status instead made a long --stdin batch's lookups measurably slower.)
+    const buffer = Buffer.allocUnsafe(Math.min(limit + 1, CHUNK));
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const bytesRead = readSync(fd, buffer, 0, Math.min(buffer.length, limit + 1 - total), null);
+      if (total === 0) options.checkHead?.(buffer.subarray(0, bytesRead));
+      if (bytesRead === 0) break;
+      parts.push(Buffer.from(buffer.subarray(0, bytesRead)));
+      total += bytesRead;
+      if (total > limit) throw tooLarge(path, limit);
+    }
+    return Buffer.concat(parts, total);
   } catch (error) {
     throw fileError(path, error);
   } finally {
     closeSync(fd);
-  }
-}
-
-/**
- * The bytes of the open `fd` to its end, in one buffer of the `size` its status gave and a
- * byte more, so that a regular file is read in one call and its end seen in the next; a file
- * that has more (procfs says 0, sysfs a page, or it grew) gets a buffer twice as large, up to
- * the limit and a byte.
- */
-function readToEnd(
-  fd: number,
-  path: string,
-  limit: number,
-  size: number,
-  checkHead: ((head: Buffer) => void) | undefined,
-): Buffer {
-  let buffer = Buffer.allocUnsafe(Math.min(Math.max(size, PAGE_LIMIT), limit) + 1);
-  let total = 0;
-  for (let first = true; ; first = false) {
-    if (total === buffer.length) {
-      const larger = Buffer.allocUnsafe(Math.min(2 * buffer.length, limit + 1));
-      buffer.copy(larger);
-      buffer = larger;
-    }
-    // The head check's piece first, then the rest in one call.
-    const room = buffer.length - total;
-    const ask = first && checkHead !== undefined ? Math.min(room, CHUNK) : room;
-    const bytesRead = readSync(fd, buffer, total, ask, null);
-    if (first) checkHead?.(buffer.subarray(0, bytesRead));
-    if (bytesRead === 0) return buffer.subarray(0, total);
-    total += bytesRead;
-    if (total > limit) throw tooLarge(path, limit);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * The synchronous bounded read (readBoundedSync), which the command line
- * reads its index with: the whole file in one buffer, however it compares
- * with the size its status gave; the head check sees the first megabyte
+ * reads its index with: the whole file, however it compares with the size
+ * its status gave; the head check sees the first megabyte
  * before the rest is read; the limit holds for a file that grows while it
  * is read; and loadIndexFileSync answers and refuses as loadIndexFile does.
  */
